@@ -1,0 +1,63 @@
+"""The hub's identity and taxonomies, read from the ``hoctap`` plugin options in mkdocs.yml.
+
+Nothing about a particular commune lives in code: a second unit is a second block of
+configuration.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .values import Email, Phone, Slug
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=False)
+
+
+class Village(Strict):
+    id: Slug = Field(alias="ma")
+    name: str = Field(alias="ten", min_length=1)
+
+
+class Category(Strict):
+    id: Slug = Field(alias="ma")
+    name: str = Field(alias="ten", min_length=1)
+    description: str = Field("", alias="mo_ta")
+    color: str = Field("#1565c0", alias="mau", pattern=r"^#[0-9a-fA-F]{6}$")
+
+
+class Unit(Strict):
+    """A commune (or ward) and its community learning centre."""
+
+    id: Slug = Field(alias="ma")
+    name: str = Field(alias="ten", min_length=1)            # "Xã Viêng Lán"
+    short_name: str = Field(alias="ten_ngan", min_length=1)  # "Viêng Lán"
+    district: str | None = Field(None, alias="huyen")        # historical: districts ended in 2025
+    province: str = Field(alias="tinh", min_length=1)
+    centre: str = Field(alias="trung_tam", min_length=1)
+    address: str = Field(alias="dia_chi", min_length=1)
+    phone: Phone | None = Field(None, alias="dien_thoai")
+    email: Email | None = Field(None, alias="email")
+    logo: str | None = Field(None, alias="logo")
+    about: str = Field("", alias="gioi_thieu")
+    villages: tuple[Village, ...] = Field((), alias="ban")
+    office_hours: str = Field("", alias="gio_lam_viec")
+
+    def village(self, village_id: str) -> Village | None:
+        return next((v for v in self.villages if v.id == village_id), None)
+
+
+class CalendarOptions(Strict):
+    years_back: int = Field(1, alias="so_nam_truoc", ge=0, le=10)
+    years_ahead: int = Field(3, alias="so_nam_sau", ge=1, le=20)
+    refresh_hours: int = Field(6, alias="lam_moi_gio", ge=1, le=168)
+
+
+class HubConfig(Strict):
+    unit: Unit = Field(alias="don_vi")
+    categories: tuple[Category, ...] = Field((), alias="the_loai")
+    calendar: CalendarOptions = Field(default_factory=CalendarOptions, alias="lich")
+
+    def category(self, category_id: str) -> Category | None:
+        return next((c for c in self.categories if c.id == category_id), None)

@@ -1,0 +1,91 @@
+"""MkDocs adapter: reads the plugin options, calls the core, hands pages and files to MkDocs.
+
+This is the only module that imports MkDocs.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+
+from .errors import ContentErrors
+from .hub import Hub, Paths, load_hub
+from .outputs import GeneratedPage
+from .render import THEME_DIR
+
+log = get_plugin_logger(__name__)
+
+
+class HoctapConfig(base.Config):
+    events_dir = c.Type(str, default="events")
+    don_vi = c.Type(dict)
+    the_loai = c.Type(list, default=[])
+    lich = c.Type(dict, default={})
+
+
+class HoctapPlugin(BasePlugin[HoctapConfig]):
+    """Adapter only: no content logic lives here."""
+
+    def __init__(self) -> None:
+        self.hub: Hub | None = None
+        self.generated: dict[str, GeneratedPage] = {}
+
+    def on_config(self, config, **kwargs):
+        if config.use_directory_urls:
+            raise PluginError("hoctap: cần đặt 'use_directory_urls: false' trong mkdocs.yml "
+                              "để trang mở được cả khi sao chép ra USB.")
+        root = Path(config.config_file_path).resolve().parent
+        paths = Paths(root=root, docs_dir=Path(config.docs_dir), events_dir=root / self.config.events_dir)
+        options = {"don_vi": self.config.don_vi, "the_loai": self.config.the_loai, "lich": self.config.lich}
+        options = {k: v for k, v in options.items() if v}
+        try:
+            self.hub = load_hub(paths, options, site_url=config.site_url or "", site_name=config.site_name,
+                                options_source=Path(config.config_file_path))
+        except ContentErrors as exc:
+            raise PluginError(exc.report()) from None
+        for problem in self.hub.problems.warnings:
+            log.warning(problem.format())
+        # Material overrides shipped with the package, after the project's own custom_dir.
+        theme_dirs = config.theme.dirs
+        position = 1 if config.theme.custom_dir else 0
+        if str(THEME_DIR) not in theme_dirs:
+            theme_dirs.insert(position, str(THEME_DIR))
+        config.extra.setdefault("hoctap", {})["unit"] = self.hub.config.unit
+        return config
+
+    def on_files(self, files: Files, *, config) -> Files:
+        outputs = self.hub.outputs()
+        self.generated = {}
+        for page in outputs.pages:
+            front = {"title": page.title}
+            if page.description:
+                front["description"] = page.description
+            front.update(page.meta)
+            content = "---\n" + "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in front.items())
+            content += "---\n"
+            files.append(File.generated(config, page.src_uri, content=content))
+            self.generated[page.src_uri] = page
+        for item in outputs.files:
+            files.append(File.generated(config, item.path, content=item.content))
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
+        if page.file.src_uri in self.generated:
+            return ""
+        return self.hub.page_markdown(page.file.src_uri, markdown)
+
+    def on_page_content(self, html: str, *, page, config, files) -> str:
+        generated = self.generated.get(page.file.src_uri)
+        return generated.html if generated else html
+
+    def on_serve(self, server, *, config, builder):
+        events = Path(config.config_file_path).resolve().parent / self.config.events_dir
+        if events.is_dir():
+            server.watch(str(events))
+        return server

@@ -1,0 +1,24 @@
+"""Renderers for plan documents: the page body of each plan and the document index."""
+
+from __future__ import annotations
+
+from .plans import Plan, PlanIndex, with_anchors
+from .render import render
+
+
+def plan_markdown(plan: Plan, index: PlanIndex, page_url_of) -> str:
+    """Markdown for a plan page: official header, body with section anchors, recipients and signature.
+
+    ``page_url_of(plan)`` gives the relative link from this page to another plan page.
+    """
+    bases = [(doc, index.find_cited(doc)) for doc in plan.meta.legal_bases]
+    related = [(doc, index.find_cited(doc)) for doc in plan.meta.related]
+    header = render("plan_header.html", plan=plan, meta=plan.meta, bases=bases, related=related,
+                    link=page_url_of)
+    footer = render("plan_footer.html", plan=plan, meta=plan.meta, link=page_url_of)
+    body = with_anchors(plan.body, plan.sections, plan.body_line) if plan.meta.full_text else ""
+    return "\n\n".join([header, body, footer]) + "\n"
+
+
+def plan_table(index: PlanIndex, page_url_of) -> str:
+    return render("plan_table.html", plans=index.newest_first(), link=page_url_of)

@@ -1,0 +1,298 @@
+"""Plan documents (kế hoạch and the texts they cite): metadata, sections, citations.
+
+Metadata follows the parts of an administrative document (Nghị định 30/2020/NĐ-CP):
+issuing body, number and symbol, place and date, type and subject (trích yếu), body,
+signature (TM./KT. marker, role, name) and recipients (nơi nhận). Fields a text does
+not state stay ``None`` and are shown as absent.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, Field, model_validator
+
+from .config import Strict
+from .errors import Problems
+from .urls import output_path
+from .validation import validate
+from .values import Date, Slug
+from .yamlsource import Located, load_front_matter_file
+
+STATUS_LABELS = {
+    "con_hieu_luc": "Còn hiệu lực",
+    "het_hieu_luc": "Hết hiệu lực",
+    "bi_thay_the": "Đã được thay thế",
+}
+
+
+class Signature(Strict):
+    on_behalf_of: str | None = Field(None, alias="thay_mat")   # TM. <collective body>
+    deputy_for: str | None = Field(None, alias="ky_thay")      # KT. <head>
+    role: str = Field(alias="chuc_vu", min_length=1)
+    name: str | None = Field(None, alias="ho_ten")
+
+    def lines(self) -> list[str]:
+        out = []
+        if self.on_behalf_of:
+            out.append(f"TM. {self.on_behalf_of}")
+        if self.deputy_for:
+            out.append(f"KT. {self.deputy_for}")
+        out.append(self.role)
+        return out
+
+    @property
+    def marker(self) -> str:
+        return " ".join(m for m, v in (("TM.", self.on_behalf_of), ("KT.", self.deputy_for)) if v)
+
+
+class CitedDocument(Strict):
+    kind: str = Field(alias="loai", min_length=1)
+    number: str | None = Field(None, alias="so_ky_hieu")
+    issued: Date | None = Field(None, alias="ngay")
+    issuer: str | None = Field(None, alias="co_quan")
+    subject: str | None = Field(None, alias="trich_yeu")
+    ref: Slug | None = Field(None, alias="ma")  # id of the document in this hub, when it is here
+
+    def label(self) -> str:
+        parts = [self.kind]
+        if self.number:
+            parts.append(f"số {self.number}")
+        if self.issued:
+            parts.append(f"ngày {self.issued:%d/%m/%Y}")
+        if self.issuer:
+            parts.append(f"của {self.issuer}")
+        return " ".join(parts)
+
+
+class Period(Strict):
+    start: int | None = Field(None, alias="tu_nam", ge=1945, le=2100)
+    end: int | None = Field(None, alias="den_nam", ge=1945, le=2100)
+
+    @model_validator(mode="after")
+    def _order(self) -> "Period":
+        if self.start and self.end and self.end < self.start:
+            raise ValueError("năm kết thúc (den_nam) trước năm bắt đầu (tu_nam)")
+        return self
+
+    def label(self) -> str:
+        if self.start and self.end:
+            return f"{self.start}–{self.end}"
+        if self.end:
+            return f"đến năm {self.end}"
+        if self.start:
+            return f"từ năm {self.start}"
+        return ""
+
+
+class PlanMeta(Strict):
+    id: Slug = Field(alias="ma")
+    kind: str = Field("Kế hoạch", alias="loai_van_ban", min_length=1)
+    number: str | None = Field(None, alias="so_ky_hieu")
+    governing_body: str | None = Field(None, alias="co_quan_chu_quan")
+    issuer: str = Field(alias="co_quan_ban_hanh", min_length=1)
+    place: str | None = Field(None, alias="dia_danh")
+    issued: Date | None = Field(None, alias="ngay_ban_hanh")
+    subject: str = Field(alias="trich_yeu", min_length=1)
+    short_title: str | None = Field(None, alias="ten_ngan")
+    signature: Signature | None = Field(None, alias="nguoi_ky")
+    recipients: tuple[str, ...] = Field((), alias="noi_nhan")
+    legal_bases: tuple[CitedDocument, ...] = Field((), alias="can_cu")
+    related: tuple[CitedDocument, ...] = Field((), alias="van_ban_lien_quan")
+    period: Period = Field(default_factory=Period, alias="thoi_ky")
+    status: Literal["con_hieu_luc", "het_hieu_luc", "bi_thay_the"] = Field(alias="hieu_luc")
+    replaced_by: Slug | None = Field(None, alias="thay_the_boi")
+    full_text: bool = Field(True, alias="toan_van")
+    notes: str | None = Field(None, alias="ghi_chu")
+    source: str | None = Field(None, alias="nguon")
+
+    @model_validator(mode="after")
+    def _replaced(self) -> "PlanMeta":
+        if self.status == "bi_thay_the" and not self.replaced_by:
+            raise ValueError("văn bản 'bi_thay_the' cần trường thay_the_boi (mã văn bản thay thế)")
+        return self
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+    @property
+    def title(self) -> str:
+        return self.short_title or f"{self.kind} {self.subject}"
+
+
+@dataclass(frozen=True)
+class Section:
+    anchor: str     # "II.1"
+    number: str     # "1."
+    title: str      # "Tuyên truyền, phổ biến ..."
+    level: int      # 2 for I/II/III, 3 for 1./2., 4 for a)/b)
+    line: int       # line in the source file
+
+
+@dataclass(frozen=True)
+class Plan:
+    meta: PlanMeta
+    source: Path        # absolute path of the Markdown file
+    src_uri: str        # path inside docs_dir, e.g. "ke-hoach/hoc-tap-suot-doi-2030.md"
+    body: str
+    body_line: int
+    sections: tuple[Section, ...]
+
+    @property
+    def id(self) -> str:
+        return self.meta.id
+
+    @property
+    def url(self) -> str:
+        """Output path of the page, e.g. ``ke-hoach/hoc-tap-suot-doi-2030.html``."""
+        return output_path(self.src_uri)
+
+    def section(self, anchor: str) -> Section | None:
+        return next((s for s in self.sections if s.anchor == anchor), None)
+
+
+_ROMAN = re.compile(r"^(?P<num>[IVXL]+)\.\s+(?P<title>.+)$")
+_ARABIC = re.compile(r"^(?P<num>\d+)\.\s+(?P<title>.+)$")
+_LETTER = re.compile(r"^(?P<num>[a-zđ])\)\s+(?P<title>.+)$")
+_HEADING = re.compile(r"^(?P<hashes>#{2,4})\s+(?P<text>.+?)\s*(?:\{[^}]*\})?\s*$")
+_FENCE = re.compile(r"^(```|~~~)")
+
+
+def parse_sections(body: str, body_line: int, path: Path, problems: Problems) -> tuple[Section, ...]:
+    """Sections from headings: ``## II. NỘI DUNG`` → II, ``### 1. …`` → II.1, ``#### a) …`` → II.1.a."""
+    sections: list[Section] = []
+    parents: dict[int, str] = {}
+    in_fence = False
+    for offset, line in enumerate(body.split("\n")):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+        m = None if in_fence else _HEADING.match(line)
+        if not m:
+            continue
+        level = len(m["hashes"])
+        text = m["text"]
+        pattern = {2: _ROMAN, 3: _ARABIC, 4: _LETTER}[level]
+        lm = pattern.match(text)
+        lineno = body_line + offset
+        if not lm:
+            expected = {2: "I. TIÊU ĐỀ", 3: "1. Tiêu đề", 4: "a) Tiêu đề"}[level]
+            problems.add(path, lineno, "muc", f"Tiêu đề mục '{text}' thiếu số thứ tự.",
+                         f"viết dạng '{'#' * level} {expected}'")
+            continue
+        parent = parents.get(level - 1, "") if level > 2 else ""
+        if level > 2 and not parent:
+            problems.add(path, lineno, "muc", f"Mục '{text}' không nằm trong mục lớn nào.",
+                         "thêm mục cấp trên (## I. …) trước nó")
+            continue
+        anchor = f"{parent}.{lm['num']}" if parent else lm["num"]
+        if any(s.anchor == anchor for s in sections):
+            problems.add(path, lineno, "muc", f"Số mục {anchor} bị trùng.")
+            continue
+        parents[level] = anchor
+        for deeper in [k for k in parents if k > level]:
+            del parents[deeper]
+        suffix = ")" if level == 4 else "."
+        sections.append(Section(anchor, lm["num"] + suffix, lm["title"].strip(), level, lineno))
+    return tuple(sections)
+
+
+def with_anchors(body: str, sections: tuple[Section, ...], body_line: int) -> str:
+    """The body with each section heading given its stable id (attr_list syntax)."""
+    by_line = {s.line: s for s in sections}
+    out = []
+    for offset, line in enumerate(body.split("\n")):
+        section = by_line.get(body_line + offset)
+        if section:
+            hashes = "#" * section.level
+            line = f"{hashes} {section.number} {section.title} {{ #{section.anchor} }}"
+        out.append(line)
+    return "\n".join(out)
+
+
+def load_plans(docs_dir: Path, folder: str, problems: Problems) -> list[Plan]:
+    """Every ``*.md`` under ``docs_dir/folder`` except ``index.md``, in path order."""
+    plans: list[Plan] = []
+    base = docs_dir / folder
+    if not base.is_dir():
+        return plans
+    for path in sorted(base.rglob("*.md")):
+        if path.name == "index.md":
+            continue
+        located = load_front_matter_file(path, problems)
+        if located is None:
+            continue
+        meta = validate(PlanMeta, located, problems)
+        sections = parse_sections(located.body, located.body_line, path, problems)
+        if meta is None:
+            continue
+        plans.append(Plan(meta, path, path.relative_to(docs_dir).as_posix(), located.body,
+                          located.body_line, sections))
+    _check_plan_links(plans, problems)
+    return plans
+
+
+def _check_plan_links(plans: list[Plan], problems: Problems) -> None:
+    ids = {}
+    for plan in plans:
+        if plan.id in ids:
+            problems.add(plan.source, None, "ma", f"Mã văn bản '{plan.id}' trùng với {ids[plan.id].src_uri}.")
+        ids.setdefault(plan.id, plan)
+    for plan in plans:
+        if plan.meta.replaced_by and plan.meta.replaced_by not in ids:
+            problems.add(plan.source, None, "thay_the_boi", f"Không có văn bản mã '{plan.meta.replaced_by}'.")
+        for field_name, docs in (("can_cu", plan.meta.legal_bases), ("van_ban_lien_quan", plan.meta.related)):
+            for i, doc in enumerate(docs):
+                if doc.ref and doc.ref not in ids:
+                    problems.add(plan.source, None, f"{field_name}[{i + 1}].ma",
+                                 f"Không có văn bản mã '{doc.ref}' trong cổng.",
+                                 "bỏ trường ma nếu văn bản chưa được đăng")
+
+
+@dataclass(frozen=True)
+class PlanIndex:
+    """Plans by id and by number, to resolve citations like ``plan-id#II.1``."""
+
+    plans: tuple[Plan, ...]
+
+    def get(self, plan_id: str) -> Plan | None:
+        return next((p for p in self.plans if p.id == plan_id), None)
+
+    def find_cited(self, doc: CitedDocument) -> Plan | None:
+        if doc.ref:
+            return self.get(doc.ref)
+        if doc.number:
+            return next((p for p in self.plans if p.meta.number == doc.number
+                         and (doc.issued is None or p.meta.issued in (None, doc.issued))), None)
+        return None
+
+    def newest_first(self) -> list[Plan]:
+        return sorted(self.plans, key=lambda p: (p.meta.issued or date.min, p.meta.period.end or 0, p.id),
+                      reverse=True)
+
+    def resolve(self, citation: str) -> tuple[Plan, Section | None] | str:
+        """``plan-id#II.1`` → (plan, section); a Vietnamese message when it does not exist."""
+        plan_id, _, anchor = citation.partition("#")
+        plan = self.get(plan_id.strip())
+        if plan is None:
+            known = ", ".join(p.id for p in self.plans)
+            return f"Không có kế hoạch mã '{plan_id}' (các mã hiện có: {known})."
+        if not anchor:
+            return plan, None
+        section = plan.section(anchor.strip())
+        if section is None:
+            return f"Kế hoạch '{plan_id}' không có mục {anchor} (các mục: {', '.join(s.anchor for s in plan.sections)})."
+        return plan, section
+
+
+class Citation(BaseModel):
+    """A resolved ``plan#section`` reference, for pages to link."""
+
+    plan_id: str
+    anchor: str | None
+    label: str
+    url: str

@@ -1,0 +1,62 @@
+"""HTML fragments of generated pages, rendered by Jinja2 with autoescaping.
+
+Templates live in ``hoctap/templates/fragments``; Material overrides (the page
+frame around them) live in ``hoctap/templates/theme``.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import markdown as _markdown
+import nh3
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from . import dates, values
+
+TEMPLATES = Path(__file__).parent / "templates"
+THEME_DIR = TEMPLATES / "theme"
+
+_ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "code", "em", "h2", "h3", "h4", "hr", "i", "img", "li",
+    "ol", "p", "pre", "strong", "table", "tbody", "td", "th", "thead", "tr", "ul", "figure",
+    "figcaption", "sup", "sub", "del",
+}
+_ALLOWED_ATTRS = {"a": {"href", "title"}, "img": {"src", "alt", "title", "width", "height", "loading"},
+                  "td": {"align"}, "th": {"align"}}
+
+
+def markdown_html(text: str) -> Markup:
+    """Staff Markdown (descriptions, summaries) → sanitised HTML: no scripts, no styles, no raw tags."""
+    html = _markdown.markdown(text or "", extensions=["extra", "sane_lists"], output_format="html")
+    clean = nh3.clean(html, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRS,
+                      url_schemes={"http", "https", "mailto", "tel"}, link_rel="noopener")
+    return Markup(clean)
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATES / "fragments")),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        weekday_date=dates.weekday_date,
+        short_date=dates.short_date,
+        clock=dates.clock,
+        markdown=markdown_html,
+        tel_href=values.tel_href,
+        phone=values.format_phone,
+    )
+    return env
+
+
+def render(template: str, **context: Any) -> str:
+    return environment().get_template(template).render(**context)

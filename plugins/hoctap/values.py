@@ -1,0 +1,147 @@
+"""Small value types read from content, each with a Vietnamese error when it does not parse."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
+from slugify import slugify as _slugify
+
+from .timezone import TZ
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, bool) or value is None:
+        raise ValueError("phải là ngày, không phải có/không")
+    return str(value).strip()
+
+
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_VN_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+
+
+def parse_date(value: Any) -> date:
+    """``2026-04-21`` or ``21/04/2026``; impossible days (30/02) are refused in Vietnamese."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = _text(value)
+    if m := _ISO_DATE.match(text):
+        y, mo, d = int(m[1]), int(m[2]), int(m[3])
+    elif m := _VN_DATE.match(text):
+        d, mo, y = int(m[1]), int(m[2]), int(m[3])
+    else:
+        raise ValueError(f"'{text}' không phải là ngày; viết dạng 2026-04-21 hoặc 21/04/2026")
+    return _make_date(y, mo, d, text)
+
+
+def _make_date(y: int, mo: int, d: int, text: str) -> date:
+    if not 1 <= mo <= 12:
+        raise ValueError(f"'{text}': không có tháng {mo}")
+    try:
+        return date(y, mo, d)
+    except ValueError:
+        raise ValueError(f"'{text}': tháng {mo}/{y} không có ngày {d}") from None
+
+
+_TIME = re.compile(r"^(\d{1,2})[:hg](\d{2})?$")
+
+
+def parse_time(value: Any) -> time:
+    """``19:30``, ``7:00`` or ``19h30``."""
+    if isinstance(value, time):
+        return value
+    text = _text(value).lower()
+    m = _TIME.match(text)
+    if not m:
+        raise ValueError(f"'{text}' không phải là giờ; viết dạng 19:30 (trong dấu ngoặc kép)")
+    hour, minute = int(m[1]), int(m[2] or 0)
+    if hour > 23 or minute > 59:
+        raise ValueError(f"'{text}': giờ không hợp lệ")
+    return time(hour, minute)
+
+
+def parse_date_or_datetime(value: Any) -> date | datetime:
+    """A date (all-day) or a local date-time ``2026-04-21 19:30`` in Asia/Ho_Chi_Minh."""
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=TZ)
+    if isinstance(value, date):
+        return value
+    text = _text(value)
+    parts = text.replace("T", " ").split()
+    if len(parts) == 1:
+        return parse_date(parts[0])
+    if len(parts) == 2:
+        day = parse_date(parts[0])
+        clock = parse_time(parts[1])
+        return datetime.combine(day, clock, tzinfo=TZ)
+    raise ValueError(f"'{text}' không phải là ngày hoặc ngày giờ; viết dạng 2026-04-21 hoặc 2026-04-21 19:30")
+
+
+_PHONE = re.compile(r"^(?:\+84|0)(?:\d{9}|\d{10})$")
+
+
+def parse_phone(value: Any) -> str:
+    """A Vietnamese phone number; spaces, dots and dashes are allowed and dropped."""
+    text = re.sub(r"[\s.\-()]", "", _text(value))
+    if not _PHONE.match(text):
+        raise ValueError(f"'{value}' không phải là số điện thoại (ví dụ 0212 3861 234 hoặc 0912 345 678)")
+    return text
+
+
+def tel_href(phone: str) -> str:
+    return "tel:" + ("+84" + phone[1:] if phone.startswith("0") else phone)
+
+
+def format_phone(phone: str) -> str:
+    digits = phone
+    if digits.startswith("+84"):
+        digits = "0" + digits[3:]
+    if len(digits) == 10:
+        return f"{digits[:4]} {digits[4:7]} {digits[7:]}"
+    return f"{digits[:4]} {digits[4:8]} {digits[8:]}"
+
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def parse_email(value: Any) -> str:
+    text = _text(value)
+    if not _EMAIL.match(text):
+        raise ValueError(f"'{text}' không phải là địa chỉ thư điện tử")
+    return text
+
+
+def slugify(text: str) -> str:
+    """ASCII slug of a Vietnamese title: ``Đọc sách`` → ``doc-sach``."""
+    return _slugify(text.replace("Đ", "D").replace("đ", "d"))
+
+
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def parse_slug(value: Any) -> str:
+    text = _text(value)
+    if not _SLUG.match(text):
+        raise ValueError(f"'{text}' phải gồm chữ thường không dấu, số và dấu gạch ngang (ví dụ {slugify(text) or 'ten-moi'})")
+    return text
+
+
+def _date_schema(example: str) -> WithJsonSchema:
+    return WithJsonSchema({"type": "string", "examples": [example]})
+
+
+Date = Annotated[date, BeforeValidator(parse_date), _date_schema("2026-04-21"),
+                 PlainSerializer(lambda d: d.isoformat(), return_type=str)]
+Time = Annotated[time, BeforeValidator(parse_time), _date_schema("19:30"),
+                 PlainSerializer(lambda t: t.strftime("%H:%M"), return_type=str)]
+DateOrDateTime = Annotated[date | datetime, BeforeValidator(parse_date_or_datetime),
+                           WithJsonSchema({"type": "string", "examples": ["2026-04-21", "2026-04-21 19:30"]})]
+Phone = Annotated[str, BeforeValidator(parse_phone),
+                  WithJsonSchema({"type": "string", "examples": ["0912 345 678"]})]
+Email = Annotated[str, BeforeValidator(parse_email), WithJsonSchema({"type": "string", "format": "email"})]
+Slug = Annotated[str, BeforeValidator(parse_slug),
+                 WithJsonSchema({"type": "string", "pattern": _SLUG.pattern})]

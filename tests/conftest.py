@@ -1,0 +1,49 @@
+"""Shared fixtures: the sample site built once into a temporary folder, and tiny projects."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+# A fixed build day, so that "upcoming" and feeds are reproducible in tests.
+BUILD_EPOCH = "1776700800"  # 2026-04-21 00:00 +07:00 (2026-04-20T17:00Z)
+
+
+def mkdocs_build(project: Path, site_dir: Path, epoch: str = BUILD_EPOCH) -> subprocess.CompletedProcess:
+    env = dict(os.environ, SOURCE_DATE_EPOCH=epoch, NO_MKDOCS_2_WARNING="1")
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
+         "-d", str(site_dir)],
+        capture_output=True, text=True, env=env, cwd=project,
+    )
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The shipped sample site, built once per test session."""
+    site = tmp_path_factory.mktemp("site")
+    result = mkdocs_build(ROOT, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site
+
+
+def copy_project(dest: Path) -> Path:
+    """A full copy of the sample project, for tests that break one file."""
+    for name in ("mkdocs.yml", "content", "events"):
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name)
+        elif src.exists():
+            shutil.copy2(src, dest / name)
+    return dest
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    return copy_project(tmp_path / "project")
