@@ -1,4 +1,7 @@
 """Imports the modules that register loaders, page blocks and renderers with the hub.
 
-One line per content kind; the hub itself names none of them.
+One line per content kind; the hub itself names none of them. Order matters: the
+calendar loads before the kinds that refer to events.
 """
+
+from . import calendar_pages  # noqa: F401  events, calendar pages and .ics feeds

@@ -1,0 +1,83 @@
+"""The calendar of a hub: events and their occurrences, computed once and shared."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from .events import Event, EventSource, load_events
+from .recurrence import Occurrence, expand
+
+
+@dataclass
+class Calendar:
+    events: dict[str, Event]
+    window: tuple[date, date]                      # whole years covered by occurrences and feeds
+    occurrences: list[Occurrence] = field(default_factory=list)
+
+    def of_event(self, event_id: str) -> list[Occurrence]:
+        return self._by_event.get(event_id, [])
+
+    def __post_init__(self) -> None:
+        self._by_event: dict[str, list[Occurrence]] = defaultdict(list)
+        for occ in self.occurrences:
+            self._by_event[occ.event.source.id].append(occ)
+
+    def upcoming(self, today: date, limit: int | None = None, days: int | None = None) -> list[Occurrence]:
+        """Occurrences not yet over on ``today`` (a multi-day event stays until its last day)."""
+        items = [o for o in self.occurrences if o.end_day >= today]
+        if days is not None:
+            items = [o for o in items if (o.start_day - today).days <= days]
+        return items[:limit] if limit else items
+
+    def past(self, today: date) -> list[Occurrence]:
+        return [o for o in self.occurrences if o.end_day < today]
+
+    def by_category(self, category_id: str) -> list[Occurrence]:
+        return [o for o in self.occurrences if o.event.source.category == category_id]
+
+    def months(self) -> list[tuple[int, int]]:
+        first, last = self.window
+        out = []
+        y, m = first.year, first.month
+        while (y, m) <= (last.year, last.month):
+            out.append((y, m))
+            y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+        return out
+
+    def in_month(self, year: int, month: int) -> list[Occurrence]:
+        """Occurrences touching the month (multi-day spans appear in every month they cover)."""
+        start = date(year, month, 1)
+        end = date(year + (month == 12), month % 12 + 1, 1)
+        return [o for o in self.occurrences if o.start_day < end and o.end_day >= start]
+
+
+def build_calendar(events: list[Event], window: tuple[date, date], problems) -> Calendar:
+    occurrences: list[Occurrence] = []
+    for event in events:
+        occurrences.extend(expand(event, window, problems))
+    occurrences.sort(key=lambda o: o.sort_key)
+    return Calendar({e.source.id: e for e in events}, window, occurrences)
+
+
+def calendar_window(today: date, years_back: int, years_ahead: int) -> tuple[date, date]:
+    return date(today.year - years_back, 1, 1), date(today.year + years_ahead, 12, 31)
+
+
+# Other content kinds (clubs, classes) contribute events through this hook, so the calendar
+# has one recurrence implementation: each provider returns (EventSource, path, line) triples.
+EVENT_PROVIDERS: list = []
+
+
+def load_calendar(hub) -> None:
+    extra = []
+    for provider in EVENT_PROVIDERS:
+        extra.extend(provider(hub))
+    opts = hub.config.calendar
+    events = load_events(hub.paths.events_dir, hub.config, hub.plans, hub.problems, extra)
+    window = calendar_window(hub.today, opts.years_back, opts.years_ahead)
+    hub.calendar = build_calendar(events, window, hub.problems)
+
+
+__all__ = ["Calendar", "EventSource", "build_calendar", "calendar_window", "load_calendar", "EVENT_PROVIDERS"]

@@ -1,0 +1,409 @@
+"""Calendar renderers: upcoming blocks, event / month / category / archive pages,
+the subscription page and the .ics feeds."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from itertools import groupby
+from urllib.parse import quote, urlencode, urlparse
+
+import segno
+
+from . import dates
+from .calendar import load_calendar
+from .events import WEEKDAY_NAMES, Event
+from .hub import LOADERS, RENDERERS, Hub, block
+from .ics import CANCELLED_PREFIX, write_ics
+from .outputs import GeneratedFile, GeneratedPage, Outputs
+from .recurrence import Occurrence
+from .render import markdown_html, render
+from .timezone import TZ
+from .urls import absolute, relative
+
+LOADERS.append(load_calendar)
+
+FEED_PATH = "lich/lich.ics"
+SUBSCRIBE_PAGE = "lich/dang-ky.md"
+UPCOMING_DAYS = 120
+
+
+# -- view helpers --------------------------------------------------------------------------
+
+def when_label(occ: Occurrence) -> str:
+    """``Thứ Ba, 21/04/2026``, ``… 19:30–21:30``, or a span of days."""
+    if occ.start_day != occ.end_day:
+        label = f"{dates.weekday_date(occ.start_day)} – {dates.weekday_date(occ.end_day)}"
+    else:
+        label = dates.weekday_date(occ.start_day)
+    if not occ.all_day:
+        label += f", {dates.clock(occ.start)}"
+        if occ.has_end and occ.end != occ.start and occ.start_day == occ.end_day:
+            label += f"–{dates.clock(occ.end)}"
+        elif occ.has_end and occ.start_day != occ.end_day:
+            label = (f"{dates.weekday_date(occ.start_day)}, {dates.clock(occ.start)} – "
+                     f"{dates.weekday_date(occ.end_day)}, {dates.clock(occ.end)}")
+    return label
+
+
+def lunar_label(occ: Occurrence) -> str:
+    try:
+        return occ.lunar.format()
+    except ValueError:
+        return ""
+
+
+def recurrence_label(event: Event) -> str:
+    rule = event.source.recurrence
+    if rule is None:
+        return ""
+    start = event.source.start
+    day = start.date() if isinstance(start, datetime) else start
+    every = "" if rule.interval == 1 else f" (cách {rule.interval} lần một)"
+    if rule.kind == "am_lich":
+        text = f"Hằng năm vào ngày {rule.lunar} âm lịch"
+    elif rule.kind == "hang_nam":
+        text = f"Hằng năm vào ngày {day:%d/%m}"
+        if rule.per_year:
+            text += "; ngày cụ thể được thông báo mỗi năm"
+    elif rule.kind == "hang_ngay":
+        text = "Hằng ngày"
+    elif rule.kind == "hang_tuan":
+        names = ", ".join(WEEKDAY_NAMES[d] for d in rule.weekdays) or dates.weekday_name(day)
+        text = f"Hằng tuần vào {names}"
+    else:
+        if rule.weekdays:
+            nth = {1: "đầu tiên", 2: "thứ hai", 3: "thứ ba", 4: "thứ tư", 5: "thứ năm", -1: "cuối cùng"}
+            text = f"{WEEKDAY_NAMES[rule.weekdays[0]]} {nth[rule.week_of_month]} mỗi tháng"
+        else:
+            text = f"Ngày {rule.day_of_month or day.day} hằng tháng"
+    if rule.until:
+        text += f", đến {dates.short_date(rule.until)}"
+    if rule.count:
+        text += f", {rule.count} lần"
+    return text + every
+
+
+@dataclass(frozen=True)
+class OccurrenceView:
+    occ: Occurrence
+    href: str
+    when: str
+    lunar: str
+    category: str
+    category_color: str
+
+    @property
+    def title(self) -> str:
+        return self.occ.event.source.title
+
+    @property
+    def cancelled(self) -> bool:
+        return self.occ.is_cancelled
+
+    @property
+    def ends_at(self) -> str:
+        return self.occ.ends_at.isoformat()
+
+    @property
+    def location(self) -> str:
+        loc = self.occ.effective_location
+        return loc.label() if loc else ""
+
+
+def view(hub: Hub, occ: Occurrence, from_src_uri: str) -> OccurrenceView:
+    category = hub.config.category(occ.event.source.category)
+    return OccurrenceView(occ, relative(from_src_uri, occ.event.url), when_label(occ), lunar_label(occ),
+                          category.name if category else "", category.color if category else "#666")
+
+
+def month_groups(hub: Hub, occurrences: list[Occurrence], from_src_uri: str) -> list[dict]:
+    groups = []
+    for (year, month), items in groupby(occurrences, key=lambda o: (o.start_day.year, o.start_day.month)):
+        groups.append({
+            "label": dates.month_label(year, month),
+            "href": relative(from_src_uri, month_path(year, month)),
+            "entries": [view(hub, o, from_src_uri) for o in items],
+        })
+    return groups
+
+
+def month_path(year: int, month: int) -> str:
+    return f"lich/thang/{year}-{month:02d}.html"
+
+
+def category_path(category_id: str, ext: str = "html") -> str:
+    return f"lich/the-loai/{category_id}.{ext}"
+
+
+def archive_path(year: int) -> str:
+    return f"lich/luu-tru/{year}.html"
+
+
+def google_link(occ: Occurrence, site_url: str) -> str:
+    src = occ.event.source
+    if occ.all_day:
+        dates_param = f"{occ.start_day:%Y%m%d}/{occ.end_day + timedelta(days=1):%Y%m%d}"
+    else:
+        end = occ.end if occ.has_end else occ.start + timedelta(hours=1)
+        dates_param = f"{occ.start:%Y%m%dT%H%M%S}/{end:%Y%m%dT%H%M%S}"
+    loc = occ.effective_location
+    params = {"action": "TEMPLATE", "text": src.title, "dates": dates_param, "ctz": "Asia/Ho_Chi_Minh",
+              "details": absolute(site_url, occ.event.url)}
+    if loc:
+        params["location"] = loc.label()
+    return "https://calendar.google.com/calendar/render?" + urlencode(params, quote_via=quote)
+
+
+def outlook_link(occ: Occurrence, site_url: str) -> str:
+    src = occ.event.source
+    if occ.all_day:
+        start, end = occ.start_day.isoformat(), (occ.end_day + timedelta(days=1)).isoformat()
+    else:
+        start = occ.start.isoformat()
+        end = (occ.end if occ.has_end else occ.start + timedelta(hours=1)).isoformat()
+    loc = occ.effective_location
+    params = {"path": "/calendar/action/compose", "rru": "addevent", "subject": src.title,
+              "startdt": start, "enddt": end, "allday": "true" if occ.all_day else "false",
+              "body": absolute(site_url, occ.event.url)}
+    if loc:
+        params["location"] = loc.label()
+    return "https://outlook.live.com/calendar/0/action/compose?" + urlencode(params, quote_via=quote)
+
+
+def map_link(occ_or_event) -> str | None:
+    loc = occ_or_event.location if hasattr(occ_or_event, "location") else None
+    if loc and loc.coordinates:
+        lat, lon = loc.coordinates.lat, loc.coordinates.lon
+        return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}"
+    return None
+
+
+def json_ld(hub: Hub, event: Event, occ: Occurrence | None) -> str:
+    src = event.source
+    start = occ.start if occ else src.start
+    end = occ.end if occ else (src.end or src.start)
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": src.title,
+        "startDate": start.isoformat(),
+        "endDate": end.isoformat(),
+        "eventStatus": "https://schema.org/EventCancelled" if (occ.is_cancelled if occ else event.cancelled)
+        else "https://schema.org/EventScheduled",
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "url": absolute(hub.site_url, event.url),
+        "inLanguage": "vi",
+        "organizer": {"@type": "Organization", "name": src.organizer or hub.config.unit.centre},
+    }
+    loc = (occ.effective_location if occ else src.location)
+    if loc:
+        place = {"@type": "Place", "name": loc.name,
+                 "address": loc.address or f"{hub.config.unit.name}, {hub.config.unit.province}"}
+        if loc.coordinates:
+            place["geo"] = {"@type": "GeoCoordinates", "latitude": loc.coordinates.lat,
+                            "longitude": loc.coordinates.lon}
+        data["location"] = place
+    if src.description:
+        data["description"] = src.description.strip()
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    return text.replace("</", "<\\/")
+
+
+# -- blocks --------------------------------------------------------------------------------
+
+@block("su-kien-sap-toi")
+def _next_events(hub: Hub, src_uri: str) -> str:
+    items = [view(hub, o, src_uri) for o in hub.calendar.upcoming(hub.today, limit=6)]
+    return render("calendar_next.html", items=items, today=hub.today,
+                  calendar_href=relative(src_uri, "lich/index.html"),
+                  subscribe_href=relative(src_uri, "lich/dang-ky.html"))
+
+
+@block("lich-sap-toi")
+def _upcoming(hub: Hub, src_uri: str) -> str:
+    return render("calendar_index.html", **_index_context(hub, src_uri))
+
+
+def _index_context(hub: Hub, src_uri: str) -> dict:
+    upcoming = hub.calendar.upcoming(hub.today, days=UPCOMING_DAYS)
+    this_month = (hub.today.year, hub.today.month)
+    return {
+        "groups": month_groups(hub, upcoming, src_uri),
+        "today": hub.today,
+        "days": UPCOMING_DAYS,
+        "this_month_href": relative(src_uri, month_path(*this_month)),
+        "subscribe_href": relative(src_uri, "lich/dang-ky.html"),
+        "feed_href": relative(src_uri, FEED_PATH),
+        "categories": [(c.name, relative(src_uri, category_path(c.id)), c.color)
+                       for c in hub.config.categories if hub.calendar.by_category(c.id)],
+        "archives": [(y, relative(src_uri, archive_path(y))) for y in _archive_years(hub)],
+    }
+
+
+def _archive_years(hub: Hub) -> list[int]:
+    return sorted({o.start_day.year for o in hub.calendar.past(hub.today)}, reverse=True)
+
+
+# -- pages -----------------------------------------------------------------------------------
+
+def _event_page(hub: Hub, event: Event) -> GeneratedPage:
+    src_uri = event.url[:-5] + ".md"
+    occurrences = hub.calendar.of_event(event.source.id)
+    upcoming = [o for o in occurrences if o.end_day >= hub.today]
+    past = [o for o in occurrences if o.end_day < hub.today]
+    focus = upcoming[0] if upcoming else (past[-1] if past else None)
+    src = event.source
+    category = hub.config.category(src.category)
+    village = hub.config.unit.village(src.village) if src.village else None
+    citations = []
+    for ref in src.plan_refs:
+        plan, section = hub.plans.resolve(ref)
+        label = plan.meta.title + (f", mục {section.anchor}. {section.title}" if section else "")
+        target = plan.url + (f"#{section.anchor}" if section else "")
+        citations.append((label, relative(src_uri, target)))
+    articles = [
+        (a.title, relative(src_uri, a.url)) for a in hub.extras.get("articles_by_event", {}).get(src.id, [])
+    ]
+    location = focus.effective_location if focus else src.location
+    description = src.description.strip().split("\n")[0] if src.description else ""
+    html = render(
+        "event.html", event=event, src=src, focus=focus,
+        when=when_label(focus) if focus else "", lunar=lunar_label(focus) if focus else "",
+        recurrence=recurrence_label(event),
+        upcoming=[view(hub, o, src_uri) for o in upcoming[:5]],
+        past=[view(hub, o, src_uri) for o in past[-3:]],
+        location=location,
+        map_href=map_link(type("L", (), {"location": location})()) if location else None,
+        category=category, category_href=relative(src_uri, category_path(src.category)),
+        village=village, citations=citations, articles=articles,
+        description_html=markdown_html(src.description),
+        ics_href=relative(src_uri, event.ics_path),
+        google_href=google_link(focus, hub.site_url) if focus else None,
+        outlook_href=outlook_link(focus, hub.site_url) if focus else None,
+        json_ld=json_ld(hub, event, focus),
+        image_href=relative(src_uri, src.image) if src.image else None,
+        status_label={"du_kien": "Dự kiến", "huy": "ĐÃ HỦY"}.get(src.status),
+        calendar_href=relative(src_uri, "lich/index.html"),
+    )
+    title = (CANCELLED_PREFIX if event.cancelled else "") + src.title
+    summary = f"{when_label(focus)}. {description}" if focus else description
+    return GeneratedPage(src_uri, title, html, summary.strip(), {"hoctap_kind": "event"})
+
+
+def _month_page(hub: Hub, year: int, month: int, months: list[tuple[int, int]]) -> GeneratedPage:
+    src_uri = month_path(year, month)[:-5] + ".md"
+    occurrences = hub.calendar.in_month(year, month)
+    first = date(year, month, 1)
+    start = first - timedelta(days=first.weekday())
+    weeks = []
+    day = start
+    while True:
+        week = []
+        for _ in range(7):
+            items = [view(hub, o, src_uri) for o in occurrences if o.start_day <= day <= o.end_day]
+            week.append({"day": day, "in_month": day.month == month, "entries": items,
+                         "today": day == hub.today})
+            day += timedelta(days=1)
+        weeks.append(week)
+        if day.month != month or day.year != year:
+            break
+    index = months.index((year, month))
+    prev_m = months[index - 1] if index > 0 else None
+    next_m = months[index + 1] if index + 1 < len(months) else None
+    listing = [view(hub, o, src_uri) for o in occurrences]
+    html = render(
+        "calendar_month.html", label=dates.month_label(year, month), weeks=weeks, weekdays=dates.WEEKDAY_ABBRS,
+        listing=listing,
+        prev=(dates.month_label(*prev_m), relative(src_uri, month_path(*prev_m))) if prev_m else None,
+        next=(dates.month_label(*next_m), relative(src_uri, month_path(*next_m))) if next_m else None,
+        calendar_href=relative(src_uri, "lich/index.html"),
+    )
+    return GeneratedPage(src_uri, f"Lịch {dates.month_label(year, month).lower()}", html,
+                         f"{len(listing)} hoạt động trong {dates.month_label(year, month).lower()}.")
+
+
+def _category_page(hub: Hub, category) -> GeneratedPage:
+    src_uri = category_path(category.id, "md")
+    occurrences = hub.calendar.by_category(category.id)
+    upcoming = [o for o in occurrences if o.end_day >= hub.today]
+    html = render("calendar_category.html", category=category,
+                  groups=month_groups(hub, upcoming, src_uri),
+                  ics_href=relative(src_uri, category_path(category.id, "ics")),
+                  calendar_href=relative(src_uri, "lich/index.html"), today=hub.today)
+    return GeneratedPage(src_uri, f"Lịch: {category.name}", html,
+                         f"Các hoạt động thuộc thể loại {category.name}.")
+
+
+def _archive_page(hub: Hub, year: int, years: list[int]) -> GeneratedPage:
+    src_uri = archive_path(year)[:-5] + ".md"
+    past = [o for o in hub.calendar.past(hub.today) if o.start_day.year == year]
+    html = render("calendar_archive.html", year=year, groups=month_groups(hub, past, src_uri),
+                  years=[(y, relative(src_uri, archive_path(y))) for y in years],
+                  calendar_href=relative(src_uri, "lich/index.html"))
+    return GeneratedPage(src_uri, f"Hoạt động đã diễn ra năm {year}", html,
+                         f"{len(past)} hoạt động đã diễn ra năm {year}.")
+
+
+def _webcal(url: str) -> str:
+    parsed = urlparse(url)
+    return "webcal://" + parsed.netloc + parsed.path
+
+
+def _subscribe_page(hub: Hub, feeds: list[tuple[str, str]]) -> GeneratedPage:
+    src_uri = SUBSCRIBE_PAGE
+    main_url = absolute(hub.site_url, FEED_PATH)
+    qr_svg = segno.make(main_url, error="m").svg_inline(scale=4, dark="#000", light="#fff",
+                                                       title="Mã QR địa chỉ lịch")
+    feed_rows = []
+    for name, path in feeds:
+        url = absolute(hub.site_url, path)
+        feed_rows.append({"name": name, "url": url, "webcal": _webcal(url), "href": relative(src_uri, path),
+                          "google": "https://calendar.google.com/calendar/render?cid=" + quote(_webcal(url), safe="")})
+    html = render("calendar_subscribe.html", main=feed_rows[0], feeds=feed_rows[1:], qr_svg=qr_svg,
+                  refresh_hours=hub.config.calendar.refresh_hours,
+                  outlook="https://outlook.live.com/calendar/0/addfromweb?" + urlencode(
+                      {"url": main_url, "name": hub.site_name}, quote_via=quote),
+                  calendar_href=relative(src_uri, "lich/index.html"))
+    return GeneratedPage(src_uri, "Đăng ký lịch hoạt động", html,
+                         "Theo dõi lịch hoạt động trên điện thoại: Google Lịch, Lịch iPhone, Outlook.")
+
+
+def render_calendar(hub: Hub) -> Outputs:
+    out = Outputs()
+    cal = hub.calendar
+    names = {c.id: c.name for c in hub.config.categories}
+    refresh = hub.config.calendar.refresh_hours
+    unit = hub.config.unit
+    events = sorted(cal.events.values(), key=lambda e: e.source.id)
+    out.files.append(GeneratedFile(FEED_PATH, write_ics(
+        f"Lịch hoạt động – {unit.centre}", f"Lịch hoạt động của {unit.centre}", events, cal,
+        hub.site_url, names, refresh, FEED_PATH)))
+    feeds = [("Tất cả hoạt động", FEED_PATH)]
+    for category in hub.config.categories:
+        members = [e for e in events if e.source.category == category.id]
+        if not members:
+            continue
+        path = category_path(category.id, "ics")
+        out.files.append(GeneratedFile(path, write_ics(
+            f"{category.name} – {unit.short_name}", f"Lịch {category.name.lower()} của {unit.centre}",
+            members, cal, hub.site_url, names, refresh, path)))
+        feeds.append((category.name, path))
+        out.pages.append(_category_page(hub, category))
+    for event in events:
+        out.files.append(GeneratedFile(event.ics_path, write_ics(
+            event.source.title, f"{event.source.title} – {unit.centre}", [event], cal, hub.site_url,
+            names, refresh, event.ics_path)))
+        out.pages.append(_event_page(hub, event))
+    months = cal.months()
+    for year, month in months:
+        out.pages.append(_month_page(hub, year, month, months))
+    years = _archive_years(hub)
+    for year in years:
+        out.pages.append(_archive_page(hub, year, years))
+    out.pages.append(_subscribe_page(hub, feeds))
+    return out
+
+
+RENDERERS.append(render_calendar)

@@ -1,0 +1,264 @@
+"""Events read from ``events/*.yaml``: one event per file, or a list under ``su_kien:``.
+
+UID policy: every event carries an explicit ``ma`` (id). The iCalendar UID is
+``<ma>@<site host>`` (lunar festivals: ``<ma>-<year>@<site host>`` per yearly instance),
+so it survives edits of the title, the time and the file name. ``hoctap new su-kien``
+writes the ``ma`` once from the title; staff never change it afterwards.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from .config import HubConfig, Strict
+from .errors import Problems
+from .lunar import LunarDate, LunarDateError
+from .plans import PlanIndex
+from .timezone import TZ
+from .validation import validate
+from .values import Date, DateOrDateTime, Phone, Slug, Time
+from .yamlsource import Located, load_yaml_file
+
+STATUS_LABELS = {"xac_nhan": "Đã xác nhận", "du_kien": "Dự kiến", "huy": "ĐÃ HỦY"}
+WEEKDAYS = ("T2", "T3", "T4", "T5", "T6", "T7", "CN")
+WEEKDAY_NAMES = {"T2": "Thứ Hai", "T3": "Thứ Ba", "T4": "Thứ Tư", "T5": "Thứ Năm", "T6": "Thứ Sáu",
+                 "T7": "Thứ Bảy", "CN": "Chủ Nhật"}
+Weekday = Literal["T2", "T3", "T4", "T5", "T6", "T7", "CN"]
+
+
+class Coordinates(Strict):
+    lat: float = Field(alias="vi_do", ge=-90, le=90)
+    lon: float = Field(alias="kinh_do", ge=-180, le=180)
+
+
+class Location(Strict):
+    name: str = Field(alias="ten", min_length=1)
+    address: str | None = Field(None, alias="dia_chi")
+    coordinates: Coordinates | None = Field(None, alias="toa_do")
+
+    def label(self) -> str:
+        return ", ".join(x for x in (self.name, self.address) if x)
+
+
+class Link(Strict):
+    label: str = Field(alias="ten", min_length=1)
+    url: str = Field(alias="url", pattern=r"^(https?://|mailto:|tel:|\.\./|[a-z0-9])")
+
+
+class MovedInstance(Strict):
+    """One instance of a repeating event moved, re-timed or cancelled (RECURRENCE-ID)."""
+
+    original: Date = Field(alias="ngay")
+    start: DateOrDateTime | None = Field(None, alias="bat_dau")
+    end: DateOrDateTime | None = Field(None, alias="ket_thuc")
+    location: Location | None = Field(None, alias="dia_diem")
+    cancelled: bool = Field(False, alias="huy")
+    note: str | None = Field(None, alias="ghi_chu")
+
+
+class YearOverride(Strict):
+    """The dates of a yearly event announced for one year (e.g. Tuần lễ học tập suốt đời)."""
+
+    start: DateOrDateTime = Field(alias="bat_dau")
+    end: DateOrDateTime | None = Field(None, alias="ket_thuc")
+    note: str | None = Field(None, alias="ghi_chu")
+
+
+class Recurrence(Strict):
+    kind: Literal["hang_ngay", "hang_tuan", "hang_thang", "hang_nam", "am_lich"] = Field(alias="kieu")
+    interval: int = Field(1, alias="cach", ge=1, le=52)
+    weekdays: tuple[Weekday, ...] = Field((), alias="thu")
+    week_of_month: int | None = Field(None, alias="tuan_thu", ge=-1, le=5)
+    day_of_month: int | None = Field(None, alias="ngay_trong_thang", ge=1, le=31)
+    until: Date | None = Field(None, alias="den_ngay")
+    count: int | None = Field(None, alias="so_lan", ge=1, le=1000)
+    lunar: str | None = Field(None, alias="ngay_am")
+    exdates: tuple[Date, ...] = Field((), alias="bo_ngay")
+    moved: tuple[MovedInstance, ...] = Field((), alias="doi_ngay")
+    per_year: dict[int, YearOverride] = Field(default_factory=dict, alias="theo_nam")
+
+    @field_validator("lunar")
+    @classmethod
+    def _lunar(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                LunarDate.parse(value)
+            except LunarDateError as exc:
+                raise ValueError(str(exc)) from None
+        return value
+
+    @model_validator(mode="after")
+    def _shape(self) -> "Recurrence":
+        if self.until and self.count:
+            raise ValueError("chỉ dùng một trong hai: den_ngay hoặc so_lan")
+        if self.kind == "am_lich" and not self.lunar:
+            raise ValueError("lặp theo âm lịch cần trường ngay_am, ví dụ ngay_am: \"10/3\"")
+        if self.kind != "am_lich" and self.lunar:
+            raise ValueError("trường ngay_am chỉ dùng với kieu: am_lich")
+        if self.week_of_month is not None and (self.kind != "hang_thang" or len(self.weekdays) != 1):
+            raise ValueError("tuan_thu dùng với kieu: hang_thang và đúng một thứ, ví dụ thu: [CN], tuan_thu: 1")
+        if self.week_of_month == 0:
+            raise ValueError("tuan_thu là 1, 2, 3, 4, 5 hoặc -1 (tuần cuối)")
+        if self.weekdays and self.kind not in ("hang_tuan", "hang_thang"):
+            raise ValueError("trường thu chỉ dùng với kieu: hang_tuan hoặc hang_thang")
+        if self.kind == "hang_thang" and self.weekdays and self.week_of_month is None:
+            raise ValueError("lặp hằng tháng theo thứ cần tuan_thu (1 = tuần đầu, -1 = tuần cuối)")
+        if self.per_year and self.kind != "hang_nam":
+            raise ValueError("theo_nam chỉ dùng với kieu: hang_nam")
+        return self
+
+    @property
+    def lunar_date(self) -> tuple[int, int, bool] | None:
+        return LunarDate.parse(self.lunar) if self.lunar else None
+
+
+class EventSource(Strict):
+    id: Slug = Field(alias="ma")
+    title: str = Field(alias="tieu_de", min_length=1)
+    start: DateOrDateTime = Field(alias="bat_dau")
+    end: DateOrDateTime | None = Field(None, alias="ket_thuc")
+    recurrence: Recurrence | None = Field(None, alias="lap_lai")
+    location: Location | None = Field(None, alias="dia_diem")
+    category: str = Field(alias="the_loai", min_length=1)
+    organizer: str | None = Field(None, alias="don_vi_to_chuc")
+    contact_phone: Phone | None = Field(None, alias="dien_thoai")
+    village: str | None = Field(None, alias="ban")
+    description: str = Field("", alias="mo_ta")
+    image: str | None = Field(None, alias="anh")
+    links: tuple[Link, ...] = Field((), alias="lien_ket")
+    status: Literal["xac_nhan", "du_kien", "huy"] = Field("xac_nhan", alias="trang_thai")
+    participants: int | None = Field(None, alias="nguoi_tham_gia", ge=0)
+    plan_refs: tuple[str, ...] = Field((), alias="ke_hoach")
+    established_by: str | None = Field(None, alias="quyet_dinh")
+    updated: DateOrDateTime | None = Field(None, alias="cap_nhat")
+    sequence: int = Field(0, alias="phien_ban", ge=0)
+
+    @field_validator("plan_refs", mode="before")
+    @classmethod
+    def _one_or_many(cls, value):
+        return (value,) if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _times(self) -> "EventSource":
+        start, end = self.start, self.end
+        if end is not None:
+            if isinstance(start, datetime) != isinstance(end, datetime):
+                raise ValueError("bat_dau và ket_thuc phải cùng dạng: cùng là ngày, hoặc cùng là ngày giờ")
+            if end < start:
+                raise ValueError("ket_thuc đứng trước bat_dau")
+        return self
+
+
+@dataclass(frozen=True)
+class Event:
+    """A validated event plus where it came from (file and line, for later cross-checks)."""
+
+    source: EventSource
+    path: Path
+    line: int | None                      # line of the event's ``ma``
+    field_lines: tuple[tuple[str, int], ...] = ()
+
+    def line_of(self, field_name: str) -> int | None:
+        return dict(self.field_lines).get(field_name, self.line)
+
+    def __getattr__(self, name):  # delegate model fields: event.title, event.start …
+        return getattr(self.source, name)
+
+    @property
+    def all_day(self) -> bool:
+        return not isinstance(self.source.start, datetime)
+
+    @property
+    def url(self) -> str:
+        return f"lich/su-kien/{self.source.id}.html"
+
+    @property
+    def ics_path(self) -> str:
+        return f"lich/su-kien/{self.source.id}.ics"
+
+    @property
+    def cancelled(self) -> bool:
+        return self.source.status == "huy"
+
+    @property
+    def last_modified(self) -> datetime:
+        """The content's own last change; never the build clock."""
+        value = self.source.updated or self.source.start
+        if isinstance(value, datetime):
+            return value
+        return datetime.combine(value, time(0, 0), tzinfo=TZ)
+
+
+def load_events(events_dir: Path, config: HubConfig, plans: PlanIndex, problems: Problems,
+                extra: list[tuple[EventSource, Path, int | None]] | None = None) -> list[Event]:
+    """Every event of ``events_dir`` (``*.yaml``/``*.yml``), validated and cross-checked."""
+    events: list[Event] = []
+    if events_dir.is_dir():
+        for path in sorted(p for p in events_dir.rglob("*") if p.suffix in (".yaml", ".yml")):
+            located = load_yaml_file(path, problems)
+            if located is None:
+                continue
+            events.extend(_events_in_file(located, problems))
+    for source, path, line in extra or ():
+        events.append(Event(source, path, line))
+    _cross_check(events, config, plans, problems)
+    return events
+
+
+def _events_in_file(located: Located, problems: Problems) -> list[Event]:
+    data = located.data
+    if isinstance(data, dict) and "su_kien" in data and len(data) == 1:
+        items = data["su_kien"]
+        if not isinstance(items, list):
+            problems.add(located.path, located.line_of(("su_kien",)), "su_kien",
+                         "Phải là một danh sách sự kiện (mỗi sự kiện bắt đầu bằng dấu -).")
+            return []
+        prefix_items = [(("su_kien", i), item) for i, item in enumerate(items)]
+    elif isinstance(data, dict):
+        prefix_items = [((), data)]
+    else:
+        problems.add(located.path, 1, "", "Tệp sự kiện phải là các dòng 'tên: giá trị' hoặc danh sách su_kien.")
+        return []
+    out = []
+    for prefix, item in prefix_items:
+        source = validate(EventSource, located, problems, loc_prefix=prefix, data=item)
+        if source is not None:
+            lines = tuple((k, located.line_of(prefix + (k,))) for k in item)
+            out.append(Event(source, located.path, located.line_of(prefix + ("ma",)), lines))
+    return out
+
+
+def _cross_check(events: list[Event], config: HubConfig, plans: PlanIndex, problems: Problems) -> None:
+    seen: dict[str, Event] = {}
+    for event in events:
+        src = event.source
+        if src.id in seen:
+            other = seen[src.id]
+            problems.add(event.path, event.line, "ma",
+                         f"Mã sự kiện '{src.id}' trùng với sự kiện trong {problems.rel(other.path)}"
+                         f"{':' + str(other.line) if other.line else ''} (mã dùng làm UID của lịch, phải duy nhất).")
+        seen.setdefault(src.id, event)
+        if config.category(src.category) is None:
+            options = [c.id for c in config.categories]
+            guess = difflib.get_close_matches(src.category, options, n=1)
+            problems.add(event.path, event.line_of("the_loai"), "the_loai",
+                         f"Thể loại '{src.category}' không có trong danh sách: {', '.join(options)}.",
+                         f"có phải ý bạn là '{guess[0]}'?" if guess else "")
+        if src.village and config.unit.village(src.village) is None:
+            options = [v.id for v in config.unit.villages]
+            guess = difflib.get_close_matches(src.village, options, n=1)
+            problems.add(event.path, event.line_of("ban"), "ban",
+                         f"Bản '{src.village}' không có trong danh sách: {', '.join(options)}.",
+                         f"có phải ý bạn là '{guess[0]}'?" if guess else "")
+        for ref in src.plan_refs:
+            resolved = plans.resolve(ref)
+            if isinstance(resolved, str):
+                problems.add(event.path, event.line_of("ke_hoach"), "ke_hoach", resolved)
+        if not src.location and not event.cancelled:
+            problems.warn(event.path, event.line, "dia_diem", "Sự kiện chưa có địa điểm.")

@@ -1,0 +1,140 @@
+"""iCalendar (RFC 5545) feeds through icalendar's typed API.
+
+Nothing here reads the clock: DTSTAMP and LAST-MODIFIED come from the event's
+``cap_nhat`` (or its start), UIDs from its ``ma``; output order is stable.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+from urllib.parse import urlparse
+
+from icalendar import Calendar as VCalendar
+from icalendar import Event as VEvent
+from icalendar import vGeo, vRecur
+
+from .calendar import Calendar
+from .events import Event
+from .recurrence import Occurrence, rrule_for
+from .timezone import TZ, TZ_NAME
+from .urls import absolute
+
+PRODID = "-//hoctap//Lich hoat dong//VI"
+CANCELLED_PREFIX = "[ĐÃ HỦY] "
+_STATUS = {"xac_nhan": "CONFIRMED", "du_kien": "TENTATIVE", "huy": "CANCELLED"}
+
+
+def uid_for(event: Event, site_url: str, lunar_year: int | None = None) -> str:
+    host = urlparse(site_url).hostname or "hoctap.local"
+    suffix = f"-{lunar_year}" if lunar_year is not None else ""
+    return f"{event.source.id}{suffix}@{host}"
+
+
+def _utc(dt: datetime) -> datetime:
+    return dt.astimezone(timezone.utc)
+
+
+def _dtend(start, end, has_end: bool):
+    """All-day: exclusive DTEND the day after the last day; timed: the end, if any."""
+    if not isinstance(start, datetime):
+        return end + timedelta(days=1)
+    return end if has_end and end != start else None
+
+
+def _vevent(event: Event, occ: Occurrence | None, site_url: str, category_name: str,
+            uid: str, recurrence_id=None) -> VEvent:
+    src = event.source
+    start = occ.start if occ else src.start
+    end = occ.end if occ else (src.end or src.start)
+    has_end = occ.has_end if occ else src.end is not None
+    cancelled = (occ.is_cancelled if occ else event.cancelled)
+    status = "CANCELLED" if cancelled else _STATUS[src.status]
+    title = (CANCELLED_PREFIX if cancelled else "") + src.title
+    location = (occ.effective_location if occ else src.location)
+    url = absolute(site_url, event.url)
+    description = src.description.strip()
+    if occ and occ.note:
+        description = (occ.note + "\n\n" + description).strip()
+    description = (description + "\n\n" if description else "") + f"Chi tiết: {url}"
+    stamp = _utc(event.last_modified)
+    vevent = VEvent.new(
+        uid=uid,
+        stamp=stamp,
+        last_modified=stamp,
+        sequence=src.sequence,
+        summary=title,
+        start=start,
+        end=_dtend(start, end, has_end),
+        status=status,
+        description=description,
+        location=location.label() if location else None,
+        url=url,
+        categories=[category_name],
+        recurrence_id=recurrence_id,
+        transparency="TRANSPARENT" if not isinstance(start, datetime) else "OPAQUE",
+    )
+    if location and location.coordinates:
+        vevent.add("GEO", vGeo((location.coordinates.lat, location.coordinates.lon)))
+    if src.organizer:
+        vevent.add("X-HOCTAP-ORGANIZER", src.organizer)
+    return vevent
+
+
+def event_components(event: Event, calendar: Calendar, site_url: str, category_name: str) -> list[VEvent]:
+    """VEVENTs for one event: a single one, a master with RRULE/EXDATE plus overrides, or lunar instances."""
+    src = event.source
+    rule = src.recurrence
+    if rule is None:
+        return [_vevent(event, None, site_url, category_name, uid_for(event, site_url))]
+    occurrences = calendar.of_event(src.id)
+    if rule.kind == "am_lich":
+        return [_vevent(event, occ, site_url, category_name, uid_for(event, site_url, occ.lunar_year))
+                for occ in occurrences]
+    master = _vevent(event, None, site_url, category_name, uid_for(event, site_url))
+    master.add("RRULE", vRecur.from_ical(_rrule_text(event)))
+    for ex in sorted(rule.exdates):
+        master.add("EXDATE", _at_start_time(event, ex))
+    out = [master]
+    for occ in occurrences:
+        if occ.recurrence_id is not None:
+            out.append(_vevent(event, occ, site_url, category_name, uid_for(event, site_url),
+                               recurrence_id=occ.recurrence_id))
+    return out
+
+
+def _at_start_time(event: Event, day: date):
+    start = event.source.start
+    return datetime.combine(day, start.timetz()) if isinstance(start, datetime) else day
+
+
+def _rrule_text(event: Event) -> str:
+    text = str(rrule_for(event)).split("RRULE:", 1)[1].strip()
+    # dateutil writes UNTIL as a naive local time; RFC 5545 wants UTC with DTSTART in a TZID.
+    if "UNTIL=" in text:
+        parts = dict(p.split("=", 1) for p in text.split(";"))
+        until = datetime.strptime(parts["UNTIL"], "%Y%m%dT%H%M%S")
+        if isinstance(event.source.start, datetime):
+            parts["UNTIL"] = _utc(until.replace(tzinfo=TZ)).strftime("%Y%m%dT%H%M%SZ")
+        else:
+            parts["UNTIL"] = until.strftime("%Y%m%d")
+        text = ";".join(f"{k}={v}" for k, v in parts.items())
+    return text
+
+
+def write_ics(name: str, description: str, events: list[Event], calendar: Calendar, site_url: str,
+              category_names: dict[str, str], refresh_hours: int, feed_path: str) -> bytes:
+    """One VCALENDAR. ``Calendar.new`` also writes X-WR-CALNAME/X-WR-CALDESC for NAME/DESCRIPTION;
+    its UID would be random, so the feed's own path gives it."""
+    refresh = timedelta(hours=refresh_hours)
+    host = urlparse(site_url).hostname or "hoctap.local"
+    cal = VCalendar.new(prodid=PRODID, name=name, description=description, calscale="GREGORIAN",
+                        method="PUBLISH", refresh_interval=refresh, url=absolute(site_url, feed_path),
+                        uid=f"{feed_path}@{host}")
+    cal.add("X-WR-TIMEZONE", TZ_NAME)
+    cal.add("X-PUBLISHED-TTL", f"PT{refresh_hours}H")
+    for event in sorted(events, key=lambda e: e.source.id):
+        for component in event_components(event, calendar, site_url, category_names.get(event.source.category, "")):
+            cal.add_component(component)
+    cal.add_missing_timezones(first_date=calendar.window[0] - timedelta(days=366 * 30),
+                              last_date=max(calendar.window[1], date(2040, 1, 1)))
+    return cal.to_ical()

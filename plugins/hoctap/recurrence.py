@@ -1,0 +1,235 @@
+"""Occurrences of events: single, repeating by rule (dateutil.rrule), and yearly on a lunar date.
+
+Computed once per build over a window of whole years, then shared by pages, feeds and reports.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from dateutil import rrule
+
+from .errors import Problems
+from .events import WEEKDAYS, Event, Location
+from .lunar import LunarDate, LunarDateError, lunar_to_solar, solar_to_lunar
+from .timezone import TZ
+
+_FREQ = {"hang_ngay": rrule.DAILY, "hang_tuan": rrule.WEEKLY, "hang_thang": rrule.MONTHLY,
+         "hang_nam": rrule.YEARLY}
+_RRULE_DAYS = (rrule.MO, rrule.TU, rrule.WE, rrule.TH, rrule.FR, rrule.SA, rrule.SU)
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    event: Event
+    start: date | datetime
+    end: date | datetime          # all-day: the last day (inclusive); timed: end time (== start if none)
+    has_end: bool
+    recurrence_id: date | datetime | None = None   # original start, when this instance was changed
+    cancelled: bool = False
+    location: Location | None = None
+    note: str | None = None
+    lunar_year: int | None = None  # set for instances of lunar festivals
+
+    @property
+    def all_day(self) -> bool:
+        return not isinstance(self.start, datetime)
+
+    @property
+    def start_day(self) -> date:
+        return self.start.date() if isinstance(self.start, datetime) else self.start
+
+    @property
+    def end_day(self) -> date:
+        return self.end.date() if isinstance(self.end, datetime) else self.end
+
+    @property
+    def ends_at(self) -> datetime:
+        """The instant after which the occurrence is over (for hiding past items)."""
+        if isinstance(self.end, datetime):
+            return self.end
+        return datetime.combine(self.end + timedelta(days=1), datetime.min.time(), tzinfo=TZ)
+
+    @property
+    def sort_key(self) -> tuple:
+        start = self.start if isinstance(self.start, datetime) else datetime.combine(
+            self.start, datetime.min.time(), tzinfo=TZ)
+        return (start, self.event.source.id)
+
+    @property
+    def lunar(self) -> LunarDate:
+        return solar_to_lunar(self.start_day)
+
+    @property
+    def effective_location(self) -> Location | None:
+        return self.location or self.event.source.location
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled or self.event.cancelled
+
+
+def _duration(event: Event) -> tuple[timedelta, bool]:
+    src = event.source
+    if src.end is None:
+        return timedelta(0), False
+    return src.end - src.start, True
+
+
+def _shift(start: date | datetime, duration: timedelta) -> date | datetime:
+    return start + duration
+
+
+def expand(event: Event, window: tuple[date, date], problems: Problems) -> list[Occurrence]:
+    """All occurrences of ``event`` whose start day lies in ``window`` (inclusive).
+
+    A non-repeating event is returned whatever the window, so that nothing is ever dropped.
+    """
+    src = event.source
+    duration, has_end = _duration(event)
+    rule = src.recurrence
+    if rule is None:
+        return [Occurrence(event, src.start, _shift(src.start, duration), has_end)]
+    if rule.kind == "am_lich":
+        return _expand_lunar(event, window, duration, has_end, problems)
+    return _expand_rule(event, window, duration, has_end, problems)
+
+
+def rrule_for(event: Event) -> rrule.rrule:
+    src = event.source
+    rule = src.recurrence
+    start = src.start
+    dtstart = start.replace(tzinfo=None) if isinstance(start, datetime) else datetime.combine(start, datetime.min.time())
+    kwargs: dict = {"freq": _FREQ[rule.kind], "interval": rule.interval, "dtstart": dtstart, "cache": False}
+    if rule.weekdays:
+        days = [_RRULE_DAYS[WEEKDAYS.index(d)] for d in rule.weekdays]
+        if rule.week_of_month is not None:
+            days = [d(rule.week_of_month) for d in days]
+        kwargs["byweekday"] = days
+    if rule.day_of_month:
+        kwargs["bymonthday"] = rule.day_of_month
+    if rule.until:
+        kwargs["until"] = datetime.combine(rule.until, datetime.max.time())
+    if rule.count:
+        kwargs["count"] = rule.count
+    return rrule.rrule(**kwargs)
+
+
+def _localize(event: Event, naive: datetime) -> date | datetime:
+    if event.all_day:
+        return naive.date()
+    return naive.replace(tzinfo=TZ)
+
+
+def _expand_rule(event: Event, window, duration, has_end, problems) -> list[Occurrence]:
+    src = event.source
+    rule = src.recurrence
+    lo = datetime.combine(window[0], datetime.min.time())
+    hi = datetime.combine(window[1], datetime.max.time())
+    starts = [_localize(event, dt) for dt in rrule_for(event).between(lo, hi, inc=True)]
+    by_day = {(s.date() if isinstance(s, datetime) else s): s for s in starts}
+    excluded = set(rule.exdates)
+    out: dict[date, Occurrence] = {}
+    for day, start in by_day.items():
+        if day in excluded:
+            continue
+        out[day] = Occurrence(event, start, _shift(start, duration), has_end)
+    # changed single instances (RECURRENCE-ID)
+    all_days = _all_instance_days(event, window)
+    for i, moved in enumerate(rule.moved):
+        if moved.original not in all_days:
+            problems.add(event.path, event.line_of("lap_lai"), f"lap_lai.doi_ngay[{i + 1}].ngay",
+                         f"Ngày {moved.original:%d/%m/%Y} không phải là một buổi của lịch lặp này.")
+            continue
+        if moved.original not in by_day:
+            continue
+        original = by_day[moved.original]
+        new_start = moved.start or original
+        if isinstance(new_start, datetime) != isinstance(original, datetime):
+            problems.add(event.path, event.line_of("lap_lai"), f"lap_lai.doi_ngay[{i + 1}].bat_dau",
+                         "Phải cùng dạng với bat_dau của sự kiện (ngày, hoặc ngày giờ).")
+            continue
+        new_end = moved.end or _shift(new_start, duration)
+        out[moved.original] = Occurrence(event, new_start, new_end, has_end or moved.end is not None,
+                                         recurrence_id=original, cancelled=moved.cancelled,
+                                         location=moved.location, note=moved.note)
+    for year, override in sorted(rule.per_year.items()):
+        original = next((s for d, s in by_day.items() if d.year == year), None)
+        if original is None:
+            continue
+        if isinstance(override.start, datetime) != isinstance(original, datetime):
+            problems.add(event.path, event.line_of("lap_lai"), f"lap_lai.theo_nam.{year}.bat_dau",
+                         "Phải cùng dạng với bat_dau của sự kiện (ngày, hoặc ngày giờ).")
+            continue
+        key = original.date() if isinstance(original, datetime) else original
+        end = override.end or _shift(override.start, duration)
+        if end < override.start:
+            problems.add(event.path, event.line_of("lap_lai"), f"lap_lai.theo_nam.{year}.ket_thuc",
+                         "ket_thuc đứng trước bat_dau.")
+            continue
+        out[key] = Occurrence(event, override.start, end, True, recurrence_id=original, note=override.note)
+    return sorted(out.values(), key=lambda o: o.sort_key)
+
+
+def _all_instance_days(event: Event, window) -> set[date]:
+    rule = event.source.recurrence
+    hi = datetime.combine(window[1], datetime.max.time())
+    days = set()
+    for dt in rrule_for(event):
+        if dt > hi:
+            break
+        days.add(dt.date())
+    return days if rule else set()
+
+
+def lunar_parts(event: Event) -> tuple[int, int, bool]:
+    return event.source.recurrence.lunar_date
+
+
+def _expand_lunar(event: Event, window, duration, has_end, problems) -> list[Occurrence]:
+    src = event.source
+    rule = src.recurrence
+    month, day, leap = rule.lunar_date
+    first = src.start.date() if isinstance(src.start, datetime) else src.start
+    try:
+        lunar_first = solar_to_lunar(first)
+    except LunarDateError as exc:
+        problems.add(event.path, event.line_of("bat_dau"), "bat_dau", str(exc))
+        return []
+    if (lunar_first.month, lunar_first.day, lunar_first.leap) != (month, day, leap):
+        expected = _safe_solar(lunar_first.year, month, day, leap)
+        hint = f"năm {lunar_first.year}, {rule.lunar} âm lịch là ngày {expected:%d/%m/%Y}" if expected else ""
+        problems.add(event.path, event.line_of("bat_dau"), "bat_dau",
+                     f"Ngày {first:%d/%m/%Y} là {lunar_first.format()}, không trùng ngay_am {rule.lunar}.", hint)
+        return []
+    out: list[Occurrence] = []
+    existing_years = 0
+    count = 0
+    for year in range(lunar_first.year, window[1].year + 1):
+        solar = _safe_solar(year, month, day, leap)
+        if solar is None:
+            continue
+        existing_years += 1
+        count += 1
+        if rule.count and count > rule.count:
+            break
+        if rule.until and solar > rule.until:
+            break
+        if (year - lunar_first.year) % rule.interval:
+            continue
+        if not window[0] <= solar <= window[1] or solar in rule.exdates:
+            continue
+        start = datetime.combine(solar, src.start.timetz()) if isinstance(src.start, datetime) else solar
+        out.append(Occurrence(event, start, _shift(start, duration), has_end, lunar_year=year))
+    if existing_years == 0:
+        problems.add(event.path, event.line_of("lap_lai"), "lap_lai.ngay_am",
+                     f"Ngày {rule.lunar} âm lịch không có trong năm nào từ {lunar_first.year} đến {window[1].year}.")
+    return out
+
+
+def _safe_solar(year: int, month: int, day: int, leap: bool) -> date | None:
+    try:
+        return lunar_to_solar(year, month, day, leap)
+    except LunarDateError:
+        return None
