@@ -35,6 +35,7 @@ def built_site(tmp_path_factory) -> Path:
 
 def copy_project(dest: Path) -> Path:
     """A full copy of the sample project, for tests that break one file."""
+    dest.mkdir(parents=True, exist_ok=True)
     for name in ("mkdocs.yml", "content", "events"):
         src = ROOT / name
         if src.is_dir():

@@ -144,15 +144,17 @@ class EventSource(Strict):
     def _one_or_many(cls, value):
         return (value,) if isinstance(value, str) else value
 
-    @model_validator(mode="after")
-    def _times(self) -> "EventSource":
-        start, end = self.start, self.end
-        if end is not None:
-            if isinstance(start, datetime) != isinstance(end, datetime):
-                raise ValueError("bat_dau và ket_thuc phải cùng dạng: cùng là ngày, hoặc cùng là ngày giờ")
-            if end < start:
-                raise ValueError("ket_thuc đứng trước bat_dau")
-        return self
+    @field_validator("end")
+    @classmethod
+    def _after_start(cls, end, info):
+        start = info.data.get("start")
+        if end is None or start is None:
+            return end
+        if isinstance(start, datetime) != isinstance(end, datetime):
+            raise ValueError("Ngày kết thúc phải cùng dạng với bat_dau: cùng là ngày, hoặc cùng là ngày giờ")
+        if end < start:
+            raise ValueError(f"Kết thúc ({end:%d/%m/%Y}) đứng trước bắt đầu ({start:%d/%m/%Y})")
+        return end
 
 
 @dataclass(frozen=True)

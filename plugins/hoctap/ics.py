@@ -11,7 +11,8 @@ from urllib.parse import urlparse
 
 from icalendar import Calendar as VCalendar
 from icalendar import Event as VEvent
-from icalendar import vGeo, vRecur
+from icalendar import Timezone
+from icalendar import vDuration, vGeo, vRecur
 
 from .calendar import Calendar
 from .events import Event
@@ -130,11 +131,18 @@ def write_ics(name: str, description: str, events: list[Event], calendar: Calend
     cal = VCalendar.new(prodid=PRODID, name=name, description=description, calscale="GREGORIAN",
                         method="PUBLISH", refresh_interval=refresh, url=absolute(site_url, feed_path),
                         uid=f"{feed_path}@{host}")
+    # RFC 7986 wants VALUE=DURATION on REFRESH-INTERVAL; icalendar's setter leaves it out.
+    cal.pop("REFRESH-INTERVAL")
+    cal.add("REFRESH-INTERVAL", vDuration(refresh), parameters={"VALUE": "DURATION"})
     cal.add("X-WR-TIMEZONE", TZ_NAME)
     cal.add("X-PUBLISHED-TTL", f"PT{refresh_hours}H")
     for event in sorted(events, key=lambda e: e.source.id):
         for component in event_components(event, calendar, site_url, category_names.get(event.source.category, "")):
             cal.add_component(component)
-    cal.add_missing_timezones(first_date=calendar.window[0] - timedelta(days=366 * 30),
-                              last_date=max(calendar.window[1], date(2040, 1, 1)))
+    first = calendar.window[0] - timedelta(days=366 * 30)
+    last = max(calendar.window[1], date(2040, 1, 1))  # past 2038, or the automatic VTIMEZONE is cut
+    cal.add_missing_timezones(first_date=first, last_date=last)
+    if not cal.walk("VTIMEZONE"):
+        # All-day only: no property names the zone, but X-WR-TIMEZONE does; ship its definition.
+        cal.subcomponents.insert(0, Timezone.from_tzinfo(TZ, TZ_NAME, first_date=first, last_date=last))
     return cal.to_ical()

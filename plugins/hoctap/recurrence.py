@@ -199,7 +199,12 @@ def _expand_lunar(event: Event, window, duration, has_end, problems) -> list[Occ
         return []
     if (lunar_first.month, lunar_first.day, lunar_first.leap) != (month, day, leap):
         expected = _safe_solar(lunar_first.year, month, day, leap)
-        hint = f"năm {lunar_first.year}, {rule.lunar} âm lịch là ngày {expected:%d/%m/%Y}" if expected else ""
+        if expected:
+            hint = f"năm {lunar_first.year}, {rule.lunar} âm lịch là ngày {expected:%d/%m/%Y}"
+        elif leap:
+            hint = f"năm âm lịch {lunar_first.year} không có tháng {month} nhuận"
+        else:
+            hint = f"năm âm lịch {lunar_first.year} không có ngày {day}/{month}"
         problems.add(event.path, event.line_of("bat_dau"), "bat_dau",
                      f"Ngày {first:%d/%m/%Y} là {lunar_first.format()}, không trùng ngay_am {rule.lunar}.", hint)
         return []

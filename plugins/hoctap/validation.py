@@ -78,8 +78,10 @@ def translate(err: dict, model: type[BaseModel]) -> tuple[str, str]:
 
 def _sentence(text: str) -> str:
     text = text.strip()
-    text = text[:1].upper() + text[1:]
-    return text if text.endswith((".", "?", "!", ")")) else text + "."
+    first = text.split(" ", 1)[0]
+    if "_" not in first and "'" not in first:
+        text = text[:1].upper() + text[1:]
+    return text if text.endswith((".", "?", "!")) else text + "."
 
 
 def field_names(model: type[BaseModel], seen: set | None = None) -> set[str]:
