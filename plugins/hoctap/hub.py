@@ -111,16 +111,16 @@ def _contact_block(hub: Hub, src_uri: str) -> str:
 
 @block("loi-tat")
 def _quick_links_block(hub: Hub, src_uri: str) -> str:
-    links = [(relative(src_uri, path), label, icon) for path, label, icon in QUICK_LINKS]
+    links = [(relative(src_uri, path), label) for path, label in QUICK_LINKS]
     return render("quick_links.html", links=links)
 
 
 QUICK_LINKS = [
-    ("ke-hoach/index.html", "Kế hoạch", "📄"),
-    ("lich/index.html", "Lịch hoạt động", "📅"),
-    ("lich/dang-ky.html", "Đăng ký lịch", "🔔"),
-    ("cau-lac-bo/index.html", "Câu lạc bộ & lớp học", "🎭"),
-    ("tin-tuc/index.html", "Tin tức", "📰"),
+    ("ke-hoach/index.html", "Kế hoạch"),
+    ("lich/index.html", "Lịch hoạt động"),
+    ("lich/dang-ky.html", "Đăng ký lịch"),
+    ("cau-lac-bo/index.html", "Câu lạc bộ & lớp học"),
+    ("tin-tuc/index.html", "Tin tức"),
 ]
 
 
