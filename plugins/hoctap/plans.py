@@ -122,7 +122,19 @@ class PlanMeta(Strict):
 
     @property
     def title(self) -> str:
-        return self.short_title or f"{self.kind} {self.subject}"
+        """Page title: the short title, else "Quyết định số 1520/QĐ-TTg", else kind and subject."""
+        if self.short_title:
+            return self.short_title
+        if self.number:
+            return f"{self.kind} số {self.number}"
+        return f"{self.kind} {self.subject}"
+
+    def sort_date(self) -> date:
+        """Issue date for ordering; an undated text is at least as new as the newest text it cites."""
+        if self.issued:
+            return self.issued
+        cited = [d.issued for d in (*self.legal_bases, *self.related) if d.issued]
+        return max(cited, default=date.min)
 
 
 @dataclass(frozen=True)
@@ -271,7 +283,8 @@ class PlanIndex:
         return None
 
     def newest_first(self) -> list[Plan]:
-        return sorted(self.plans, key=lambda p: (p.meta.issued or date.min, p.meta.period.end or 0, p.id),
+        """Newest first; undated texts are placed by the newest text they cite, then by period."""
+        return sorted(self.plans, key=lambda p: (p.meta.sort_date(), p.meta.period.end or 0, p.id),
                       reverse=True)
 
     def resolve(self, citation: str) -> tuple[Plan, Section | None] | str:
