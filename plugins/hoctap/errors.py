@@ -19,6 +19,10 @@ class ContentError:
     hint: str = ""
     severity: str = "error"  # "error" fails the build, "warning" does not
 
+    def sort_key(self) -> tuple:
+        """File, then line (a problem without a line first), then the rest; never compares None with int."""
+        return (self.file, self.line or 0, self.field, self.message, self.hint, self.severity)
+
     def format(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
         text = f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
@@ -33,7 +37,7 @@ class ContentErrors(Exception):
     """Raised once loading is over, carrying every problem found."""
 
     def __init__(self, problems: list[ContentError]):
-        self.problems = sorted(problems)
+        self.problems = sorted(problems, key=ContentError.sort_key)
         super().__init__(self.report())
 
     def report(self) -> str:

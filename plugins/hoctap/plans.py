@@ -9,10 +9,10 @@ not state stay ``None`` and are shown as absent.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Mapping
 
 from pydantic import BaseModel, Field, model_validator
 
@@ -122,7 +122,19 @@ class PlanMeta(Strict):
 
     @property
     def title(self) -> str:
-        return self.short_title or f"{self.kind} {self.subject}"
+        """Page title: the short title, else "Quyết định số 1520/QĐ-TTg", else kind and subject."""
+        if self.short_title:
+            return self.short_title
+        if self.number:
+            return f"{self.kind} số {self.number}"
+        return f"{self.kind} {self.subject}"
+
+    def sort_date(self) -> date:
+        """Issue date for ordering; an undated text is at least as new as the newest text it cites."""
+        if self.issued:
+            return self.issued
+        cited = [d.issued for d in (*self.legal_bases, *self.related) if d.issued]
+        return max(cited, default=date.min)
 
 
 @dataclass(frozen=True)
@@ -142,6 +154,14 @@ class Plan:
     body: str
     body_line: int
     sections: tuple[Section, ...]
+    lines: Mapping[tuple, int] = field(default_factory=dict, compare=False)  # front-matter field lines
+
+    def line_of(self, *loc) -> int | None:
+        while loc:
+            if loc in self.lines:
+                return self.lines[loc]
+            loc = loc[:-1]
+        return self.lines.get(())
 
     @property
     def id(self) -> str:
@@ -231,7 +251,7 @@ def load_plans(docs_dir: Path, folder: str, problems: Problems) -> list[Plan]:
         if meta is None:
             continue
         plans.append(Plan(meta, path, path.relative_to(docs_dir).as_posix(), located.body,
-                          located.body_line, sections))
+                          located.body_line, sections, dict(located.lines)))
     _check_plan_links(plans, problems)
     return plans
 
@@ -240,15 +260,15 @@ def _check_plan_links(plans: list[Plan], problems: Problems) -> None:
     ids = {}
     for plan in plans:
         if plan.id in ids:
-            problems.add(plan.source, None, "ma", f"Mã văn bản '{plan.id}' trùng với {ids[plan.id].src_uri}.")
+            problems.add(plan.source, plan.line_of("ma"), "ma", f"Mã văn bản '{plan.id}' trùng với {ids[plan.id].src_uri}.")
         ids.setdefault(plan.id, plan)
     for plan in plans:
         if plan.meta.replaced_by and plan.meta.replaced_by not in ids:
-            problems.add(plan.source, None, "thay_the_boi", f"Không có văn bản mã '{plan.meta.replaced_by}'.")
+            problems.add(plan.source, plan.line_of("thay_the_boi"), "thay_the_boi", f"Không có văn bản mã '{plan.meta.replaced_by}'.")
         for field_name, docs in (("can_cu", plan.meta.legal_bases), ("van_ban_lien_quan", plan.meta.related)):
             for i, doc in enumerate(docs):
                 if doc.ref and doc.ref not in ids:
-                    problems.add(plan.source, None, f"{field_name}[{i + 1}].ma",
+                    problems.add(plan.source, plan.line_of(field_name, i, "ma"), f"{field_name}[{i + 1}].ma",
                                  f"Không có văn bản mã '{doc.ref}' trong cổng.",
                                  "bỏ trường ma nếu văn bản chưa được đăng")
 
@@ -271,7 +291,8 @@ class PlanIndex:
         return None
 
     def newest_first(self) -> list[Plan]:
-        return sorted(self.plans, key=lambda p: (p.meta.issued or date.min, p.meta.period.end or 0, p.id),
+        """Newest first; undated texts are placed by the newest text they cite, then by period."""
+        return sorted(self.plans, key=lambda p: (p.meta.sort_date(), p.meta.period.end or 0, p.id),
                       reverse=True)
 
     def resolve(self, citation: str) -> tuple[Plan, Section | None] | str:

@@ -188,6 +188,7 @@ def load_front_matter_file(path: Path, problems: Problems, required: bool = True
         return None
     if located.data is None:
         located.data = {}
+    located.lines.setdefault((), 1)  # missing fields of an empty front matter point at its first line
     located.body = text[match.end():]
     located.body_line = text[: match.end()].count("\n") + 1
     return located
