@@ -7,6 +7,7 @@ Nothing here reads the clock: DTSTAMP and LAST-MODIFIED come from the event's
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
+from functools import lru_cache
 from urllib.parse import urlparse
 
 from icalendar import Calendar as VCalendar
@@ -122,6 +123,13 @@ def _rrule_text(event: Event) -> str:
     return text
 
 
+@lru_cache(maxsize=4)
+def _vtimezone(first: date, last: date) -> Timezone:
+    # last_date past 2038, or icalendar cuts the definition short.
+    return Timezone.from_tzinfo(TZ, TZ_NAME, first_date=first - timedelta(days=366),
+                                last_date=max(last, date(2040, 1, 1)))
+
+
 def write_ics(name: str, description: str, events: list[Event], calendar: Calendar, site_url: str,
               category_names: dict[str, str], refresh_hours: int, feed_path: str) -> bytes:
     """One VCALENDAR. ``Calendar.new`` also writes X-WR-CALNAME/X-WR-CALDESC for NAME/DESCRIPTION;
@@ -139,10 +147,7 @@ def write_ics(name: str, description: str, events: list[Event], calendar: Calend
     for event in sorted(events, key=lambda e: e.source.id):
         for component in event_components(event, calendar, site_url, category_names.get(event.source.category, "")):
             cal.add_component(component)
-    first = calendar.window[0] - timedelta(days=366 * 30)
-    last = max(calendar.window[1], date(2040, 1, 1))  # past 2038, or the automatic VTIMEZONE is cut
-    cal.add_missing_timezones(first_date=first, last_date=last)
-    if not cal.walk("VTIMEZONE"):
-        # All-day only: no property names the zone, but X-WR-TIMEZONE does; ship its definition.
-        cal.subcomponents.insert(0, Timezone.from_tzinfo(TZ, TZ_NAME, first_date=first, last_date=last))
+    # Every feed carries the one zone it uses (X-WR-TIMEZONE names it even when all events are
+    # all-day). Built once per window: icalendar's from_tzinfo is slow.
+    cal.subcomponents.insert(0, _vtimezone(calendar.window[0], calendar.window[1]))
     return cal.to_ical()
