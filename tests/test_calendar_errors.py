@@ -70,3 +70,15 @@ def test_all_event_problems_reported_at_once(project, tmp_path):
     for line in expected:
         assert line in output, line
     assert not site.exists() or not any(site.iterdir())
+
+
+def test_a_broken_plan_is_reported_once_not_once_per_citing_event(project, tmp_path):
+    plan = project / "content" / "ke-hoach" / "hoc-tap-suot-doi-den-2030.md"
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text.replace("hieu_luc: con_hieu_luc", "hieu_luc: con_hieu_lu"), encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "content/ke-hoach/hoc-tap-suot-doi-den-2030.md:" in output and "hieu_luc" in output
+    assert "Không có kế hoạch mã" not in output   # no cascade from the events that cite it
+    assert "Nội dung có 1 lỗi" in output

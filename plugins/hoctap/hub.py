@@ -145,9 +145,13 @@ def load_hub(paths: Paths, options: dict, site_url: str, site_name: str,
     problems = Problems(paths.root)
     located = Located(options_source or paths.root / "mkdocs.yml", options)
     config = validate(HubConfig, located, problems, loc_prefix=())
+    errors_before_plans = len(problems.errors)
     plans = PlanIndex(tuple(load_plans(paths.docs_dir, PLANS_FOLDER, problems)))
+    plans_failed = len(problems.errors) > errors_before_plans
     _check_markers(paths, problems)
-    if config is None:
+    if config is None or plans_failed:
+        # Events, news and clubs cite plans and use the configuration: checking them against a
+        # broken plan or config would only repeat the same mistake once per citation.
         problems.raise_if_any()
     hub = Hub(config, paths, site_url, site_name, today or reference_date(), plans, problems)
     for loader in LOADERS:

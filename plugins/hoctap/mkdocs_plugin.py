@@ -18,6 +18,7 @@ from .errors import ContentErrors
 from .hub import Hub, Paths, load_hub
 from .outputs import GeneratedPage
 from .render import THEME_DIR
+from .values import format_phone, tel_href, toc_slugify
 
 log = get_plugin_logger(__name__)
 
@@ -56,7 +57,14 @@ class HoctapPlugin(BasePlugin[HoctapConfig]):
         position = 1 if config.theme.custom_dir else 0
         if str(THEME_DIR) not in theme_dirs:
             theme_dirs.insert(position, str(THEME_DIR))
-        config.extra.setdefault("hoctap", {})["unit"] = self.hub.config.unit
+        # Heading ids keep Vietnamese letters readable: "đ" becomes "d" instead of vanishing.
+        config.mdx_configs.setdefault("toc", {}).setdefault("slugify", toc_slugify)
+        unit = self.hub.config.unit
+        config.extra.setdefault("hoctap", {}).update(
+            unit=unit,
+            phone=format_phone(unit.phone) if unit.phone else None,
+            tel=tel_href(unit.phone) if unit.phone else None,
+        )
         return config
 
     def on_files(self, files: Files, *, config) -> Files:

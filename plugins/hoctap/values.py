@@ -120,6 +120,11 @@ def slugify(text: str) -> str:
     return _slugify(text.replace("Đ", "D").replace("đ", "d"))
 
 
+def toc_slugify(value: str, separator: str = "-") -> str:
+    """Heading ids for the Markdown toc extension (``đ`` → ``d``, not dropped)."""
+    return _slugify(value.replace("Đ", "D").replace("đ", "d"), separator=separator)
+
+
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
