@@ -58,6 +58,10 @@ class HubConfig(Strict):
     unit: Unit = Field(alias="don_vi")
     categories: tuple[Category, ...] = Field((), alias="the_loai")
     calendar: CalendarOptions = Field(default_factory=CalendarOptions, alias="lich")
+    news_categories: tuple[Category, ...] = Field((), alias="chuyen_muc")
 
     def category(self, category_id: str) -> Category | None:
         return next((c for c in self.categories if c.id == category_id), None)
+
+    def news_category(self, category_id: str) -> Category | None:
+        return next((c for c in self.news_categories if c.id == category_id), None)

@@ -5,3 +5,4 @@ calendar loads before the kinds that refer to events.
 """
 
 from . import calendar_pages  # noqa: F401  events, calendar pages and .ics feeds
+from . import news, news_pages, feeds  # noqa: F401  news after the calendar: articles cite events

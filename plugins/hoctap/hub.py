@@ -52,6 +52,10 @@ class Hub:
     plans: PlanIndex
     problems: Problems
     extras: dict[str, Any] = field(default_factory=dict)
+    # Per-page hooks that content loaders register, keyed by src_uri (path inside docs_dir):
+    page_fillers: dict[str, Callable[[str], str]] = field(default_factory=dict)  # markdown -> markdown
+    page_meta: dict[str, dict[str, Any]] = field(default_factory=dict)  # merged into the page's meta
+    excluded: set[str] = field(default_factory=set)  # content files not to publish (drafts, future)
 
     # -- rendering -------------------------------------------------------------------------
 
@@ -66,6 +70,9 @@ class Hub:
         plan = next((p for p in self.plans.plans if p.src_uri == src_uri), None)
         if plan is not None:
             return plan_markdown(plan, self.plans, self.plan_link(src_uri))
+        filler = self.page_fillers.get(src_uri)
+        if filler is not None:
+            markdown = filler(markdown)
         return self.fill_blocks(src_uri, markdown)
 
     def fill_blocks(self, src_uri: str, markdown: str) -> str:

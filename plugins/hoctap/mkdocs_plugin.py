@@ -12,7 +12,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .errors import ContentErrors
 from .hub import Hub, Paths, load_hub
@@ -28,6 +28,7 @@ class HoctapConfig(base.Config):
     don_vi = c.Type(dict)
     the_loai = c.Type(list, default=[])
     lich = c.Type(dict, default={})
+    chuyen_muc = c.Type(list, default=[])
 
 
 class HoctapPlugin(BasePlugin[HoctapConfig]):
@@ -43,7 +44,8 @@ class HoctapPlugin(BasePlugin[HoctapConfig]):
                               "để trang mở được cả khi sao chép ra USB.")
         root = Path(config.config_file_path).resolve().parent
         paths = Paths(root=root, docs_dir=Path(config.docs_dir), events_dir=root / self.config.events_dir)
-        options = {"don_vi": self.config.don_vi, "the_loai": self.config.the_loai, "lich": self.config.lich}
+        options = {"don_vi": self.config.don_vi, "the_loai": self.config.the_loai, "lich": self.config.lich,
+                   "chuyen_muc": self.config.chuyen_muc}
         options = {k: v for k, v in options.items() if v}
         try:
             self.hub = load_hub(paths, options, site_url=config.site_url or "", site_name=config.site_name,
@@ -65,9 +67,13 @@ class HoctapPlugin(BasePlugin[HoctapConfig]):
             phone=format_phone(unit.phone) if unit.phone else None,
             tel=tel_href(unit.phone) if unit.phone else None,
         )
+        config.extra["hoctap"]["social"] = self.hub.extras.get("social", {})
         return config
 
     def on_files(self, files: Files, *, config) -> Files:
+        for file in files:
+            if file.src_uri in self.hub.excluded:
+                file.inclusion = InclusionLevel.EXCLUDED
         outputs = self.hub.outputs()
         self.generated = {}
         for page in outputs.pages:
@@ -86,6 +92,7 @@ class HoctapPlugin(BasePlugin[HoctapConfig]):
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
         if page.file.src_uri in self.generated:
             return ""
+        page.meta.update(self.hub.page_meta.get(page.file.src_uri, {}))
         return self.hub.page_markdown(page.file.src_uri, markdown)
 
     def on_page_content(self, html: str, *, page, config, files) -> str:

@@ -1,0 +1,121 @@
+"""RSS 2.0 and Atom 1.0 feeds of the news, built with feedgen.
+
+Deterministic: the feed's lastBuildDate / updated is the newest article's date, never the
+build clock; ids are the articles' absolute URLs; items are newest first.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from html import escape, unescape
+from urllib.parse import urlsplit
+
+from feedgen.feed import FeedGenerator
+
+from .hub import RENDERERS, Hub
+from .news import Article, News
+from .news_pages import category_uri, feed_path, index_uri
+from .outputs import GeneratedFile, Outputs
+from .render import markdown_html
+from .urls import absolute, output_path
+
+_URL_ATTR = re.compile(r'(?P<attr>\b(?:href|src))="(?P<url>[^"]*)"')
+
+
+def absolute_url(site_url: str, src_uri: str, url: str) -> str:
+    """A link or image source written in the Markdown of ``src_uri``, made absolute.
+
+    Links to ``.md`` pages become links to their ``.html`` output, as the site builder does.
+    """
+    if not url or urlsplit(url).scheme:
+        return url
+    page = absolute(site_url, output_path(src_uri))
+    if url.startswith("#"):
+        return page + url
+    path, hash_, anchor = url.partition("#")
+    if path.startswith("/"):
+        target = path.lstrip("/")
+    else:
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), path))
+    if target.endswith(".md"):
+        target = output_path(target)
+    return absolute(site_url, target) + (hash_ + anchor if hash_ else "")
+
+
+def article_html(site_url: str, article: Article) -> str:
+    """The article's full HTML for feed readers: cover first, then the body, every URL absolute."""
+    def make_absolute(match: re.Match) -> str:
+        url = absolute_url(site_url, article.src_uri, unescape(match["url"]))
+        return f'{match["attr"]}="{escape(url)}"'
+
+    body = _URL_ATTR.sub(make_absolute, str(markdown_html(article.body)))
+    if article.cover:
+        alt = escape(article.meta.cover_alt or article.title)
+        body = (f'<p><img src="{escape(absolute(site_url, article.cover.path))}" alt="{alt}" '
+                f'width="{article.cover.width}" height="{article.cover.height}"></p>\n' + body)
+    return body
+
+
+def build_feed(hub: Hub, articles: list[Article], title: str, page_uri: str, category_id: str | None) -> FeedGenerator:
+    site = hub.site_url
+    unit = hub.config.unit
+    news: News = hub.extras["news"]
+    fg = FeedGenerator()
+    fg.load_extension("dc", atom=False, rss=True)
+    rss_url, atom_url = (absolute(site, feed_path(k, category_id)) for k in ("rss", "atom"))
+    page_url = absolute(site, output_path(page_uri))
+    fg.id(page_url)
+    fg.title(title)
+    fg.subtitle(f"Tin tức về hoạt động học tập suốt đời của {unit.centre}.")
+    fg.link(href=atom_url, rel="self", type="application/atom+xml")
+    fg.link(href=page_url, rel="alternate", type="text/html")  # last link: RSS <link>
+    fg.language("vi")
+    fg.author({"name": unit.centre, **({"email": unit.email} if unit.email else {})})
+    fg.generator("hoctap (python-feedgen)")
+    newest = articles[0].published if articles else None
+    if newest is not None:
+        fg.updated(newest)
+        fg.lastBuildDate(newest)
+        fg.pubDate(newest)
+    for article in articles:
+        url = absolute(site, article.url)
+        fe = fg.add_entry(order="append")
+        fe.id(url)
+        fe.guid(url, permalink=True)
+        fe.title(article.title)
+        fe.link(href=url, rel="alternate", type="text/html")
+        fe.published(article.published)
+        fe.updated(article.published)
+        fe.author(name=article.meta.author)
+        fe.dc.dc_creator(article.meta.author)
+        for cid in article.meta.categories:
+            category = news.category(cid)
+            fe.category(term=cid, label=category.name if category else cid,
+                        scheme=absolute(site, output_path(category_uri(cid))))
+        fe.summary(article.meta.summary)
+        fe.content(article_html(site, article), type="html")
+        if article.cover:
+            fe.enclosure(absolute(site, article.cover.path), str(article.cover.length), article.cover.mime)
+    return fg
+
+
+def _pair(fg: FeedGenerator, category_id: str | None) -> list[GeneratedFile]:
+    return [GeneratedFile(feed_path("rss", category_id), fg.rss_str(pretty=True)),
+            GeneratedFile(feed_path("atom", category_id), fg.atom_str(pretty=True))]
+
+
+def feeds(hub: Hub) -> Outputs:
+    news: News = hub.extras["news"]
+    out = Outputs()
+    name = hub.config.unit.centre
+    out.files += _pair(build_feed(hub, news.published, f"Tin tức – {name}", index_uri(1), None), None)
+    for category in news.categories:
+        articles = news.in_category(category.id)
+        if articles:
+            fg = build_feed(hub, articles, f"{category.name} – {name}", category_uri(category.id), category.id)
+            out.files += _pair(fg, category.id)
+    return out
+
+
+RENDERERS.append(feeds)

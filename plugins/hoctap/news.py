@@ -1,0 +1,378 @@
+"""News articles (tin bài): front matter model, loading, cross-checks and the published set.
+
+Articles are Markdown files in ``content/tin-tuc/<year>/<ascii-slug>.md``. MkDocs renders
+each body once as a normal page; the hub wraps it with the article header and footer
+(``news_pages.article_markdown``) through ``Hub.page_fillers``. Drafts and articles dated
+after ``hub.today`` are loaded and validated but never published.
+"""
+
+from __future__ import annotations
+
+import difflib
+import posixpath
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, Field, WithJsonSchema
+
+from .config import Category, Strict
+from .errors import Problems
+from .hub import LOADERS, Hub
+from .timezone import TZ
+from .urls import output_path
+from .validation import validate
+from .values import Slug, parse_date_or_datetime, parse_slug, slugify
+from .yamlsource import Located, load_front_matter_file
+
+NEWS_FOLDER = "tin-tuc"
+DEFAULT_IMAGE = "assets/news/mac-dinh.png"
+DEFAULT_IMAGE_ALT = "Trung tâm Văn hóa – Học tập cộng đồng: học tập suốt đời"
+WORDS_PER_MINUTE = 220  # Vietnamese syllables read per minute, a common estimate
+
+_ISO_WITH_OFFSET = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}(?::\d{2})?(?:[+-]\d{2}:?\d{2}|Z)$")
+
+
+def parse_published(value: Any) -> datetime:
+    """``2026-04-21 08:30`` (local time), ``2026-04-21`` (midnight) or ISO 8601 with an offset."""
+    if isinstance(value, str) and _ISO_WITH_OFFSET.match(value.strip()):
+        try:
+            return datetime.fromisoformat(value.strip().replace("Z", "+00:00")).astimezone(TZ)
+        except ValueError:
+            raise ValueError(f"'{value}' không phải là ngày giờ hợp lệ") from None
+    parsed = parse_date_or_datetime(value)
+    if not isinstance(parsed, datetime):
+        parsed = datetime.combine(parsed, time(0), tzinfo=TZ)
+    return parsed.astimezone(TZ)
+
+
+Published = Annotated[datetime, BeforeValidator(parse_published),
+                      WithJsonSchema({"type": "string", "examples": ["2026-04-21 08:30"]})]
+
+
+class ArticleMeta(Strict):
+    """Front matter of one article."""
+
+    title: str = Field(alias="tieu_de", min_length=1)
+    published: Published = Field(alias="ngay")
+    author: str = Field(alias="tac_gia", min_length=1)
+    categories: tuple[Slug, ...] = Field(alias="chuyen_muc", min_length=1)
+    tags: tuple[str, ...] = Field((), alias="the")
+    summary: str = Field(alias="tom_tat", min_length=1)
+    cover: str | None = Field(None, alias="anh_bia")
+    cover_alt: str | None = Field(None, alias="mo_ta_anh")
+    events: tuple[Slug, ...] = Field((), alias="su_kien")
+    plan_refs: tuple[str, ...] = Field((), alias="ke_hoach")
+    draft: bool = Field(False, alias="nhap")
+
+
+# -- images ---------------------------------------------------------------------------------
+
+IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
+
+
+@dataclass(frozen=True)
+class Image:
+    """An image in docs_dir with what feeds and link previews need to know about it."""
+
+    path: str       # inside docs_dir, e.g. "assets/news/ngay-sach.png" (= its output path)
+    length: int     # bytes
+    mime: str
+    width: int
+    height: int
+
+
+def image_size(data: bytes) -> tuple[int, int] | None:
+    """Pixel size of a PNG or JPEG from its header; None when it is neither."""
+    if data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR":
+        return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    if data[:2] == b"\xff\xd8":
+        i = 2
+        while i + 9 < len(data):
+            if data[i] != 0xFF:
+                return None
+            marker = data[i + 1]
+            if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7:
+                i += 2
+                continue
+            length = int.from_bytes(data[i + 2:i + 4], "big")
+            if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
+                return int.from_bytes(data[i + 7:i + 9], "big"), int.from_bytes(data[i + 5:i + 7], "big")
+            i += 2 + length
+    return None
+
+
+def load_image(docs_dir: Path, path: str) -> Image | str:
+    """The image at ``path`` (inside docs_dir), or a Vietnamese message saying what is wrong."""
+    clean = posixpath.normpath(path.strip().lstrip("/"))
+    if clean.startswith("..") or "://" in path:
+        return f"Ảnh '{path}' phải là một tệp trong thư mục content/ (ví dụ assets/news/anh.png)."
+    suffix = posixpath.splitext(clean)[1].lower()
+    if suffix not in IMAGE_TYPES:
+        return f"Ảnh '{path}' phải là tệp .png hoặc .jpg (mạng xã hội không hiển thị loại ảnh khác)."
+    file = docs_dir / clean
+    if not file.is_file():
+        return f"Không tìm thấy ảnh '{path}' trong thư mục content/."
+    data = file.read_bytes()
+    size = image_size(data)
+    if size is None:
+        return f"Tệp '{path}' không phải là ảnh {suffix[1:].upper()} đọc được."
+    return Image(clean, len(data), IMAGE_TYPES[suffix], size[0], size[1])
+
+
+# -- articles -------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PlanRef:
+    citation: str   # "hoc-tap-suot-doi-den-2030#II.1"
+    label: str      # "Kế hoạch … — mục II.1. Tuyên truyền …"
+    url: str        # output path with anchor
+
+
+@dataclass(frozen=True)
+class EventRef:
+    id: str
+    title: str
+    url: str | None  # output path of the event page; None when no calendar is loaded
+
+
+@dataclass(frozen=True, eq=False)
+class Article:
+    meta: ArticleMeta
+    source: Path
+    src_uri: str            # "tin-tuc/2026/ngay-sach-2026.md"
+    body: str
+    body_line: int
+    cover: Image | None
+    plan_refs: tuple[PlanRef, ...]
+    events: tuple[EventRef, ...]
+
+    @property
+    def slug(self) -> str:
+        return posixpath.splitext(posixpath.basename(self.src_uri))[0]
+
+    @property
+    def url(self) -> str:
+        return output_path(self.src_uri)
+
+    @property
+    def title(self) -> str:
+        return self.meta.title
+
+    @property
+    def published(self) -> datetime:
+        return self.meta.published
+
+    @property
+    def day(self) -> date:
+        return self.meta.published.date()
+
+    @property
+    def words(self) -> int:
+        return len(re.findall(r"\w+", re.sub(r"\]\([^)]*\)|<[^>]+>|\{[^}]*\}", " ", self.body)))
+
+    @property
+    def reading_minutes(self) -> int:
+        return max(1, round(self.words / WORDS_PER_MINUTE))
+
+    @property
+    def author_slug(self) -> str:
+        return slugify(self.meta.author)
+
+    def sort_key(self) -> tuple:
+        return (self.published, self.src_uri)
+
+
+@dataclass
+class News:
+    """Every loaded article, and the published ones (newest first) with their taxonomies."""
+
+    categories: tuple[Category, ...]
+    published: list[Article] = field(default_factory=list)
+    unpublished: list[Article] = field(default_factory=list)
+
+    def category(self, category_id: str) -> Category | None:
+        return next((c for c in self.categories if c.id == category_id), None)
+
+    def in_category(self, category_id: str) -> list[Article]:
+        return [a for a in self.published if category_id in a.meta.categories]
+
+    def by_author(self) -> dict[str, list[Article]]:
+        out: dict[str, list[Article]] = defaultdict(list)
+        for article in self.published:
+            out[article.author_slug].append(article)
+        return dict(sorted(out.items()))
+
+    def archive(self) -> dict[int, dict[int, list[Article]]]:
+        """``{year: {month: [articles]}}``, newest first at every level."""
+        out: dict[int, dict[int, list[Article]]] = {}
+        for article in self.published:
+            out.setdefault(article.day.year, {}).setdefault(article.day.month, []).append(article)
+        return out
+
+    def newer(self, article: Article) -> Article | None:
+        i = self.published.index(article)
+        return self.published[i - 1] if i > 0 else None
+
+    def older(self, article: Article) -> Article | None:
+        i = self.published.index(article)
+        return self.published[i + 1] if i + 1 < len(self.published) else None
+
+    def related(self, article: Article, limit: int = 3) -> list[Article]:
+        """Articles sharing events, plan sections, categories or tags; ties go to the newest."""
+        def score(other: Article) -> int:
+            return (3 * len({e.id for e in article.events} & {e.id for e in other.events})
+                    + 2 * len({p.citation for p in article.plan_refs} & {p.citation for p in other.plan_refs})
+                    + 2 * len(set(article.meta.categories) & set(other.meta.categories))
+                    + len(set(article.meta.tags) & set(other.meta.tags)))
+        scored = [(score(o), o) for o in self.published if o is not article]
+        scored = [(s, o) for s, o in scored if s > 0]
+        scored.sort(key=lambda so: (-so[0], -so[1].published.timestamp(), so[1].src_uri))
+        return [o for _, o in scored[:limit]]
+
+    def newest(self) -> datetime | None:
+        return self.published[0].published if self.published else None
+
+
+def article_files(docs_dir: Path) -> list[Path]:
+    base = docs_dir / NEWS_FOLDER
+    if not base.is_dir():
+        return []
+    return [p for p in sorted(base.rglob("*.md")) if p != base / "index.md"]
+
+
+def _raw_list(located: Located, key: str) -> list[tuple[int, str]]:
+    """(index, text) of the string items of a list field, whatever else is wrong with the file."""
+    value = located.data.get(key) if isinstance(located.data, dict) else None
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list):
+        return []
+    return [(i, str(v).strip()) for i, v in enumerate(value) if isinstance(v, (str, int)) and str(v).strip()]
+
+
+def _guess(value: str, options: list[str]) -> str:
+    close = difflib.get_close_matches(value, options, n=1, cutoff=0.5)
+    return f"có phải ý bạn là '{close[0]}'? Các mã hiện có: {', '.join(options)}" if close else \
+        ("các mã hiện có: " + ", ".join(options) if options else "")
+
+
+def cross_check(hub: Hub, located: Located) -> tuple[Image | None, tuple[PlanRef, ...], tuple[EventRef, ...]]:
+    """Check references against the rest of the hub on the raw data, so that every problem of a
+    file is reported at once, even when another field does not validate."""
+    problems, path = hub.problems, located.path
+    data = located.data if isinstance(located.data, dict) else {}
+
+    known = [c.id for c in hub.config.news_categories]
+    for i, cat in _raw_list(located, "chuyen_muc"):
+        if cat not in known:
+            problems.add(path, located.line_of(("chuyen_muc", i)), f"chuyen_muc[{i + 1}]",
+                         f"Không có chuyên mục '{cat}'.",
+                         _guess(cat, known) or "khai báo chuyên mục trong mkdocs.yml, mục chuyen_muc")
+
+    cover: Image | None = None
+    raw_cover = data.get("anh_bia")
+    if isinstance(raw_cover, str) and raw_cover.strip():
+        found = load_image(hub.paths.docs_dir, raw_cover)
+        if isinstance(found, str):
+            problems.add(path, located.line_of(("anh_bia",)), "anh_bia", found,
+                         "đường dẫn tính từ thư mục content/, ví dụ assets/news/ten-anh.png")
+        else:
+            cover = found
+
+    refs: list[PlanRef] = []
+    for i, citation in _raw_list(located, "ke_hoach"):
+        resolved = hub.plans.resolve(citation)
+        if isinstance(resolved, str):
+            problems.add(path, located.line_of(("ke_hoach", i)), f"ke_hoach[{i + 1}]", resolved,
+                         "viết dạng ma-ke-hoach#II.1")
+            continue
+        plan, section = resolved
+        label = plan.meta.title
+        url = plan.url
+        if section is not None:
+            label += f" — mục {section.anchor}. {section.title}"
+            url += "#" + section.anchor
+        refs.append(PlanRef(citation, label, url))
+
+    events: list[EventRef] = []
+    calendar = getattr(hub, "calendar", None)
+    known_events = getattr(calendar, "events", None) if calendar is not None else None
+    for i, event_id in _raw_list(located, "su_kien"):
+        if known_events is None:
+            events.append(EventRef(event_id, event_id, None))
+        elif event_id in known_events:
+            event = known_events[event_id]
+            events.append(EventRef(event_id, event.title, event.url))
+        else:
+            options = sorted(known_events)
+            close = difflib.get_close_matches(event_id, options, n=1, cutoff=0.5)
+            problems.add(path, located.line_of(("su_kien", i)), f"su_kien[{i + 1}]",
+                         f"Không có sự kiện mã '{event_id}' trong lịch.",
+                         f"có phải ý bạn là '{close[0]}'?" if close else "xem mã sự kiện trong thư mục events/")
+    return cover, tuple(refs), tuple(events)
+
+
+def load_article(hub: Hub, path: Path) -> Article | None:
+    problems = hub.problems
+    docs_dir = hub.paths.docs_dir
+    src_uri = path.relative_to(docs_dir).as_posix()
+    stem = path.stem
+    try:
+        parse_slug(stem)
+    except ValueError:
+        problems.add(path, None, "tên tệp",
+                     f"Tên tệp '{path.name}' phải gồm chữ thường không dấu, số và dấu gạch ngang.",
+                     f"đổi tên thành {slugify(stem) or 'tin-moi'}.md")
+    located = load_front_matter_file(path, problems)
+    if located is None:
+        return None
+    if not isinstance(located.data, dict):
+        problems.add(path, 2, "", "Phần thông tin đầu trang phải là các dòng 'tên: giá trị'.")
+        return None
+    cover, refs, events = cross_check(hub, located)
+    meta = validate(ArticleMeta, located, problems)
+    if meta is None:
+        return None
+    return Article(meta, path, src_uri, located.body, located.body_line, cover, refs, events)
+
+
+def load_news(hub: Hub) -> None:
+    """Loader: every article, checked; the published ones stored as ``hub.extras["news"]``."""
+    news = News(hub.config.news_categories)
+    for path in article_files(hub.paths.docs_dir):
+        with hub.problems.mark() as errors:
+            article = load_article(hub, path)
+        if article is None or errors[0]:
+            hub.excluded.add(path.relative_to(hub.paths.docs_dir).as_posix())
+            continue
+        if article.meta.draft or article.day > hub.today:
+            news.unpublished.append(article)
+            hub.excluded.add(article.src_uri)
+        else:
+            news.published.append(article)
+    news.published.sort(key=Article.sort_key, reverse=True)
+    news.unpublished.sort(key=Article.sort_key, reverse=True)
+    by_event: dict[str, list[Article]] = {}
+    for article in news.published:
+        for event in article.events:
+            by_event.setdefault(event.id, []).append(article)
+    hub.extras["news"] = news
+    hub.extras["articles_by_event"] = by_event
+    hub.extras["social"] = social_defaults(hub)
+
+
+def social_defaults(hub: Hub) -> dict[str, Any]:
+    """Site-wide link-preview image and feed paths, for the theme's ``extrahead``."""
+    out: dict[str, Any] = {"feed_rss": f"{NEWS_FOLDER}/rss.xml", "feed_atom": f"{NEWS_FOLDER}/atom.xml"}
+    image = load_image(hub.paths.docs_dir, DEFAULT_IMAGE)
+    if isinstance(image, Image):
+        out.update(image=image.path, image_width=image.width, image_height=image.height,
+                   image_type=image.mime, image_alt=DEFAULT_IMAGE_ALT)
+    return out
+
+
+LOADERS.append(load_news)

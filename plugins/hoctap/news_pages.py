@@ -1,0 +1,264 @@
+"""Pages of the news section: the article frame, the paginated index, category, archive and
+author listings, and the home-page block of latest news.
+
+Articles are rendered by the site builder from their Markdown (once); this module only adds
+their header and footer. Listings are generated pages outside the navigation.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+from . import dates
+from .hub import LOADERS, RENDERERS, Hub, block
+from .news import NEWS_FOLDER, Article, News
+from .outputs import GeneratedPage, Outputs
+from .render import render
+from .urls import relative
+
+PAGE_SIZE = 6
+LATEST_COUNT = 4
+INDEX = f"{NEWS_FOLDER}/index.md"
+ARCHIVE = f"{NEWS_FOLDER}/luu-tru/index.md"
+
+
+# -- where pages live ---------------------------------------------------------------------
+
+def index_uri(n: int) -> str:
+    return INDEX if n == 1 else f"{NEWS_FOLDER}/trang-{n}.md"
+
+
+def category_uri(category_id: str, n: int = 1) -> str:
+    base = f"{NEWS_FOLDER}/chuyen-muc/{category_id}"
+    return f"{base}.md" if n == 1 else f"{base}-trang-{n}.md"
+
+
+def author_uri(author_slug: str) -> str:
+    return f"{NEWS_FOLDER}/tac-gia/{author_slug}.md"
+
+
+def year_uri(year: int) -> str:
+    return f"{NEWS_FOLDER}/luu-tru/{year}.md"
+
+
+def month_uri(year: int, month: int) -> str:
+    return f"{NEWS_FOLDER}/luu-tru/{year}-{month:02d}.md"
+
+
+def feed_path(kind: str, category_id: str | None = None) -> str:
+    """``tin-tuc/rss.xml``, ``tin-tuc/chuyen-muc/doc-sach/atom.xml``; kind is "rss" or "atom"."""
+    folder = f"{NEWS_FOLDER}/chuyen-muc/{category_id}" if category_id else NEWS_FOLDER
+    return f"{folder}/{kind}.xml"
+
+
+def _html(uri: str) -> str:
+    return uri[:-3] + ".html"
+
+
+# -- view models ----------------------------------------------------------------------------
+
+def news_of(hub: Hub) -> News:
+    return hub.extras["news"]
+
+
+def card(hub: Hub, src_uri: str, article: Article) -> dict[str, Any]:
+    """What a listing shows of one article, with links relative to the page at ``src_uri``."""
+    news = news_of(hub)
+    cover = article.cover
+    return {
+        "href": relative(src_uri, article.url),
+        "title": article.title,
+        "date": dates.weekday_date(article.day),
+        "time": dates.clock(article.published),
+        "iso": article.published.isoformat(),
+        "summary": article.meta.summary,
+        "cover": relative(src_uri, cover.path) if cover else None,
+        "cover_width": cover.width if cover else None,
+        "cover_height": cover.height if cover else None,
+        "cover_alt": article.meta.cover_alt or article.title,
+        "categories": [(c.name, relative(src_uri, _html(category_uri(c.id))))
+                       for c in (news.category(cid) for cid in article.meta.categories) if c],
+        "author": article.meta.author,
+        "author_href": relative(src_uri, _html(author_uri(article.author_slug))),
+        "minutes": article.reading_minutes,
+    }
+
+
+def pager(src_uri: str, n: int, total: int, uri_of) -> dict[str, Any] | None:
+    if total <= 1:
+        return None
+    return {
+        "pages": [(i, relative(src_uri, _html(uri_of(i))), i == n) for i in range(1, total + 1)],
+        "prev": relative(src_uri, _html(uri_of(n - 1))) if n > 1 else None,
+        "next": relative(src_uri, _html(uri_of(n + 1))) if n < total else None,
+        "current": n,
+        "total": total,
+    }
+
+
+def section_nav(hub: Hub, src_uri: str) -> dict[str, Any]:
+    news = news_of(hub)
+    return {
+        "index": relative(src_uri, _html(INDEX)),
+        "archive": relative(src_uri, _html(ARCHIVE)),
+        "categories": [(c.name, relative(src_uri, _html(category_uri(c.id))), len(news.in_category(c.id)))
+                       for c in news.categories],
+        "rss": relative(src_uri, feed_path("rss")),
+        "atom": relative(src_uri, feed_path("atom")),
+    }
+
+
+def listing_html(hub: Hub, src_uri: str, articles: list[Article], page: dict | None,
+                 intro: str = "", feeds: tuple[str, str] | None = None) -> str:
+    return render("news_list.html", nav=section_nav(hub, src_uri), intro=intro,
+                  items=[card(hub, src_uri, a) for a in articles], pager=page,
+                  feeds=tuple(relative(src_uri, f) for f in feeds) if feeds else None)
+
+
+def chunks(articles: list[Article]) -> list[list[Article]]:
+    return [articles[i:i + PAGE_SIZE] for i in range(0, len(articles), PAGE_SIZE)] or [[]]
+
+
+# -- articles -------------------------------------------------------------------------------
+
+def article_markdown(hub: Hub, article: Article, markdown: str) -> str:
+    """The article page: title, header (date, author, reading time, categories, cover), the
+    staff's Markdown unchanged, then related events and plan sections, tags, previous/next and
+    related articles."""
+    news = news_of(hub)
+    src = article.src_uri
+    info = card(hub, src, article)
+    header = render("news_header.html", a=info)
+    newer, older = news.newer(article), news.older(article)
+    footer = render(
+        "news_footer.html",
+        events=[(e.title, relative(src, e.url) if e.url else None) for e in article.events],
+        plans=[(p.label, relative(src, p.url)) for p in article.plan_refs],
+        tags=article.meta.tags,
+        newer=card(hub, src, newer) if newer else None,
+        older=card(hub, src, older) if older else None,
+        related=[card(hub, src, a) for a in news.related(article)],
+        index=relative(src, _html(INDEX)),
+    )
+    return f"# {article.title}\n\n{header}\n\n{markdown.strip()}\n\n{footer}\n"
+
+
+def article_meta(hub: Hub, article: Article) -> dict[str, Any]:
+    """Page meta the theme turns into link-preview tags."""
+    news = news_of(hub)
+    meta: dict[str, Any] = {
+        "title": article.title,
+        "description": article.meta.summary,
+        "og_type": "article",
+        "published": article.published.isoformat(),
+        "author": article.meta.author,
+        "section": next((c.name for c in (news.category(i) for i in article.meta.categories) if c), ""),
+        "tags": list(article.meta.tags),
+    }
+    if article.cover:
+        meta.update(image=article.cover.path, image_width=article.cover.width,
+                    image_height=article.cover.height, image_type=article.cover.mime,
+                    image_alt=article.meta.cover_alt or article.title)
+    return meta
+
+
+def register_articles(hub: Hub) -> None:
+    """Loader (runs after ``load_news``): hook every published article page into the hub."""
+    for article in news_of(hub).published:
+        hub.page_fillers[article.src_uri] = partial(article_markdown, hub, article)
+        hub.page_meta[article.src_uri] = article_meta(hub, article)
+
+
+LOADERS.append(register_articles)
+
+
+# -- blocks ---------------------------------------------------------------------------------
+
+@block("danh-sach-tin")
+def _news_index_block(hub: Hub, src_uri: str) -> str:
+    """First page of the paginated index (the nav entry ``tin-tuc/index.md``)."""
+    pages = chunks(news_of(hub).published)
+    return listing_html(hub, src_uri, pages[0], pager(src_uri, 1, len(pages), index_uri),
+                        feeds=(feed_path("rss"), feed_path("atom")))
+
+
+@block("tin-moi")
+def _latest_block(hub: Hub, src_uri: str) -> str:
+    latest = news_of(hub).published[:LATEST_COUNT]
+    return render("news_latest.html", items=[card(hub, src_uri, a) for a in latest],
+                  index=relative(src_uri, _html(INDEX)))
+
+
+# -- generated listings ---------------------------------------------------------------------
+
+def _page(src_uri: str, title: str, html: str, description: str, **meta: Any) -> GeneratedPage:
+    return GeneratedPage(src_uri, title, html, description, meta)
+
+
+def news_pages(hub: Hub) -> Outputs:
+    news = news_of(hub)
+    out = Outputs()
+    site = hub.config.unit.short_name
+
+    pages = chunks(news.published)
+    for n, articles in enumerate(pages[1:], start=2):
+        uri = index_uri(n)
+        out.pages.append(_page(uri, f"Tin tức – trang {n}",
+                               listing_html(hub, uri, articles, pager(uri, n, len(pages), index_uri)),
+                               f"Tin tức về hoạt động học tập suốt đời ở {site}, trang {n}/{len(pages)}."))
+
+    for category in news.categories:
+        cat_pages = chunks(news.in_category(category.id))
+        feeds = (feed_path("rss", category.id), feed_path("atom", category.id)) if cat_pages[0] else None
+        uri_of = partial(category_uri, category.id)
+        for n, articles in enumerate(cat_pages, start=1):
+            uri = uri_of(n)
+            title = f"Chuyên mục: {category.name}" + (f" – trang {n}" if n > 1 else "")
+            description = category.description or f"Tin bài chuyên mục {category.name} của {hub.config.unit.centre}."
+            meta = {"feed_rss": feeds[0], "feed_atom": feeds[1], "feed_title": category.name} if feeds else {}
+            out.pages.append(_page(uri, title, listing_html(hub, uri, articles, pager(uri, n, len(cat_pages), uri_of),
+                                                            intro=category.description, feeds=feeds),
+                                   description, **meta))
+
+    for slug, articles in news.by_author().items():
+        uri = author_uri(slug)
+        name = articles[0].meta.author
+        out.pages.append(_page(uri, f"Tác giả: {name}", listing_html(hub, uri, articles, None),
+                               f"Các tin bài do {name} viết."))
+
+    archive = news.archive()
+    out.pages.append(_page(ARCHIVE, "Lưu trữ tin tức", _archive_html(hub, ARCHIVE, archive),
+                           "Tin tức theo năm và tháng."))
+    for year, months in archive.items():
+        uri = year_uri(year)
+        out.pages.append(_page(uri, f"Tin tức năm {year}",
+                               _archive_html(hub, uri, {year: months}, show_items=True),
+                               f"Các tin bài năm {year}."))
+        for month, articles in months.items():
+            uri = month_uri(year, month)
+            label = dates.month_label(year, month)
+            out.pages.append(_page(uri, f"Tin tức {label.lower()}", listing_html(hub, uri, articles, None),
+                                   f"Các tin bài {label.lower()}."))
+    return out
+
+
+def _archive_html(hub: Hub, src_uri: str, archive: dict[int, dict[int, list[Article]]],
+                  show_items: bool = False) -> str:
+    years = []
+    for year, months in archive.items():
+        years.append({
+            "year": year,
+            "href": relative(src_uri, _html(year_uri(year))),
+            "count": sum(len(a) for a in months.values()),
+            "months": [{
+                "label": dates.month_label(year, month),
+                "href": relative(src_uri, _html(month_uri(year, month))),
+                "count": len(articles),
+                "items": [card(hub, src_uri, a) for a in articles] if show_items else [],
+            } for month, articles in months.items()],
+        })
+    return render("news_archive.html", nav=section_nav(hub, src_uri), years=years)
+
+
+RENDERERS.append(news_pages)
