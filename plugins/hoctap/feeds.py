@@ -12,6 +12,7 @@ from html import escape, unescape
 from urllib.parse import urlsplit
 
 from feedgen.feed import FeedGenerator
+from lxml import etree
 
 from .hub import RENDERERS, Hub
 from .news import Article, News
@@ -100,21 +101,43 @@ def build_feed(hub: Hub, articles: list[Article], title: str, page_uri: str, cat
     return fg
 
 
-def _pair(fg: FeedGenerator, category_id: str | None) -> list[GeneratedFile]:
+ATOM_NS = "{http://www.w3.org/2005/Atom}"
+
+
+def atom_bytes(hub: Hub, fg: FeedGenerator, articles: list[Article]) -> bytes:
+    """feedgen 1.0.0 drops every attribute but href from an entry's <link> (it shadows the
+    link dict with the new element), which loses rel="enclosure", type and length. Put them
+    back from the articles, in the same order as the entries."""
+    root = etree.fromstring(fg.atom_str())
+    for entry, article in zip(root.iter(ATOM_NS + "entry"), articles, strict=True):
+        for link in entry.iter(ATOM_NS + "link"):
+            if article.cover and link.get("href") == absolute(hub.site_url, article.cover.path):
+                link.set("rel", "enclosure")
+                link.set("type", article.cover.mime)
+                link.set("length", str(article.cover.length))
+            else:
+                link.set("rel", "alternate")
+                link.set("type", "text/html")
+    etree.indent(root, space="  ")
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+
+
+def _pair(hub: Hub, fg: FeedGenerator, articles: list[Article], category_id: str | None) -> list[GeneratedFile]:
     return [GeneratedFile(feed_path("rss", category_id), fg.rss_str(pretty=True)),
-            GeneratedFile(feed_path("atom", category_id), fg.atom_str(pretty=True))]
+            GeneratedFile(feed_path("atom", category_id), atom_bytes(hub, fg, articles))]
 
 
 def feeds(hub: Hub) -> Outputs:
     news: News = hub.extras["news"]
     out = Outputs()
     name = hub.config.unit.centre
-    out.files += _pair(build_feed(hub, news.published, f"Tin tức – {name}", index_uri(1), None), None)
+    fg = build_feed(hub, news.published, f"Tin tức – {name}", index_uri(1), None)
+    out.files += _pair(hub, fg, news.published, None)
     for category in news.categories:
         articles = news.in_category(category.id)
         if articles:
             fg = build_feed(hub, articles, f"{category.name} – {name}", category_uri(category.id), category.id)
-            out.files += _pair(fg, category.id)
+            out.files += _pair(hub, fg, articles, category.id)
     return out
 
 
