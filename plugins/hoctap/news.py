@@ -324,7 +324,7 @@ def load_article(hub: Hub, path: Path) -> Article | None:
     try:
         parse_slug(stem)
     except ValueError:
-        problems.add(path, None, "tên tệp",
+        problems.add(path, 1, "tên tệp",  # line 1, not None: ContentError sorts by line
                      f"Tên tệp '{path.name}' phải gồm chữ thường không dấu, số và dấu gạch ngang.",
                      f"đổi tên thành {slugify(stem) or 'tin-moi'}.md")
     located = load_front_matter_file(path, problems)
