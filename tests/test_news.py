@@ -61,15 +61,27 @@ class FakeEvent:
 
 
 class FakeCalendar:
-    events = {"ngay-sach-2026": FakeEvent("Ngày hội đọc sách 2026", "lich/su-kien/ngay-sach-2026.html")}
+    """Only what the news needs of a calendar: ``events`` by id, each with a title and a url."""
+
+    def __init__(self, real=None):
+        self.events = {k: FakeEvent(e.title, e.url) for k, e in (getattr(real, "events", None) or {}).items()}
+        self.events["ngay-sach-2026"] = FakeEvent("Ngày hội đọc sách 2026", "lich/su-kien/ngay-sach-2026.html")
+
+
+def calendar_before_news(monkeypatch, make_calendar) -> None:
+    """Replace the calendar the hub loaded with ``make_calendar(hub)``, just before the news loader."""
+    from hoctap.news import load_news
+
+    def calendar_loader(hub):
+        hub.calendar = make_calendar(hub)
+    loaders = list(hub_module.LOADERS)
+    loaders.insert(loaders.index(load_news), calendar_loader)
+    monkeypatch.setattr(hub_module, "LOADERS", loaders)
 
 
 @pytest.fixture
 def with_calendar(monkeypatch):
-    """A stand-in for the calendar loader, which runs before the news loader."""
-    def calendar_loader(hub):
-        hub.calendar = FakeCalendar()
-    monkeypatch.setattr(hub_module, "LOADERS", [calendar_loader, *hub_module.LOADERS])
+    calendar_before_news(monkeypatch, lambda hub: FakeCalendar(getattr(hub, "calendar", None)))
 
 
 def write_article(project: Path, rel: str, front: str, body: str = "Nội dung bài viết.\n") -> Path:
@@ -153,7 +165,7 @@ def test_article_resolves_plan_sections_and_calendar_events(project, with_calend
     assert article.plan_refs[0].url == "ke-hoach/hoc-tap-suot-doi-den-2030.html#II.1"
     assert "mục II.1" in article.plan_refs[0].label
     assert article.events[0].title == "Ngày hội đọc sách 2026"
-    assert hub.extras["articles_by_event"] == {"ngay-sach-2026": [article]}
+    assert hub.extras["articles_by_event"]["ngay-sach-2026"] == [article]
     assert article.cover.length == (project / "content/assets/news/ngay-sach-2026.png").stat().st_size
 
     page = hub.page_markdown(article.src_uri, article.body)
@@ -176,7 +188,8 @@ def test_unknown_event_is_reported_with_file_line_and_field(project, with_calend
     assert "ngay-sach-2026" in problem.hint
 
 
-def test_without_a_calendar_events_are_kept_as_plain_ids(project):
+def test_without_a_calendar_events_are_kept_as_plain_ids(project, monkeypatch):
+    calendar_before_news(monkeypatch, lambda hub: None)
     write_article(project, "2026/doc-sach-ban-pung.md", GOOD)
     hub = load(project)
     article = next(a for a in hub.extras["news"].published if a.slug == "doc-sach-ban-pung")
@@ -206,6 +219,9 @@ def test_bad_articles_fail_the_build_with_every_problem_in_vietnamese(tmp_path):
         ke_hoach:
           - hoc-tap-suot-doi-den-2030#IX.9
           - ke-hoach-khong-co
+        su_kien:
+          - hoi-sach-2026
+          - hoi-sach-2062
     """)
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode != 0
@@ -217,6 +233,8 @@ def test_bad_articles_fail_the_build_with_every_problem_in_vietnamese(tmp_path):
     assert f"{where}:6: anh_bia: Không tìm thấy ảnh 'assets/news/khong-co-anh.png'" in out
     assert f"{where}:8: ke_hoach[1]: Kế hoạch 'hoc-tap-suot-doi-den-2030' không có mục IX.9" in out
     assert f"{where}:9: ke_hoach[2]: Không có kế hoạch mã 'ke-hoach-khong-co'" in out
+    assert f"{where}:12: su_kien[2]: Không có sự kiện mã 'hoi-sach-2062' trong lịch. (có phải ý bạn là 'hoi-sach-2026'?)" in out
+    assert "su_kien[1]" not in out
 
 
 def test_a_draft_with_errors_is_still_reported(tmp_path):
@@ -271,6 +289,17 @@ def test_home_page_shows_the_latest_news(built_site):
     assert 3 <= len(latest) <= 5
     assert latest[0]["href"] == "tin-tuc/2026/ngay-sach-van-hoa-doc-2026.html"
     assert "Tin mới sẽ hiện ở đây" not in soup.get_text()
+
+
+def test_articles_and_event_pages_link_each_other(built_site):
+    article = built_site / "tin-tuc/2026/ngay-sach-van-hoa-doc-2026.html"
+    soup = BeautifulSoup(article.read_text(encoding="utf-8"), "html.parser")
+    events = [a["href"] for a in soup.select("[data-field=su_kien] a")]
+    assert events == ["../../lich/su-kien/hoi-sach-2026.html", "../../lich/su-kien/ngay-sach-va-van-hoa-doc.html"]
+    event_page = (article.parent / events[0]).resolve()
+    event_soup = BeautifulSoup(event_page.read_text(encoding="utf-8"), "html.parser")
+    back = [a["href"] for a in event_soup.find_all("a") if "tin-tuc/2026/" in a["href"]]
+    assert "../../tin-tuc/2026/ngay-sach-van-hoa-doc-2026.html" in back
 
 
 def test_article_page_has_header_footer_and_neighbours(built_site):
