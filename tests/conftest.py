@@ -12,7 +12,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 # A fixed build day, so that "upcoming" and feeds are reproducible in tests.
-BUILD_EPOCH = "1776700800"  # 2026-04-21 00:00 +07:00 (2026-04-20T17:00Z)
+BUILD_EPOCH = "1776704400"  # 2026-04-21 00:00 +07:00 (2026-04-20T17:00Z)
 
 
 def mkdocs_build(project: Path, site_dir: Path, epoch: str = BUILD_EPOCH) -> subprocess.CompletedProcess:
