@@ -197,12 +197,18 @@ class Event:
         return datetime.combine(value, time(0, 0), tzinfo=TZ)
 
 
+# Subfolders of ``events/`` holding other content kinds (schedule data read by their own
+# loaders, e.g. ``hoctap.clubs``): their files are not events.
+OTHER_KIND_FOLDERS = ("cau-lac-bo", "lop-hoc")
+
+
 def load_events(events_dir: Path, config: HubConfig, plans: PlanIndex, problems: Problems,
                 extra: list[tuple[EventSource, Path, int | None]] | None = None) -> list[Event]:
     """Every event of ``events_dir`` (``*.yaml``/``*.yml``), validated and cross-checked."""
     events: list[Event] = []
     if events_dir.is_dir():
-        for path in sorted(p for p in events_dir.rglob("*") if p.suffix in (".yaml", ".yml")):
+        for path in sorted(p for p in events_dir.rglob("*") if p.suffix in (".yaml", ".yml")
+                           and p.relative_to(events_dir).parts[0] not in OTHER_KIND_FOLDERS):
             located = load_yaml_file(path, problems)
             if located is None:
                 continue

@@ -1,0 +1,231 @@
+"""Club and class renderers: the listing block, ``lop-hoc/index``, static facet pages (filters
+that work without JavaScript), one page and one ``.ics`` per club or class."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from . import clubs as _clubs  # noqa: F401  (registers the loader and the calendar provider)
+from .calendar_pages import view
+from .clubs import (CENTRE, CENTRE_NAME, CLUB_KINDS, COURSE_KINDS, COURSE_STATUS, ClubIndex, Listing,
+                    ScheduleRule, load_clubs)
+from .events import WEEKDAY_NAMES, WEEKDAYS
+from .hub import RENDERERS, Hub, block
+from .ics import write_ics
+from .outputs import GeneratedFile, GeneratedPage, Outputs
+from .recurrence import Occurrence
+from .render import markdown_html, render
+from .urls import relative
+
+INDEX_PAGE = "cau-lac-bo/index.md"       # the nav page, filled by the block below
+COURSES_PAGE = "lop-hoc/index.md"
+OPEN_PAGE = "lop-hoc/dang-mo.md"
+NEXT_SESSIONS = 3
+_NTH = {1: "đầu tiên", 2: "thứ hai", 3: "thứ ba", 4: "thứ tư", 5: "thứ năm", -1: "cuối cùng"}
+
+
+# -- labels ----------------------------------------------------------------------------------
+
+def _join(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " và " + names[-1]
+
+
+def rule_label(rule: ScheduleRule) -> str:
+    """``Thứ Ba và Thứ Sáu hằng tuần, 19:30–21:00``; ``Chủ Nhật đầu tiên mỗi tháng, 08:00–10:00``."""
+    if rule.day_of_month:
+        text = f"Ngày {rule.day_of_month} hằng tháng"
+        if rule.interval > 1:
+            text = f"Ngày {rule.day_of_month}, {rule.interval} tháng một lần"
+    elif rule.week_of_month is not None:
+        text = f"{WEEKDAY_NAMES[rule.weekdays[0]]} {_NTH[rule.week_of_month]} mỗi tháng"
+        if rule.interval > 1:
+            text = f"{WEEKDAY_NAMES[rule.weekdays[0]]} {_NTH[rule.week_of_month]}, {rule.interval} tháng một lần"
+    else:
+        days = _join([WEEKDAY_NAMES[d] for d in rule.weekdays])
+        text = f"{days} hằng tuần" if rule.interval == 1 else f"{days}, {rule.interval} tuần một lần"
+    text += f", {rule.start_time:%H:%M}–{rule.end_time:%H:%M}"
+    if rule.label:
+        text = f"{rule.label}: {text[0].lower()}{text[1:]}" if text.startswith("Ngày") else f"{rule.label}: {text}"
+    if rule.until:
+        text += f" (đến {rule.until:%d/%m/%Y})"
+    if rule.count:
+        text += f" ({rule.count} buổi)"
+    return text
+
+
+def village_name(hub: Hub, listing: Listing) -> str:
+    village = hub.config.unit.village(listing.item.village) if listing.item.village else None
+    return village.name if village else CENTRE_NAME
+
+
+def zalo_href(phone: str) -> str:
+    return "https://zalo.me/" + ("0" + phone[3:] if phone.startswith("+84") else phone)
+
+
+def next_sessions(hub: Hub, listing: Listing, limit: int = NEXT_SESSIONS) -> list[Occurrence]:
+    """The next sessions from ``hub.today`` on (cancelled ones skipped), over all schedule rules."""
+    items = [o for eid in listing.event_ids for o in hub.calendar.of_event(eid)
+             if o.end_day >= hub.today and not o.is_cancelled]
+    return sorted(items, key=lambda o: o.sort_key)[:limit]
+
+
+# -- facets ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Facet:
+    group: str          # kind | village | day | open (the card's data attribute it filters on)
+    value: str
+    label: str
+    src_uri: str
+    test: Callable[[Listing], bool]
+
+    @property
+    def title(self) -> str:
+        prefix = {"kind": "", "village": "", "day": "Sinh hoạt vào ", "open": ""}[self.group]
+        return prefix + self.label
+
+
+def facet_groups(hub: Hub) -> list[tuple[str, list[Facet]]]:
+    today = hub.today
+    kinds = [Facet("kind", k.replace("_", "-"), label, f"cau-lac-bo/loai/{k.replace('_', '-')}.md",
+                   lambda x, k=k: x.item.kind == k)
+             for k, label in {**CLUB_KINDS, **COURSE_KINDS}.items()]
+    villages = [Facet("village", v.id, v.name, f"cau-lac-bo/ban/{v.id}.md",
+                      lambda x, v=v.id: x.village_facet == v) for v in hub.config.unit.villages]
+    villages.append(Facet("village", CENTRE, CENTRE_NAME, f"cau-lac-bo/ban/{CENTRE}.md",
+                          lambda x: x.village_facet == CENTRE))
+    days = [Facet("day", d.lower(), WEEKDAY_NAMES[d], f"cau-lac-bo/thu/{d.lower()}.md",
+                  lambda x, d=d: d in x.weekdays) for d in WEEKDAYS]
+    open_ = [Facet("open", "1", "Lớp đang mở đăng ký", OPEN_PAGE, lambda x: x.open_on(today))]
+    return [("Loại", kinds), ("Bản", villages), ("Ngày sinh hoạt", days), ("Đăng ký", open_)]
+
+
+# -- views -----------------------------------------------------------------------------------
+
+def card(hub: Hub, listing: Listing, src_uri: str) -> dict:
+    item = listing.item
+    upcoming = next_sessions(hub, listing, 1)
+    reg = item.registration if listing.is_course else None
+    return {
+        "listing": listing, "item": item, "href": relative(src_uri, listing.url),
+        "kind_label": listing.kind_label, "village": village_name(hub, listing),
+        "schedule": [rule_label(r) for r in item.schedule],
+        "next": view(hub, upcoming[0], src_uri) if upcoming else None,
+        "zalo": zalo_href(item.leader.zalo) if item.leader.zalo else None,
+        "status": COURSE_STATUS[item.status] if listing.is_course else None,
+        "open": listing.open_on(hub.today),
+        "deadline": reg.deadline if reg else None,
+        "data": {"kind": listing.kind_facet, "village": listing.village_facet,
+                 "days": " ".join(d.lower() for d in listing.weekdays),
+                 "open": "1" if listing.open_on(hub.today) else "0"},
+    }
+
+
+def _facet_bar(hub: Hub, src_uri: str, index: ClubIndex, current: Facet | None) -> dict:
+    groups = []
+    for label, facets in facet_groups(hub):
+        items = [{"facet": f, "href": relative(src_uri, f.src_uri[:-3] + ".html"),
+                  "count": sum(1 for x in index.listings if f.test(x)),
+                  "current": current is not None and f.src_uri == current.src_uri} for f in facets]
+        groups.append({"label": label, "facets": items})
+    return {"groups": groups, "all_href": relative(src_uri, "cau-lac-bo/index.html"),
+            "courses_href": relative(src_uri, "lop-hoc/index.html"), "is_all": current is None}
+
+
+def _listing_html(hub: Hub, src_uri: str, listings: list[Listing], current: Facet | None,
+                  filterable: bool, intro: str = "", show: tuple[str, ...] = ("clubs", "courses")) -> str:
+    sections = []
+    if "clubs" in show:
+        sections.append({"id": "cau-lac-bo", "title": "Câu lạc bộ, đội, nhóm sở thích",
+                         "cards": [card(hub, x, src_uri) for x in listings if not x.is_course],
+                         "empty": "Không có câu lạc bộ, đội, nhóm nào phù hợp."})
+    if "courses" in show:
+        sections.append({"id": "lop-hoc", "title": "Lớp học",
+                         "cards": [card(hub, x, src_uri) for x in listings if x.is_course],
+                         "empty": "Không có lớp học nào phù hợp."})
+    return render("club_listing.html", bar=_facet_bar(hub, src_uri, load_clubs(hub), current),
+                  sections=sections, filterable=filterable, intro=intro, current=current, today=hub.today,
+                  calendar_href=relative(src_uri, "lich/the-loai/cau-lac-bo.html"),
+                  courses_calendar_href=relative(src_uri, "lich/the-loai/lop-hoc.html"))
+
+
+@block("danh-sach-clb")
+def _listing_block(hub: Hub, src_uri: str) -> str:
+    return _listing_html(hub, src_uri, load_clubs(hub).listings, None, filterable=True)
+
+
+def _facet_page(hub: Hub, facet: Facet) -> GeneratedPage:
+    matches = [x for x in load_clubs(hub).listings if facet.test(x)]
+    show: tuple[str, ...] = ("clubs", "courses")
+    if facet.group == "open" or facet.value in {k.replace("_", "-") for k in COURSE_KINDS}:
+        show = ("courses",)
+    elif facet.value in {k.replace("_", "-") for k in CLUB_KINDS}:
+        show = ("clubs",)
+    html = _listing_html(hub, facet.src_uri, matches, facet, filterable=False, show=show)
+    title = f"Câu lạc bộ & lớp học: {facet.title}"
+    return GeneratedPage(facet.src_uri, title, html, f"{len(matches)} câu lạc bộ, lớp học: {facet.title}.",
+                         {"hoctap_kind": "club-facet"})
+
+
+def _courses_page(hub: Hub) -> GeneratedPage:
+    courses = load_clubs(hub).courses
+    intro = ("Lớp năng khiếu, lớp nghề và lớp chuyển giao tiến bộ khoa học kỹ thuật trong trồng trọt, "
+             "chăn nuôi, mở theo nhu cầu của người dân.")
+    html = _listing_html(hub, COURSES_PAGE, courses, None, filterable=False, intro=intro, show=("courses",))
+    return GeneratedPage(COURSES_PAGE, "Lớp học", html, intro, {"hoctap_kind": "club-facet"})
+
+
+def _citation(hub: Hub, src_uri: str, ref: str) -> tuple[str, str]:
+    plan, section = hub.plans.resolve(ref)
+    label = plan.meta.title + (f", mục {section.anchor}. {section.title}" if section else "")
+    return label, relative(src_uri, plan.url + (f"#{section.anchor}" if section else ""))
+
+
+def _detail_page(hub: Hub, listing: Listing) -> GeneratedPage:
+    item = listing.item
+    src_uri = listing.url[:-5] + ".md"
+    sessions = [view(hub, o, src_uri) for o in next_sessions(hub, listing)]
+    reg = item.registration if listing.is_course else None
+    html = render(
+        "club_page.html", listing=listing, item=item, course=listing.is_course,
+        kind_label=listing.kind_label, village=village_name(hub, listing),
+        village_href=relative(src_uri, f"cau-lac-bo/ban/{listing.village_facet}.html"),
+        kind_href=relative(src_uri, f"cau-lac-bo/loai/{listing.kind_facet}.html"),
+        schedule=[rule_label(r) for r in item.schedule],
+        sessions=sessions,
+        zalo=zalo_href(item.leader.zalo) if item.leader.zalo else None,
+        citations=[_citation(hub, src_uri, ref) for ref in item.plan_refs],
+        demand=_citation(hub, src_uri, item.demand) if listing.is_course else None,
+        status=COURSE_STATUS[item.status] if listing.is_course else None,
+        open=listing.open_on(hub.today), registration=reg,
+        deadline_passed=bool(reg and reg.deadline and reg.deadline < hub.today),
+        photos=[(relative(src_uri, p.file), p.caption) for p in item.photos],
+        description_html=markdown_html(item.description),
+        ics_href=relative(src_uri, listing.ics_path),
+        back_href=relative(src_uri, COURSES_PAGE[:-3] + ".html" if listing.is_course else "cau-lac-bo/index.html"),
+        today=hub.today,
+    )
+    summary = f"{listing.kind_label} – {village_name(hub, listing)}. {item.topic}."
+    return GeneratedPage(src_uri, item.name, html, summary, {"hoctap_kind": "club"})
+
+
+def render_clubs(hub: Hub) -> Outputs:
+    out = Outputs()
+    index = load_clubs(hub)
+    names = {c.id: c.name for c in hub.config.categories}
+    refresh = hub.config.calendar.refresh_hours
+    for listing in index.listings:
+        out.pages.append(_detail_page(hub, listing))
+        events = [hub.calendar.events[eid] for eid in listing.event_ids]
+        out.files.append(GeneratedFile(listing.ics_path, write_ics(
+            listing.item.name, f"Lịch sinh hoạt {listing.item.name} – {hub.config.unit.centre}", events,
+            hub.calendar, hub.site_url, names, refresh, listing.ics_path)))
+    out.pages.append(_courses_page(hub))
+    for _label, facets in facet_groups(hub):
+        for facet in facets:
+            out.pages.append(_facet_page(hub, facet))
+    return out
+
+
+RENDERERS.append(render_clubs)

@@ -1,0 +1,398 @@
+"""Clubs (câu lạc bộ, đội, nhóm sở thích) and classes (lớp năng khiếu, lớp nghề, lớp chuyển giao
+kỹ thuật), read from ``events/cau-lac-bo/*.yaml`` and ``events/lop-hoc/*.yaml`` (one per file).
+
+Their meeting schedules are not a second recurrence implementation: each schedule rule becomes
+one ``EventSource`` (``clb-<ma>-<n>`` / ``lop-<ma>-<n>``) handed to the calendar through
+``calendar.EVENT_PROVIDERS``, so the calendar expands it, lists it and writes it to the feeds.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, field_validator
+
+from .calendar import EVENT_PROVIDERS, calendar_window
+from .config import Strict
+from .events import Event, EventSource, Location, MovedInstance, Weekday
+from .hub import LOADERS, Hub
+from .recurrence import rrule_for
+from .timezone import TZ
+from .validation import validate
+from .values import Date, DateOrDateTime, Phone, Slug, Time, slugify
+from .yamlsource import Located, load_yaml_file
+
+CLUB_FOLDER = "cau-lac-bo"
+COURSE_FOLDER = "lop-hoc"
+CLUB_CATEGORY = "cau-lac-bo"
+COURSE_CATEGORY = "lop-hoc"
+CENTRE = "trung-tam-xa"          # facet id of the commune centre (``ban: null``)
+CENTRE_NAME = "Trung tâm xã"
+RESERVED_IDS = {"index", "dang-mo", "ban", "thu", "loai"}
+
+CLUB_KINDS = {"cau_lac_bo": "Câu lạc bộ", "doi": "Đội", "nhom_so_thich": "Nhóm sở thích"}
+COURSE_KINDS = {"lop_nang_khieu": "Lớp năng khiếu", "lop_nghe": "Lớp nghề",
+                "chuyen_giao_ky_thuat": "Lớp chuyển giao kỹ thuật"}
+KIND_LABELS = {**CLUB_KINDS, **COURSE_KINDS}
+COURSE_STATUS = {"dang_mo": "Đang mở đăng ký", "da_du": "Đã đủ học viên", "dang_hoc": "Đang học",
+                 "da_ket_thuc": "Đã kết thúc"}
+
+
+def _place(value):
+    """``dia_diem`` may be just the name of the place."""
+    return {"ten": value} if isinstance(value, str) else value
+
+
+class Contact(Strict):
+    name: str = Field(alias="ho_ten", min_length=1)
+    phone: Phone = Field(alias="dien_thoai")
+    zalo: Phone | None = Field(None, alias="zalo")
+
+
+class Photo(Strict):
+    file: str = Field(alias="tep", min_length=1)
+    caption: str = Field("", alias="chu_thich")
+
+
+class ScheduleRule(Strict):
+    """One meeting rule, in the calendar's recurrence vocabulary plus the clock times."""
+
+    label: str | None = Field(None, alias="ten")
+    weekdays: tuple[Weekday, ...] = Field((), alias="thu")
+    week_of_month: int | None = Field(None, alias="tuan_thu", ge=-1, le=5)
+    day_of_month: int | None = Field(None, alias="ngay_trong_thang", ge=1, le=31)
+    interval: int = Field(1, alias="cach", ge=1, le=52)
+    start_time: Time = Field(alias="gio_bat_dau")
+    end_time: Time = Field(alias="gio_ket_thuc")
+    from_date: Date | None = Field(None, alias="tu_ngay")
+    until: Date | None = Field(None, alias="den_ngay")
+    count: int | None = Field(None, alias="so_lan", ge=1, le=1000)
+    exdates: tuple[Date, ...] = Field((), alias="bo_ngay")
+    moved: tuple[MovedInstance, ...] = Field((), alias="doi_ngay")
+    location: Location | None = Field(None, alias="dia_diem")
+
+    @field_validator("location", mode="before")
+    @classmethod
+    def _place_name(cls, value):
+        return _place(value)
+
+    @field_validator("weekdays", mode="before")
+    @classmethod
+    def _one_day(cls, value):
+        return (value,) if isinstance(value, str) else value
+
+
+class _Base(Strict):
+    id: Slug = Field(alias="ma")
+    name: str = Field(alias="ten", min_length=1)
+    topic: str = Field(alias="chu_de", min_length=1)
+    village: str | None = Field(None, alias="ban")
+    location: Location = Field(alias="dia_diem")
+    leader: Contact = Field(alias="nguoi_phu_trach")
+    members: int | None = Field(None, alias="thanh_vien", ge=0)
+    description: str = Field("", alias="mo_ta")
+    photos: tuple[Photo, ...] = Field((), alias="anh")
+    plan_refs: tuple[str, ...] = Field((), alias="ke_hoach")
+    updated: DateOrDateTime | None = Field(None, alias="cap_nhat")
+
+    @field_validator("location", mode="before")
+    @classmethod
+    def _place_name(cls, value):
+        return _place(value)
+
+    @field_validator("plan_refs", mode="before")
+    @classmethod
+    def _one_or_many(cls, value):
+        return (value,) if isinstance(value, str) else value
+
+    @field_validator("photos", mode="before")
+    @classmethod
+    def _photo_paths(cls, value):
+        if isinstance(value, list):
+            return [{"tep": v} if isinstance(v, str) else v for v in value]
+        return value
+
+
+class Club(_Base):
+    kind: Literal["cau_lac_bo", "doi", "nhom_so_thich"] = Field(alias="loai")
+    founded: Date | None = Field(None, alias="thanh_lap")
+    schedule: tuple[ScheduleRule, ...] = Field(alias="lich", min_length=1)
+
+
+class Registration(Strict):
+    how: str = Field(alias="cach", min_length=1)
+    deadline: Date | None = Field(None, alias="han")
+
+
+class Course(_Base):
+    kind: Literal["lop_nang_khieu", "lop_nghe", "chuyen_giao_ky_thuat"] = Field(alias="loai")
+    audience: str = Field(alias="doi_tuong", min_length=1)
+    start: Date = Field(alias="bat_dau")
+    end: Date = Field(alias="ket_thuc")
+    schedule: tuple[ScheduleRule, ...] = Field(alias="lich_hoc", min_length=1)
+    fee: str = Field("Miễn phí", alias="hoc_phi", min_length=1)
+    capacity: int | None = Field(None, alias="so_cho", ge=1)
+    registration: Registration | None = Field(None, alias="dang_ky")
+    status: Literal["dang_mo", "da_du", "dang_hoc", "da_ket_thuc"] = Field(alias="trang_thai")
+    demand: str = Field(alias="nhu_cau", min_length=1)
+
+
+@dataclass(frozen=True)
+class Listing:
+    """A validated club or class, where it came from, and the ids of its calendar events."""
+
+    item: Club | Course
+    path: Path
+    event_ids: tuple[str, ...]
+
+    @property
+    def is_course(self) -> bool:
+        return isinstance(self.item, Course)
+
+    @property
+    def folder(self) -> str:
+        return COURSE_FOLDER if self.is_course else CLUB_FOLDER
+
+    @property
+    def url(self) -> str:
+        return f"{self.folder}/{self.item.id}.html"
+
+    @property
+    def ics_path(self) -> str:
+        return f"{self.folder}/{self.item.id}.ics"
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS[self.item.kind]
+
+    @property
+    def kind_facet(self) -> str:
+        return self.item.kind.replace("_", "-")
+
+    @property
+    def village_facet(self) -> str:
+        return self.item.village or CENTRE
+
+    @property
+    def weekdays(self) -> tuple[str, ...]:
+        """Weekday codes (T2 … CN) on which it meets, in week order."""
+        days = {d for rule in self.item.schedule for d in rule.weekdays}
+        return tuple(d for d in ("T2", "T3", "T4", "T5", "T6", "T7", "CN") if d in days)
+
+    def open_on(self, today: date) -> bool:
+        """A class taking registrations on ``today``."""
+        if not self.is_course or self.item.status != "dang_mo":
+            return False
+        reg = self.item.registration
+        return reg is None or reg.deadline is None or reg.deadline >= today
+
+    @property
+    def sort_key(self) -> tuple:
+        return (slugify(self.item.name), self.item.id)
+
+
+@dataclass
+class ClubIndex:
+    listings: list[Listing] = field(default_factory=list)
+    sources: list[tuple[EventSource, Path, int | None]] = field(default_factory=list)
+
+    @property
+    def clubs(self) -> list[Listing]:
+        return [x for x in self.listings if not x.is_course]
+
+    @property
+    def courses(self) -> list[Listing]:
+        return [x for x in self.listings if x.is_course]
+
+
+# -- loading ---------------------------------------------------------------------------------
+
+def load_clubs(hub: Hub) -> ClubIndex:
+    """Read, validate and cross-check every club and class once per hub."""
+    if "clubs" in hub.extras:
+        return hub.extras["clubs"]
+    index = ClubIndex()
+    hub.extras["clubs"] = index
+    problems = hub.problems
+    seen: dict[tuple[str, str], Path] = {}
+    for folder, model in ((CLUB_FOLDER, Club), (COURSE_FOLDER, Course)):
+        base = hub.paths.events_dir / folder
+        if not base.is_dir():
+            continue
+        for path in sorted(p for p in base.rglob("*") if p.suffix in (".yaml", ".yml")):
+            located = load_yaml_file(path, problems)
+            if located is None:
+                continue
+            if not isinstance(located.data, dict):
+                problems.add(path, 1, "", "Tệp câu lạc bộ / lớp học phải gồm các dòng 'tên: giá trị'.")
+                continue
+            with problems.mark() as errors:
+                item = validate(model, located, problems)
+                if item is not None:
+                    _cross_check(item, located, hub)
+                    key = (folder, item.id)
+                    if key in seen:
+                        problems.add(path, located.line_of(("ma",)), "ma",
+                                     f"Mã '{item.id}' trùng với {problems.rel(seen[key])} "
+                                     "(mã dùng cho địa chỉ trang và lịch, phải duy nhất).")
+                    seen.setdefault(key, path)
+                    sources = _event_sources(item, located, hub)
+            if item is None or errors[0]:
+                continue
+            index.listings.append(Listing(item, path, tuple(s.id for s, _, _ in sources)))
+            index.sources.extend(sources)
+    index.listings.sort(key=lambda x: x.sort_key)
+    return index
+
+
+def _cross_check(item: Club | Course, located: Located, hub: Hub) -> None:
+    problems, path = hub.problems, located.path
+    if item.id in RESERVED_IDS:
+        problems.add(path, located.line_of(("ma",)), "ma",
+                     f"Mã '{item.id}' trùng với tên trang có sẵn; hãy chọn mã khác.")
+    villages = hub.config.unit.villages
+    if item.village and hub.config.unit.village(item.village) is None:
+        options = [v.id for v in villages]
+        guess = difflib.get_close_matches(item.village, options, n=1)
+        problems.add(path, located.line_of(("ban",)), "ban",
+                     f"Bản '{item.village}' không có trong danh sách: {', '.join(options)} "
+                     "(để trống nếu sinh hoạt ở trung tâm xã).",
+                     f"có phải ý bạn là '{guess[0]}'?" if guess else "")
+    refs = [("ke_hoach", (i,), ref) for i, ref in enumerate(item.plan_refs)]
+    if isinstance(item, Course):
+        refs.append(("nhu_cau", (), item.demand))
+    for name, sub, ref in refs:
+        resolved = hub.plans.resolve(ref)
+        if isinstance(resolved, str):
+            field_name = name + (f"[{sub[0] + 1}]" if sub and len(item.plan_refs) > 1 else "")
+            problems.add(path, located.line_of((name, *sub)), field_name, resolved)
+    for i, photo in enumerate(item.photos):
+        target = hub.paths.docs_dir / photo.file
+        if photo.file.startswith(("/", "..")) or not target.is_file():
+            problems.add(path, located.line_of(("anh", i)), f"anh[{i + 1}]",
+                         f"Không có tệp ảnh '{photo.file}' trong thư mục {hub.paths.docs_dir.name}/.",
+                         "đường dẫn tính từ thư mục content/, ví dụ assets/clubs/ten-anh.jpg")
+    if isinstance(item, Course):
+        if item.end < item.start:
+            problems.add(path, located.line_of(("ket_thuc",)), "ket_thuc",
+                         f"Lớp kết thúc ({item.end:%d/%m/%Y}) trước khi bắt đầu ({item.start:%d/%m/%Y}).",
+                         "kiểm tra lại bat_dau và ket_thuc")
+        reg = item.registration
+        if reg and reg.deadline and reg.deadline > item.end:
+            problems.add(path, located.line_of(("dang_ky", "han")), "dang_ky.han",
+                         f"Hạn đăng ký ({reg.deadline:%d/%m/%Y}) sau ngày kết thúc lớp ({item.end:%d/%m/%Y}).")
+
+
+def _rule_problems(rule: ScheduleRule, item: Club | Course) -> list[tuple[str, str]]:
+    """(field, message) for a rule that the calendar could not turn into sessions."""
+    out = []
+    if not rule.weekdays and rule.day_of_month is None:
+        out.append(("thu", "Lịch cần ngày sinh hoạt: thu (ví dụ thu: [T3, T6]) hoặc ngay_trong_thang."))
+    if rule.weekdays and rule.day_of_month is not None:
+        out.append(("ngay_trong_thang", "Chỉ dùng một trong hai: thu hoặc ngay_trong_thang."))
+    if rule.week_of_month is not None and len(rule.weekdays) != 1:
+        out.append(("tuan_thu", "tuan_thu dùng với đúng một thứ, ví dụ thu: [CN], tuan_thu: 1."))
+    if rule.week_of_month == 0:
+        out.append(("tuan_thu", "tuan_thu là 1, 2, 3, 4, 5 hoặc -1 (tuần cuối)."))
+    if rule.end_time <= rule.start_time:
+        out.append(("gio_ket_thuc", f"Giờ kết thúc {rule.end_time:%H:%M} phải sau giờ bắt đầu "
+                                    f"{rule.start_time:%H:%M}."))
+    if rule.until and rule.count:
+        out.append(("so_lan", "Chỉ dùng một trong hai: den_ngay hoặc so_lan."))
+    if rule.from_date and rule.until and rule.until < rule.from_date:
+        out.append(("den_ngay", f"den_ngay ({rule.until:%d/%m/%Y}) đứng trước tu_ngay ({rule.from_date:%d/%m/%Y})."))
+    if isinstance(item, Course):
+        if rule.from_date and not item.start <= rule.from_date <= item.end:
+            out.append(("tu_ngay", f"tu_ngay phải nằm trong thời gian của lớp "
+                                   f"({item.start:%d/%m/%Y} – {item.end:%d/%m/%Y})."))
+        if rule.until and not item.start <= rule.until <= item.end:
+            out.append(("den_ngay", f"den_ngay phải nằm trong thời gian của lớp "
+                                    f"({item.start:%d/%m/%Y} – {item.end:%d/%m/%Y})."))
+    return out
+
+
+def _event_sources(item: Club | Course, located: Located, hub: Hub) -> list[tuple[EventSource, Path, int | None]]:
+    """One calendar event per schedule rule; problems name the rule's own fields."""
+    is_course = isinstance(item, Course)
+    schedule_field = "lich_hoc" if is_course else "lich"
+    prefix = "lop" if is_course else "clb"
+    folder = COURSE_FOLDER if is_course else CLUB_FOLDER
+    problems, path = hub.problems, located.path
+    opts = hub.config.calendar
+    window_start = calendar_window(hub.today, opts.years_back, opts.years_ahead)[0]
+    out = []
+    for i, rule in enumerate(item.schedule):
+        loc = (schedule_field, i)
+        where = f"{schedule_field}[{i + 1}]"
+        issues = _rule_problems(rule, item)
+        for name, message in issues:
+            problems.add(path, located.line_of(loc + (name,)), f"{where}.{name}", message)
+        if issues:
+            continue
+        if is_course:
+            first_day = rule.from_date or item.start
+            until = rule.until or (None if rule.count else item.end)
+        else:
+            first_day = rule.from_date or item.founded or window_start
+            until = rule.until
+        recurrence = {
+            "kieu": "hang_thang" if (rule.week_of_month is not None or rule.day_of_month) else "hang_tuan",
+            "cach": rule.interval,
+            "thu": list(rule.weekdays),
+            "tuan_thu": rule.week_of_month,
+            "ngay_trong_thang": rule.day_of_month,
+            "den_ngay": until,
+            "so_lan": rule.count,
+            "bo_ngay": list(rule.exdates),
+            "doi_ngay": list(rule.moved),
+        }
+        recurrence = {k: v for k, v in recurrence.items() if v not in (None, [])}
+        title = item.name + (f" – {rule.label}" if rule.label else "")
+        contact = f"Liên hệ: {item.leader.name}, {item.leader.phone}."
+        data = {
+            "ma": f"{prefix}-{item.id}-{i + 1}",
+            "tieu_de": title,
+            "bat_dau": datetime.combine(first_day, rule.start_time, tzinfo=TZ),
+            "ket_thuc": datetime.combine(first_day, rule.end_time, tzinfo=TZ),
+            "lap_lai": recurrence,
+            "dia_diem": rule.location or item.location,
+            "the_loai": COURSE_CATEGORY if is_course else CLUB_CATEGORY,
+            "don_vi_to_chuc": item.name,
+            "dien_thoai": item.leader.phone,
+            "ban": item.village,
+            "mo_ta": (item.description.strip() + "\n\n" + contact).strip(),
+            "lien_ket": [{"ten": f"Trang {KIND_LABELS[item.kind].lower()}: {item.name}",
+                          "url": f"../../{folder}/{item.id}.html"}],
+            "ke_hoach": list(item.plan_refs),
+        }
+        if item.updated is not None:
+            data["cap_nhat"] = item.updated
+        line = located.line_of(loc)
+        with problems.mark() as errors:
+            source = validate(EventSource, located, problems, loc_prefix=loc, data=data)
+        if source is None or errors[0]:
+            continue
+        # RFC 5545 counts DTSTART as the first instance: start on the first day the rule matches.
+        first = next(iter(rrule_for(Event(source, path, line))), None)
+        if first is None:
+            problems.add(path, line, where, "Lịch này không có buổi nào (kiểm tra tu_ngay, den_ngay và thu).")
+            continue
+        data["bat_dau"] = datetime.combine(first.date(), rule.start_time, tzinfo=TZ)
+        data["ket_thuc"] = datetime.combine(first.date(), rule.end_time, tzinfo=TZ)
+        source = validate(EventSource, located, problems, loc_prefix=loc, data=data)
+        if source is not None:
+            out.append((source, path, line))
+    return out
+
+
+def club_events(hub: Hub) -> list[tuple[EventSource, Path, int | None]]:
+    """Calendar provider: the events of every valid club and class."""
+    return list(load_clubs(hub).sources)
+
+
+EVENT_PROVIDERS.append(club_events)
+LOADERS.append(load_clubs)
