@@ -34,3 +34,60 @@
   function run() { hidePast(); copyButtons(); }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", run); } else { run(); }
 })();
+/* Clubs and classes: filter the cards in place (the facet links lead to static pages without JS).
+   Choices in different groups combine (e.g. Bản Lán and Thứ Ba); a second click on a chip clears it. */
+(function () {
+  "use strict";
+  function matches(card, group, value) {
+    if (group === "kind") { return card.getAttribute("data-kind") === value; }
+    if (group === "village") { return card.getAttribute("data-village") === value; }
+    if (group === "day") { return (card.getAttribute("data-days") || "").split(" ").indexOf(value) >= 0; }
+    if (group === "open") { return card.getAttribute("data-open") === "1"; }
+    return true;
+  }
+  function setup(root) {
+    var bar = root.querySelector("[data-hoctap-facets]");
+    if (!bar) { return; }
+    var chosen = {};
+    var status = root.querySelector("[data-hoctap-clubs-status]");
+    var links = bar.querySelectorAll("a[data-facet-group]");
+    function apply() {
+      var groups = Object.keys(chosen);
+      var shown = 0, total = 0;
+      root.querySelectorAll("[data-hoctap-section]").forEach(function (section) {
+        var left = 0;
+        section.querySelectorAll("[data-hoctap-card]").forEach(function (card) {
+          var ok = groups.every(function (g) { return matches(card, g, chosen[g]); });
+          card.hidden = !ok;
+          total += 1;
+          if (ok) { left += 1; }
+        });
+        shown += left;
+        var empty = section.querySelector(".hoctap-empty");
+        if (empty) { empty.hidden = left > 0; }
+      });
+      var labels = [];
+      links.forEach(function (link) {
+        var g = link.getAttribute("data-facet-group");
+        var on = g ? chosen[g] === link.getAttribute("data-facet-value") : groups.length === 0;
+        if (on) { link.setAttribute("aria-current", "true"); } else { link.removeAttribute("aria-current"); }
+        if (on && g) { labels.push(link.firstChild.textContent.trim()); }
+      });
+      if (status) {
+        status.hidden = groups.length === 0;
+        status.textContent = groups.length ? "Đang lọc: " + labels.join(", ") + " – " + shown + "/" + total + " mục." : "";
+      }
+    }
+    links.forEach(function (link) {
+      link.addEventListener("click", function (event) {
+        event.preventDefault();
+        var g = link.getAttribute("data-facet-group");
+        var v = link.getAttribute("data-facet-value");
+        if (!g) { chosen = {}; } else if (chosen[g] === v) { delete chosen[g]; } else { chosen[g] = v; }
+        apply();
+      });
+    });
+  }
+  function run() { document.querySelectorAll("[data-hoctap-clubs]").forEach(setup); }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", run); } else { run(); }
+})();

@@ -86,6 +86,13 @@ class ScheduleRule(Strict):
         return (value,) if isinstance(value, str) else value
 
 
+def _need_rules(cls, value: tuple) -> tuple:
+    if not value:
+        raise ValueError("cần ít nhất một dòng lịch, ví dụ: - thu: [T3, T6], gio_bat_dau: \"19:30\", "
+                         "gio_ket_thuc: \"21:00\"")
+    return value
+
+
 class _Base(Strict):
     id: Slug = Field(alias="ma")
     name: str = Field(alias="ten", min_length=1)
@@ -120,7 +127,9 @@ class _Base(Strict):
 class Club(_Base):
     kind: Literal["cau_lac_bo", "doi", "nhom_so_thich"] = Field(alias="loai")
     founded: Date | None = Field(None, alias="thanh_lap")
-    schedule: tuple[ScheduleRule, ...] = Field(alias="lich", min_length=1)
+    schedule: tuple[ScheduleRule, ...] = Field(alias="lich")
+
+    _nonempty = field_validator("schedule")(_need_rules)
 
 
 class Registration(Strict):
@@ -133,7 +142,9 @@ class Course(_Base):
     audience: str = Field(alias="doi_tuong", min_length=1)
     start: Date = Field(alias="bat_dau")
     end: Date = Field(alias="ket_thuc")
-    schedule: tuple[ScheduleRule, ...] = Field(alias="lich_hoc", min_length=1)
+    schedule: tuple[ScheduleRule, ...] = Field(alias="lich_hoc")
+
+    _nonempty = field_validator("schedule")(_need_rules)
     fee: str = Field("Miễn phí", alias="hoc_phi", min_length=1)
     capacity: int | None = Field(None, alias="so_cho", ge=1)
     registration: Registration | None = Field(None, alias="dang_ky")
@@ -240,8 +251,11 @@ def load_clubs(hub: Hub) -> ClubIndex:
                                      f"Mã '{item.id}' trùng với {problems.rel(seen[key])} "
                                      "(mã dùng cho địa chỉ trang và lịch, phải duy nhất).")
                     seen.setdefault(key, path)
-                    sources = _event_sources(item, located, hub)
             if item is None or errors[0]:
+                continue
+            with problems.mark() as errors:
+                sources = _event_sources(item, located, hub)
+            if errors[0]:
                 continue
             index.listings.append(Listing(item, path, tuple(s.id for s, _, _ in sources)))
             index.sources.extend(sources)
@@ -282,7 +296,7 @@ def _cross_check(item: Club | Course, located: Located, hub: Hub) -> None:
                          f"Lớp kết thúc ({item.end:%d/%m/%Y}) trước khi bắt đầu ({item.start:%d/%m/%Y}).",
                          "kiểm tra lại bat_dau và ket_thuc")
         reg = item.registration
-        if reg and reg.deadline and reg.deadline > item.end:
+        if reg and reg.deadline and item.start <= item.end < reg.deadline:
             problems.add(path, located.line_of(("dang_ky", "han")), "dang_ky.han",
                          f"Hạn đăng ký ({reg.deadline:%d/%m/%Y}) sau ngày kết thúc lớp ({item.end:%d/%m/%Y}).")
 
