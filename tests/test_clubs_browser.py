@@ -1,0 +1,91 @@
+"""One club's page and the club listing in a real browser (Debian chromium through Playwright)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+sync_api = pytest.importorskip("playwright.sync_api")
+
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+# The browser's clock is set to the morning after the test build day, so the page's own script
+# (which hides sessions already over) sees the same "now" as the build.
+NOW = datetime(2026, 4, 21, 8, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+
+
+@pytest.fixture(scope="module")
+def browser():
+    executable = os.environ.get("HOCTAP_CHROMIUM") or shutil.which("chromium")
+    if not executable:
+        pytest.skip("chromium is not installed")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, args=ARGS)
+        yield browser
+        browser.close()
+
+
+def _page(browser, javascript=True):
+    context = browser.new_context(java_script_enabled=javascript)
+    context.route("http*://**", lambda route: route.abort())   # the site must not need the network
+    page = context.new_page()
+    if javascript:
+        page.clock.install(time=NOW)
+    return context, page
+
+
+def test_club_page_shows_next_three_sessions_and_a_phone_link(browser, built_site):
+    context, page = _page(browser)
+    page.goto((built_site / "cau-lac-bo" / "van-nghe-ban-lan.html").as_uri())
+    assert page.locator("h1").first.inner_text() == "Câu lạc bộ Văn nghệ bản Lán"
+    sessions = page.locator("[data-hoctap-next-sessions] li time")
+    assert sessions.all_inner_texts() == ["Thứ Ba, 21/04/2026, 19:30–21:00", "Thứ Sáu, 24/04/2026, 19:30–21:00",
+                                          "Thứ Ba, 28/04/2026, 19:30–21:00"]
+    for i in range(3):
+        assert sessions.nth(i).is_visible()
+    tel = page.locator("article a[href^='tel:']").first
+    assert tel.is_visible() and tel.get_attribute("href") == "tel:+84912000011"
+    assert page.locator("article a[href='https://zalo.me/0912000011']").is_visible()
+    context.close()
+
+
+def _visible_cards(page) -> list[str]:
+    return sorted(page.eval_on_selector_all(
+        "[data-hoctap-card]", "els => els.filter(e => e.offsetParent !== null).map(e => e.dataset.ma)"))
+
+
+def test_listing_filters_in_place_with_javascript(browser, built_site):
+    context, page = _page(browser)
+    url = (built_site / "cau-lac-bo" / "index.html").as_uri()
+    page.goto(url)
+    everything = _visible_cards(page)
+    assert len(everything) == 11
+    bar = page.locator("nav[data-hoctap-facets]")
+    bar.get_by_role("link", name="Bản Lán").click()
+    assert page.url == url                                        # filtered in place, no navigation
+    assert _visible_cards(page) == ["mua-xoe-thieu-nhi-2026", "van-nghe-ban-lan"]
+    bar.get_by_role("link", name="Thứ Ba").click()                # combined with the village
+    assert _visible_cards(page) == ["van-nghe-ban-lan"]
+    status = page.locator("[data-hoctap-clubs-status]")
+    assert status.is_visible() and "Bản Lán" in status.inner_text() and "Thứ Ba" in status.inner_text()
+    assert page.locator("#ds-lop-hoc .hoctap-empty").is_visible()  # no class left in that section
+    bar.get_by_role("link", name="Lớp đang mở đăng ký").click()
+    assert _visible_cards(page) == []
+    bar.get_by_role("link", name="Tất cả").click()
+    assert _visible_cards(page) == everything
+    assert not status.is_visible()
+    context.close()
+
+
+def test_listing_filters_by_following_links_without_javascript(browser, built_site):
+    context, page = _page(browser, javascript=False)
+    page.goto((built_site / "cau-lac-bo" / "index.html").as_uri())
+    page.locator("nav.hoctap-facets").get_by_role("link", name="Bản Lán").click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/cau-lac-bo/ban/ban-lan.html")
+    assert _visible_cards(page) == ["mua-xoe-thieu-nhi-2026", "van-nghe-ban-lan"]
+    context.close()
