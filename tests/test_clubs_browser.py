@@ -1,32 +1,14 @@
-"""One club's page and the club listing in a real browser (Debian chromium through Playwright)."""
+"""One club's page and the club listing in a real browser (the shared ``browser`` fixture: Debian chromium
+through Playwright), opened from file:// as from a USB copy."""
 
 from __future__ import annotations
 
-import os
-import shutil
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-import pytest
-
-sync_api = pytest.importorskip("playwright.sync_api")
-
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
-# The browser's clock is set to the morning after the test build day, so the page's own script
-# (which hides sessions already over) sees the same "now" as the build.
+# The browser's clock is fixed on the morning of 21/04/2026, so the page's own script (which hides
+# sessions already over) sees a "now" matching the test build and no test depends on the real date.
 NOW = datetime(2026, 4, 21, 8, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
-
-
-@pytest.fixture(scope="module")
-def browser():
-    executable = os.environ.get("HOCTAP_CHROMIUM") or shutil.which("chromium")
-    if not executable:
-        pytest.skip("chromium is not installed")
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=executable, args=ARGS)
-        yield browser
-        browser.close()
 
 
 def _page(browser, javascript=True):

@@ -5,17 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
-from conftest import copy_project, mkdocs_build
-
-
-@pytest.fixture
-def project(tmp_path) -> Path:
-    """A copy of the sample project (the folder is made first: copy_project copies mkdocs.yml into it)."""
-    dest = tmp_path / "project"
-    dest.mkdir()
-    return copy_project(dest)
+from conftest import mkdocs_build
 
 
 def _edit(path: Path, old: str, new: str) -> int:

@@ -167,3 +167,13 @@ def test_calendar_event_pages_link_back_to_the_club(built_site):
     soup = _soup(built_site, "lich/su-kien/clb-van-nghe-ban-lan-1.html")
     hrefs = [a["href"] for a in soup.select(".hoctap-links a")]
     assert hrefs == ["../../cau-lac-bo/van-nghe-ban-lan.html"]
+
+
+def test_routine_sessions_stay_out_of_the_upcoming_highlights(built_site):
+    """Weekly meetings are in the month and category pages, not in /lich/ or the home page's next list."""
+    for page in ("lich/index.html", "index.html"):
+        hrefs = [a["href"] for a in _soup(built_site, page).select("[data-hoctap-upcoming] a")]
+        assert hrefs and not [h for h in hrefs if "/clb-" in h or "/lop-" in h], page
+    category = _soup(built_site, "lich/the-loai/cau-lac-bo.html")
+    hrefs = [a["href"] for a in category.select("[data-hoctap-upcoming] a")]
+    assert "../su-kien/clb-van-nghe-ban-lan-1.html" in hrefs

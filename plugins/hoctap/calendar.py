@@ -15,6 +15,10 @@ class Calendar:
     events: dict[str, Event]
     window: tuple[date, date]                      # whole years covered by occurrences and feeds
     occurrences: list[Occurrence] = field(default_factory=list)
+    # Ids of events that are routine sessions contributed by other content kinds (club meetings,
+    # class sessions): in month, category and event pages and in the feeds, but not in the
+    # "upcoming" highlights, where dozens of weekly meetings would bury the one-off activities.
+    routine: frozenset[str] = frozenset()
 
     def of_event(self, event_id: str) -> list[Occurrence]:
         return self._by_event.get(event_id, [])
@@ -26,7 +30,7 @@ class Calendar:
 
     def upcoming(self, today: date, limit: int | None = None, days: int | None = None) -> list[Occurrence]:
         """Occurrences not yet over on ``today`` (a multi-day event stays until its last day)."""
-        items = [o for o in self.occurrences if o.end_day >= today]
+        items = [o for o in self.occurrences if o.end_day >= today and o.event.source.id not in self.routine]
         if days is not None:
             items = [o for o in items if (o.start_day - today).days <= days]
         return items[:limit] if limit else items
@@ -53,12 +57,13 @@ class Calendar:
         return [o for o in self.occurrences if o.start_day < end and o.end_day >= start]
 
 
-def build_calendar(events: list[Event], window: tuple[date, date], problems) -> Calendar:
+def build_calendar(events: list[Event], window: tuple[date, date], problems,
+                   routine: frozenset[str] = frozenset()) -> Calendar:
     occurrences: list[Occurrence] = []
     for event in events:
         occurrences.extend(expand(event, window, problems))
     occurrences.sort(key=lambda o: o.sort_key)
-    return Calendar({e.source.id: e for e in events}, window, occurrences)
+    return Calendar({e.source.id: e for e in events}, window, occurrences, routine)
 
 
 def calendar_window(today: date, years_back: int, years_ahead: int) -> tuple[date, date]:
@@ -77,7 +82,7 @@ def load_calendar(hub) -> None:
     opts = hub.config.calendar
     events = load_events(hub.paths.events_dir, hub.config, hub.plans, hub.problems, extra)
     window = calendar_window(hub.today, opts.years_back, opts.years_ahead)
-    hub.calendar = build_calendar(events, window, hub.problems)
+    hub.calendar = build_calendar(events, window, hub.problems, frozenset(s.id for s, _, _ in extra))
 
 
 __all__ = ["Calendar", "EventSource", "build_calendar", "calendar_window", "load_calendar", "EVENT_PROVIDERS"]
