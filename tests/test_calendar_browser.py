@@ -67,6 +67,8 @@ def test_month_page_is_a_list_on_phones_and_a_grid_on_wide_screens(browser, serv
 
 def test_subscribe_copy_button(browser, served_site):
     context, page = open_at(browser, served_site + "lich/dang-ky.html", datetime(2026, 4, 21, 8, 0, tzinfo=VN))
+    from playwright.sync_api import expect
+
     page.click("[data-hoctap-copy]")
-    assert page.locator(".hoctap-copied").text_content() == "Đã sao chép."
+    expect(page.locator(".hoctap-copied")).to_have_text("Đã sao chép.")
     context.close()
