@@ -54,11 +54,22 @@ class CalendarOptions(Strict):
     refresh_hours: int = Field(6, alias="lam_moi_gio", ge=1, le=168)
 
 
+class Target(Strict):
+    """A yearly target of the programme, e.g. "at least 6 activities a year" (plan 2, III.9)."""
+
+    id: Slug = Field(alias="ma")
+    name: str = Field(alias="ten", min_length=1)
+    minimum: int = Field(alias="toi_thieu", ge=1)
+    categories: tuple[str, ...] = Field((), alias="the_loai")   # empty: every category
+    plan_ref: str | None = Field(None, alias="ke_hoach")
+
+
 class HubConfig(Strict):
     unit: Unit = Field(alias="don_vi")
     categories: tuple[Category, ...] = Field((), alias="the_loai")
     calendar: CalendarOptions = Field(default_factory=CalendarOptions, alias="lich")
     news_categories: tuple[Category, ...] = Field((), alias="chuyen_muc")
+    targets: tuple[Target, ...] = Field((), alias="chi_tieu")
 
     def category(self, category_id: str) -> Category | None:
         return next((c for c in self.categories if c.id == category_id), None)

@@ -29,6 +29,7 @@ class HoctapConfig(base.Config):
     the_loai = c.Type(list, default=[])
     lich = c.Type(dict, default={})
     chuyen_muc = c.Type(list, default=[])
+    chi_tieu = c.Type(list, default=[])
 
 
 class HoctapPlugin(BasePlugin[HoctapConfig]):
@@ -45,7 +46,7 @@ class HoctapPlugin(BasePlugin[HoctapConfig]):
         root = Path(config.config_file_path).resolve().parent
         paths = Paths(root=root, docs_dir=Path(config.docs_dir), events_dir=root / self.config.events_dir)
         options = {"don_vi": self.config.don_vi, "the_loai": self.config.the_loai, "lich": self.config.lich,
-                   "chuyen_muc": self.config.chuyen_muc}
+                   "chuyen_muc": self.config.chuyen_muc, "chi_tieu": self.config.chi_tieu}
         options = {k: v for k, v in options.items() if v}
         try:
             self.hub = load_hub(paths, options, site_url=config.site_url or "", site_name=config.site_name,

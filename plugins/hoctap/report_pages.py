@@ -1,0 +1,137 @@
+"""Report renderers: yearly statistics pages, CSV of activities, JSON summary."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from .calendar_pages import when_label
+from .hub import LOADERS, RENDERERS, Hub, block
+from .outputs import GeneratedFile, GeneratedPage, Outputs
+from .reports import YearReport, reports
+from .render import render
+from .urls import absolute, relative
+
+INDEX = "bao-cao/index.md"
+
+
+def _year_path(year: int, ext: str = "html") -> str:
+    return f"bao-cao/{year}.{ext}"
+
+
+def _activity_rows(hub: Hub, report: YearReport) -> list[dict]:
+    rows = []
+    for occ in report.activities:
+        src = occ.event.source
+        category = hub.config.category(src.category)
+        village = hub.config.unit.village(src.village) if src.village else None
+        location = occ.effective_location
+        rows.append({
+            "ngay": occ.start_day.isoformat(),
+            "thoi_gian": when_label(occ),
+            "hoat_dong": src.title,
+            "the_loai": category.name if category else src.category,
+            "ban": village.name if village else "Toàn xã",
+            "dia_diem": location.label() if location else "",
+            "da_dien_ra": "có" if occ.end_day < hub.today else "chưa",
+            "so_nguoi_tham_gia": "" if src.participants is None or src.recurrence else src.participants,
+            "ke_hoach": "; ".join(src.plan_refs),
+            "url": absolute(hub.site_url, occ.event.url),
+            "path": occ.event.url,
+        })
+    return rows
+
+
+def _csv(rows: list[dict]) -> bytes:
+    out = io.StringIO()
+    fields = ["ngay", "thoi_gian", "hoat_dong", "the_loai", "ban", "dia_diem", "da_dien_ra",
+              "so_nguoi_tham_gia", "ke_hoach", "url"]
+    writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\r\n", extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(rows)
+    return ("\ufeff" + out.getvalue()).encode("utf-8")  # BOM: Excel opens it as UTF-8
+
+
+def _summary(report: YearReport) -> dict:
+    return {
+        "nam": report.year,
+        "da_tron_nam": report.complete,
+        "hoat_dong_da_dien_ra": report.done,
+        "hoat_dong_sap_toi": report.upcoming,
+        "hoat_dong_bi_huy": report.cancelled,
+        "buoi_sinh_hoat_clb_lop_hoc": report.routine_sessions,
+        "nguoi_tham_gia": report.participants,
+        "hoat_dong_chua_ghi_so_nguoi": report.without_participants,
+        "theo_the_loai": dict(sorted(report.by_category.items())),
+        "theo_ban": dict(sorted(report.by_village.items())),
+        "theo_muc_ke_hoach": dict(sorted(report.by_plan_section.items())),
+        "chi_tieu": [{"ma": t.target.id, "ten": t.target.name, "toi_thieu": t.target.minimum,
+                      "da_dien_ra": t.done, "ca_nam": t.count, "dat": t.met} for t in report.targets],
+    }
+
+
+def _target_view(hub: Hub, report: YearReport, src_uri: str) -> list[dict]:
+    views = []
+    for result in report.targets:
+        cite = None
+        if result.target.plan_ref:
+            resolved = hub.plans.resolve(result.target.plan_ref)
+            if not isinstance(resolved, str):
+                plan, section = resolved
+                cite = (plan.meta.title + (f", mục {section.anchor}" if section else ""),
+                        relative(src_uri, plan.url + (f"#{section.anchor}" if section else "")))
+        views.append({"result": result, "cite": cite})
+    return views
+
+
+def render_reports(hub: Hub) -> Outputs:
+    out = Outputs()
+    all_reports = reports(hub.calendar, hub.config, hub.plans, hub.today)
+    for report in all_reports:
+        src_uri = _year_path(report.year, "md")
+        rows = _activity_rows(hub, report)
+        html = render("report_year.html", report=report, rows=rows, today=hub.today,
+                      targets=_target_view(hub, report, src_uri),
+                      csv_href=relative(src_uri, _year_path(report.year, "csv")),
+                      index_href=relative(src_uri, "bao-cao/index.html"),
+                      link=lambda path, s=src_uri: relative(s, path))
+        out.pages.append(GeneratedPage(src_uri, f"Báo cáo hoạt động năm {report.year}", html,
+                                       f"{report.done} hoạt động đã diễn ra năm {report.year}."))
+        out.files.append(GeneratedFile(_year_path(report.year, "csv"), _csv(rows)))
+    summary = {"don_vi": hub.config.unit.name, "ngay_lap": hub.today.isoformat(),
+               "nam": [_summary(r) for r in all_reports]}
+    out.files.append(GeneratedFile("bao-cao/thong-ke.json",
+                                   (json.dumps(summary, ensure_ascii=False, indent=1) + "\n").encode("utf-8")))
+    html = render("report_index.html", reports=all_reports, today=hub.today,
+                  links=[relative(INDEX, _year_path(r.year)) for r in all_reports],
+                  json_href=relative(INDEX, "bao-cao/thong-ke.json"))
+    out.pages.append(GeneratedPage(INDEX, "Báo cáo thực hiện Chương trình", html,
+                                   "Số hoạt động mỗi năm và mức đạt các chỉ tiêu của kế hoạch."))
+    return out
+
+
+@block("bao-cao-tom-tat")
+def _report_summary(hub: Hub, src_uri: str) -> str:
+    current = reports(hub.calendar, hub.config, hub.plans, hub.today)[0]
+    return render("report_summary.html", report=current, href=relative(src_uri, "bao-cao/index.html"))
+
+
+def check_targets(hub: Hub) -> None:
+    """Targets name categories and plan sections: both must exist."""
+    source = hub.paths.root / "mkdocs.yml"
+    known = [c.id for c in hub.config.categories]
+    for i, target in enumerate(hub.config.targets):
+        field = f"chi_tieu[{i + 1}]"
+        for category in target.categories:
+            if category not in known:
+                hub.problems.add(source, None, f"{field}.the_loai",
+                                 f"Thể loại '{category}' không có trong danh sách: {', '.join(known)}.")
+        if target.plan_ref:
+            resolved = hub.plans.resolve(target.plan_ref)
+            if isinstance(resolved, str):
+                hub.problems.add(source, None, f"{field}.ke_hoach", resolved)
+
+
+LOADERS.append(check_targets)
+RENDERERS.append(render_reports)

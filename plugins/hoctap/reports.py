@@ -1,0 +1,97 @@
+"""Programme statistics per year, from the calendar's occurrences (computed once, shared).
+
+An *activity* is a non-routine occurrence (club and class sessions are counted apart) that was
+not cancelled. Targets (``chi_tieu`` in mkdocs.yml) count activities of their categories.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from .calendar import Calendar
+from .config import HubConfig, Target
+from .plans import PlanIndex
+from .recurrence import Occurrence
+
+
+@dataclass(frozen=True)
+class TargetResult:
+    target: Target
+    count: int
+    done: int
+
+    @property
+    def met(self) -> bool:
+        return self.done >= self.target.minimum
+
+    @property
+    def missing(self) -> int:
+        return max(0, self.target.minimum - self.done)
+
+
+@dataclass
+class YearReport:
+    year: int
+    complete: bool                      # the year is over on the build day
+    activities: list[Occurrence] = field(default_factory=list)
+    done: int = 0
+    upcoming: int = 0
+    cancelled: int = 0
+    routine_sessions: int = 0
+    participants: int = 0
+    without_participants: int = 0       # past single activities whose attendance is not filled in
+    by_category: Counter = field(default_factory=Counter)
+    by_village: Counter = field(default_factory=Counter)
+    by_plan_section: Counter = field(default_factory=Counter)
+    targets: list[TargetResult] = field(default_factory=list)
+
+
+def plan_section_label(plans: PlanIndex, ref: str) -> str:
+    resolved = plans.resolve(ref)
+    if isinstance(resolved, str):
+        return ref
+    plan, section = resolved
+    return plan.meta.title + (f", mục {section.anchor}" if section else "")
+
+
+def year_report(year: int, calendar: Calendar, config: HubConfig, plans: PlanIndex, today: date) -> YearReport:
+    report = YearReport(year, complete=date(year, 12, 31) < today)
+    for occ in calendar.occurrences:
+        if occ.start_day.year != year:
+            continue
+        src = occ.event.source
+        if src.id in calendar.routine:
+            if not occ.is_cancelled and occ.end_day < today:
+                report.routine_sessions += 1
+            continue
+        if occ.is_cancelled:
+            report.cancelled += 1
+            continue
+        report.activities.append(occ)
+        past = occ.end_day < today
+        report.done += past
+        report.upcoming += not past
+        category = config.category(src.category)
+        report.by_category[category.name if category else src.category] += 1
+        village = config.unit.village(src.village) if src.village else None
+        report.by_village[village.name if village else "Toàn xã"] += 1
+        for ref in src.plan_refs:
+            report.by_plan_section[plan_section_label(plans, ref)] += 1
+        if past and src.recurrence is None:
+            if src.participants is None:
+                report.without_participants += 1
+            else:
+                report.participants += src.participants
+    for target in config.targets:
+        matching = [o for o in report.activities
+                    if not target.categories or o.event.source.category in target.categories]
+        report.targets.append(TargetResult(target, len(matching), sum(o.end_day < today for o in matching)))
+    return report
+
+
+def reports(calendar: Calendar, config: HubConfig, plans: PlanIndex, today: date) -> list[YearReport]:
+    """One report per year from the start of the calendar window to the build year, newest first."""
+    years = range(calendar.window[0].year, today.year + 1)
+    return [year_report(y, calendar, config, plans, today) for y in reversed(years)]

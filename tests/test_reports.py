@@ -1,0 +1,92 @@
+"""Yearly reports, checked against the .ics feed expanded independently."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date, datetime
+
+import icalendar
+import recurring_ical_events
+from bs4 import BeautifulSoup
+
+from conftest import mkdocs_build
+
+BUILD_DAY = date(2026, 4, 21)
+
+
+def _ended_before(component, day: date) -> bool:
+    """Over before ``day`` began: a timed end on an earlier day, or an all-day DTEND (exclusive) ≤ day."""
+    end = component.end
+    if isinstance(end, datetime):
+        return end.date() < day
+    return end <= day
+
+
+def _activities_2026(site):
+    cal = icalendar.Calendar.from_ical((site / "lich/lich.ics").read_bytes())
+    out = []
+    for ev in recurring_ical_events.of(cal).between((2026, 1, 1), (2027, 1, 1)):
+        start = ev.start.date() if isinstance(ev.start, datetime) else ev.start
+        if start.year != 2026 or ev.get("STATUS") == "CANCELLED":
+            continue
+        if str(ev["UID"]).startswith(("clb-", "lop-")):   # club and class sessions are counted apart
+            continue
+        out.append(ev)
+    return out
+
+
+def test_json_summary_matches_the_feed(built_site):
+    data = json.loads((built_site / "bao-cao/thong-ke.json").read_text(encoding="utf-8"))
+    year = next(y for y in data["nam"] if y["nam"] == 2026)
+    activities = _activities_2026(built_site)
+    done = [e for e in activities if _ended_before(e, BUILD_DAY)]
+    assert year["hoat_dong_da_dien_ra"] == len(done) > 0
+    assert year["hoat_dong_sap_toi"] == len(activities) - len(done)
+    target = year["chi_tieu"][0]
+    assert target["toi_thieu"] == 6
+    counted = {"Hội thi", "Chiếu phim", "Triển lãm", "Tuyên truyền", "Thể thao", "Đọc sách", "Câu lạc bộ", "Lễ hội"}
+    in_target = [e for e in activities if set(e.categories) & counted]
+    assert target["ca_nam"] == len(in_target)
+    assert target["da_dien_ra"] == len([e for e in in_target if _ended_before(e, BUILD_DAY)])
+    assert target["dat"] == (target["da_dien_ra"] >= 6)
+
+
+def test_csv_opens_in_excel_and_lists_every_activity(built_site):
+    raw = (built_site / "bao-cao/2026.csv").read_bytes()
+    assert raw.startswith("\ufeff".encode("utf-8"))
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert len(rows) == len(_activities_2026(built_site))
+    fair = next(r for r in rows if r["hoat_dong"] == "Hội sách và Ngày hội đọc sách của xã")
+    assert fair["ngay"] == "2026-04-21" and fair["so_nguoi_tham_gia"] == "320"
+    assert fair["url"] == "https://hoctap-vienglan.example.org/lich/su-kien/hoi-sach-2026.html"
+
+
+def test_report_pages(built_site):
+    page = BeautifulSoup((built_site / "bao-cao/2026.html").read_text(encoding="utf-8"), "html.parser")
+    data = json.loads((built_site / "bao-cao/thong-ke.json").read_text(encoding="utf-8"))
+    year = next(y for y in data["nam"] if y["nam"] == 2026)
+    assert page.select_one('dd[data-field="done"]').get_text(strip=True) == str(year["hoat_dong_da_dien_ra"])
+    row = page.select_one('tr[data-target="hoat-dong-trung-tam"]')
+    status = row.select_one('[data-field="status"]').get_text(strip=True)
+    assert status == ("Đạt" if year["chi_tieu"][0]["dat"] else f"Còn thiếu {6 - year['chi_tieu'][0]['da_dien_ra']}")
+    cite = row.select_one("a")["href"]
+    assert cite == "../ke-hoach/nang-cao-chat-luong-tt-vh-htcd-2021-2025.html#III.9"
+    index = BeautifulSoup((built_site / "bao-cao/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert [tr["data-year"] for tr in index.select("tr[data-year]")] == ["2026", "2025"]
+    plans = BeautifulSoup((built_site / "ke-hoach/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert plans.select_one(".hoctap-report-summary a")["href"] == "../bao-cao/index.html"
+
+
+def test_target_with_unknown_category_or_section_fails(project, tmp_path):
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    text = text.replace("the_loai: [hoi-thi, chieu-phim,", "the_loai: [hoi-thii, chieu-phim,")
+    text = text.replace("2021-2025#III.9", "2021-2025#III.99")
+    config.write_text(text, encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in output
+    assert "mkdocs.yml: chi_tieu[1].the_loai: Thể loại 'hoi-thii' không có trong danh sách" in output
+    assert "mkdocs.yml: chi_tieu[1].ke_hoach: Kế hoạch 'nang-cao-chat-luong-tt-vh-htcd-2021-2025' không có mục III.99" in output
