@@ -1,0 +1,312 @@
+"""Registry of the content kinds staff publish: where their files live, their model, their template.
+
+The ``hoctap`` command (``new``, ``check``, ``schema``) and the content rules below work from
+this registry only, so a new content kind plugs in without editing them.
+
+How a content kind registers
+----------------------------
+In the module that loads the kind (imported from ``hoctap/extensions.py``), or here::
+
+    from .kinds import ContentKind, register_kind
+
+    register_kind(ContentKind(
+        name="su-kien",                 # used on the command line: hoctap new su-kien "Tiêu đề"
+        label="Sự kiện",                # shown to staff
+        folder="events",                # relative to the project root (where mkdocs.yml is)
+        pattern="*.yaml",               # files of this kind inside the folder (searched recursively)
+        model=EventModel,               # the pydantic model that validates one file (front matter)
+        scaffold=event_scaffold,        # (title, slug, today) -> text of a new file
+    ))
+
+The scaffold returns the whole file (front matter and body for Markdown kinds) with every
+field present and commented in Vietnamese. Required values staff must still write are left
+as ``""`` and marked ``# BẮT BUỘC``. The command adds the
+``# yaml-language-server: $schema=…`` line itself; ``hoctap schema`` writes
+``schemas/<name>.schema.json`` from ``model``. Names are unique: registering twice is an error.
+
+Content rules common to every kind (file names, duplicate ids and file names) are enforced
+by ``check_rules``, a hub loader, so ``hoctap check``, ``hoctap build`` and ``mkdocs build``
+report the same problems.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Callable
+
+from pydantic import BaseModel
+
+from .values import slugify
+
+Scaffold = Callable[[str, str, date], str]
+
+
+@dataclass(frozen=True)
+class ContentKind:
+    name: str                   # "ke-hoach"
+    label: str                  # "Kế hoạch"
+    folder: str                 # "content/ke-hoach", relative to the project root
+    pattern: str                # "*.md"
+    model: type[BaseModel]      # validates one file (its front matter for Markdown kinds)
+    scaffold: Scaffold          # (title, slug, today) -> file text
+    id_field: str = "ma"        # field holding the unique id of one item
+    exclude: tuple[str, ...] = ("index.md",)   # files in the folder that are not items
+
+    @property
+    def markdown(self) -> bool:
+        return self.pattern.endswith(".md")
+
+    @property
+    def suffix(self) -> str:
+        return self.pattern.rsplit("*", 1)[-1]
+
+    @property
+    def schema_file(self) -> str:
+        return f"schemas/{self.name}.schema.json"
+
+    def files(self, root: Path) -> list[Path]:
+        base = root / self.folder
+        if not base.is_dir():
+            return []
+        return sorted(p for p in base.rglob(self.pattern) if p.is_file() and p.name not in self.exclude)
+
+
+KINDS: dict[str, ContentKind] = {}
+
+# Kinds staff will be able to create once their module lands; shown by ``hoctap new``.
+PLANNED: dict[str, str] = {
+    "su-kien": "Sự kiện",
+    "tin-tuc": "Tin tức",
+    "cau-lac-bo": "Câu lạc bộ",
+    "lop-hoc": "Lớp học",
+}
+
+
+def register_kind(kind: ContentKind) -> ContentKind:
+    """Add a content kind; refuse a second kind with the same name."""
+    if kind.name in KINDS:
+        raise ValueError(f"content kind {kind.name!r} registered twice")
+    KINDS[kind.name] = kind
+    _register_template_block(kind)
+    return kind
+
+
+def all_kinds() -> list[ContentKind]:
+    from . import extensions  # noqa: F401  (modules of other kinds register themselves on import)
+    return [KINDS[name] for name in sorted(KINDS)]
+
+
+def get_kind(name: str) -> ContentKind | None:
+    all_kinds()
+    return KINDS.get(name)
+
+
+# -- the new-file header and the template block in the staff guide ---------------------------
+
+SCHEMA_COMMENT = "# yaml-language-server: $schema="
+
+
+def with_schema_line(kind: ContentKind, text: str, schema_ref: str) -> str:
+    """Put the editor's schema comment on the first line (of the front matter for Markdown)."""
+    line = SCHEMA_COMMENT + schema_ref + "\n"
+    if kind.markdown:
+        assert text.startswith("---\n"), "a Markdown scaffold starts with its front matter"
+        return "---\n" + line + text[4:]
+    return line + text
+
+
+def _register_template_block(kind: ContentKind) -> None:
+    """``<!-- hoctap: mau-<kind> -->`` in a guide page shows the current template of the kind."""
+    from .hub import block
+
+    @block(f"mau-{kind.name}")
+    def _template(hub, src_uri: str) -> str:
+        text = with_schema_line(kind, kind.scaffold("Tiêu đề của bạn", "tieu-de-cua-ban", hub.today),
+                                f"../../{kind.schema_file}")
+        return f'\n<pre class="hoctap-mau"><code>{html.escape(text)}</code></pre>\n'
+
+
+# -- content rules shared by every kind -----------------------------------------------------------
+
+_SAFE_NAME = re.compile(r"^[A-Za-z0-9._-]+$")
+
+
+def safe_file_name(name: str) -> str:
+    """The name a file should have: ``Đọc sách 2026.md`` → ``doc-sach-2026.md``."""
+    stem, dot, ext = name.rpartition(".")
+    if not dot or not stem:
+        return slugify(name) or "ten-tep"
+    return (slugify(stem) or "ten-tep") + "." + ext.lower()
+
+
+def check_file_names(folders: list[Path], problems) -> None:
+    """Policy: file and folder names in content folders use no spaces and no diacritics (URLs stay
+    readable and work when copied to USB); each offending name is refused with the name to use."""
+    seen: set[Path] = set()
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.rglob("*")):
+            if path in seen or any(part.startswith(".") for part in path.relative_to(folder).parts):
+                continue
+            seen.add(path)
+            if not _SAFE_NAME.match(path.name):
+                what = "Thư mục" if path.is_dir() else "Tên tệp"
+                problems.add(path, None, "ten-tep",
+                             f"{what} '{path.name}' có dấu cách, chữ có dấu hoặc ký tự đặc biệt.",
+                             f"đổi tên thành '{safe_file_name(path.name)}'")
+
+
+def check_duplicates(kind: ContentKind, root: Path, problems) -> None:
+    """Two items of one kind may not share an id, nor a file name (the file name is the page address)."""
+    from .yamlsource import load_front_matter_file, load_yaml_file
+    from .errors import Problems
+
+    ids: dict[str, Path] = {}
+    stems: dict[str, Path] = {}
+    quiet = Problems(problems.root)   # syntax errors are reported by the kind's own loader
+    for path in kind.files(root):
+        stem = path.name[: -len(kind.suffix)] if kind.suffix and path.name.endswith(kind.suffix) else path.stem
+        if stem in stems:
+            problems.add(path, None, "ten-tep",
+                         f"Tên tệp '{path.name}' trùng với {problems.rel(stems[stem])}.",
+                         "mỗi mục cần một tên tệp riêng vì tên tệp là địa chỉ trang")
+        stems.setdefault(stem, path)
+        located = (load_front_matter_file(path, quiet) if kind.markdown else load_yaml_file(path, quiet))
+        if located is None or not isinstance(located.data, dict):
+            continue
+        value = located.data.get(kind.id_field)
+        if not isinstance(value, str) or not value:
+            continue
+        if value in ids:
+            already = any(p.file == problems.rel(path) and p.field == kind.id_field for p in problems.errors)
+            if not already:
+                problems.add(path, located.line_of((kind.id_field,)), kind.id_field,
+                             f"Mã '{value}' trùng với {problems.rel(ids[value])}.",
+                             "mỗi mục cần một mã riêng")
+        ids.setdefault(value, path)
+
+
+def check_rules(hub) -> None:
+    """Hub loader: the rules above over every registered kind and every content folder."""
+    root = hub.paths.root
+    folders = [hub.paths.docs_dir, hub.paths.events_dir]
+    folders += [root / k.folder for k in all_kinds()]
+    check_file_names(folders, hub.problems)
+    for kind in all_kinds():
+        check_duplicates(kind, root, hub.problems)
+
+
+# -- the plan kind (registered here while plans.py is owned elsewhere) ---------------------------
+
+def _q(text: str) -> str:
+    """A YAML double-quoted string (JSON strings are valid YAML)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def plan_scaffold(title: str, slug: str, today: date) -> str:
+    return f"""---
+ma: {slug}                      # mã văn bản: chữ thường không dấu, nối bằng dấu gạch ngang; là địa chỉ trang
+loai_van_ban: Kế hoạch          # loại văn bản: Kế hoạch, Quyết định, Thông báo, …
+so_ky_hieu: null                # số, ký hiệu, ví dụ "45/KH-UBND"; null nếu văn bản không ghi
+co_quan_chu_quan: null          # cơ quan chủ quản (dòng trên tên cơ quan ban hành); null nếu không có
+co_quan_ban_hanh: ""            # BẮT BUỘC: cơ quan ban hành, ví dụ "Ủy ban nhân dân xã Viêng Lán"
+dia_danh: null                  # địa danh nơi ban hành, ví dụ "Viêng Lán"
+ngay_ban_hanh: null             # ngày ban hành, dạng {today:%Y-%m-%d} hoặc {today:%d/%m/%Y}
+trich_yeu: {_q(title)}          # BẮT BUỘC: trích yếu nội dung (tên đầy đủ của văn bản)
+ten_ngan: null                  # tên ngắn hiển thị trong danh sách; null thì dùng loại + trích yếu
+thoi_ky:                        # thời kỳ áp dụng (năm)
+  tu_nam: null                  # năm bắt đầu, ví dụ {today.year}
+  den_nam: null                 # năm kết thúc, ví dụ 2030
+hieu_luc: con_hieu_luc          # BẮT BUỘC: con_hieu_luc, het_hieu_luc hoặc bi_thay_the
+thay_the_boi: null              # mã văn bản thay thế (bắt buộc khi hieu_luc là bi_thay_the)
+toan_van: true                  # true nếu phần dưới là toàn văn, false nếu chỉ là tóm tắt
+nguoi_ky: null                  # người ký; thay null bằng các dòng như ví dụ sau:
+#  thay_mat: ỦY BAN NHÂN DÂN     # TM. (ký thay mặt tập thể); bỏ dòng nếu không có
+#  ky_thay: CHỦ TỊCH             # KT. (ký thay người đứng đầu); bỏ dòng nếu không có
+#  chuc_vu: PHÓ CHỦ TỊCH         # chức vụ người ký (bắt buộc khi có nguoi_ky)
+#  ho_ten: Nguyễn Văn A          # họ tên người ký
+noi_nhan: []                    # nơi nhận; mỗi nơi một dòng bắt đầu bằng "  - "
+can_cu: []                      # văn bản làm căn cứ; mỗi văn bản một nhóm như ví dụ sau:
+#  - loai: Quyết định            # loại văn bản (bắt buộc)
+#    so_ky_hieu: 1520/QĐ-TTg     # số, ký hiệu
+#    ngay: 2022-12-09            # ngày ban hành
+#    co_quan: Thủ tướng Chính phủ
+#    trich_yeu: "…"              # trích yếu
+#    ma: qd-1520-qd-ttg-2022     # mã của văn bản nếu đã đăng trên trang này
+van_ban_lien_quan: []           # văn bản liên quan; cùng dạng với can_cu
+ghi_chu: null                   # ghi chú thêm
+nguon: null                     # nguồn của bản điện tử, ví dụ "Bản chụp văn bản giấy"
+---
+
+<!-- Nội dung văn bản: mỗi mục lớn bắt đầu bằng "## I.", mục nhỏ "### 1.", ý "#### a)". -->
+
+## I. MỤC ĐÍCH, YÊU CẦU
+
+### 1. Mục đích
+
+Viết mục đích ở đây.
+
+### 2. Yêu cầu
+
+Viết yêu cầu ở đây.
+
+## II. NỘI DUNG
+
+### 1. Nhiệm vụ thứ nhất
+
+Viết nội dung ở đây.
+
+## III. TỔ CHỨC THỰC HIỆN
+
+Viết phân công thực hiện ở đây.
+"""
+
+
+def _register_builtin_kinds() -> None:
+    from .plans import PlanMeta
+
+    register_kind(ContentKind(name="ke-hoach", label="Kế hoạch", folder="content/ke-hoach", pattern="*.md",
+                              model=PlanMeta, scaffold=plan_scaffold))
+
+
+_register_builtin_kinds()
+
+
+def _register_rules_loader() -> None:
+    from .hub import LOADERS
+
+    if check_rules not in LOADERS:
+        LOADERS.append(check_rules)
+
+
+_register_rules_loader()
+
+
+# -- JSON Schema for editors ---------------------------------------------------------------------
+
+def schema_text(kind: ContentKind) -> str:
+    """``schemas/<name>.schema.json``: the kind's model as JSON Schema, by Vietnamese field names."""
+    schema = kind.model.model_json_schema(by_alias=True)
+    head = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$comment": "Tạo tự động từ mô hình dữ liệu bằng lệnh 'hoctap schema'; đừng sửa tay.",
+        "title": kind.label,
+    }
+    schema = _drop_titles(schema)
+    return json.dumps({**head, **schema}, ensure_ascii=False, indent=2) + "\n"
+
+
+def _drop_titles(node, in_properties: bool = False):
+    """Pydantic's automatic titles ("So Ky Hieu") help nobody; the field names are the Vietnamese."""
+    if isinstance(node, dict):
+        return {k: _drop_titles(v, k in ("properties", "$defs") and not in_properties)
+                for k, v in node.items() if in_properties or k != "title"}
+    if isinstance(node, list):
+        return [_drop_titles(v) for v in node]
+    return node
