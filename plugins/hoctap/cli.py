@@ -257,7 +257,8 @@ def cmd_build(args) -> int:
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f"{site_dir.name}.tmp-", dir=site_dir.parent))
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+    # Not --quiet: it would also hide the warnings that --strict counts.
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict",
                              "-f", str(project.config_file), "-d", str(staging)], env=env, cwd=project.root)
     if result.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
