@@ -23,6 +23,9 @@ def project(tmp_path) -> Path:
 # Values staff would type for the required placeholders ("" marked BẮT BUỘC), per kind and field.
 FILL = {
     ("ke-hoach", "co_quan_ban_hanh"): "Ủy ban nhân dân xã Viêng Lán",
+    ("su-kien", "bat_dau"): "2026-05-01 19:30",
+    ("su-kien", "the_loai"): "doc-sach",
+    ("su-kien", "ten"): "Nhà văn hóa trung tâm xã",
 }
 
 
@@ -172,7 +175,8 @@ def test_check_reports_every_problem_at_once_with_links(project):
                      out, re.M), out
     assert re.search(r"^content/ke-hoach/hoc-tap-suot-doi-den-2030\.md:\d+: hieu_luc: Giá trị 'con_hieu_lu' "
                      r"không hợp lệ.*\(có phải ý bạn là 'con_hieu_luc'\?\)", out, re.M), out
-    assert "Có 3 lỗi" in result.stderr  # the renamed field is also missing: reported as well
+    # The renamed field is also missing: reported as well (events citing these plans add more).
+    assert len([line for line in out.splitlines() if line.startswith("content/ke-hoach/")]) == 3
 
 
 def test_check_agrees_with_mkdocs_build(project, tmp_path):
@@ -250,11 +254,50 @@ def test_serve_refuses_broken_content_without_starting(project):
     assert "Trang thử" not in result.stderr
 
 
-def test_lich(project):
+EVENT = """ma: hop-mat-nguoi-doc
+tieu_de: Họp mặt người đọc sách
+bat_dau: "2026-04-25 19:00"
+ket_thuc: "2026-04-25 21:00"
+the_loai: doc-sach
+dia_diem: {ten: Thư viện xã}
+"""
+
+
+def test_lich_prints_coming_events(project):
+    (project / "events/hop-mat.yaml").write_text(EVENT, encoding="utf-8")
+    cancelled = EVENT.replace("hop-mat-nguoi-doc", "hop-mat-huy").replace("2026-04-25", "2026-04-27")
+    (project / "events/hop-mat-huy.yaml").write_text(cancelled + "trang_thai: huy\n", encoding="utf-8")
     result = hoctap("lich", cwd=project)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.strip()
-    assert "Traceback" not in result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("Hoạt động sắp diễn ra trong 30 ngày tới (hôm nay: ")
+    assert "• Thứ Bảy, 25/04/2026, 19:00–21:00: Họp mặt người đọc sách — Thư viện xã" in lines
+    assert "• Thứ Hai, 27/04/2026, 19:00–21:00: Họp mặt người đọc sách — Thư viện xã [ĐÃ HỦY]" in lines
+    # Chronological order.
+    assert lines.index("• Thứ Bảy, 25/04/2026, 19:00–21:00: Họp mặt người đọc sách — Thư viện xã") < \
+        lines.index("• Thứ Hai, 27/04/2026, 19:00–21:00: Họp mặt người đọc sách — Thư viện xã [ĐÃ HỦY]")
+    short = hoctap("lich", "--so-ngay", "2", cwd=project)
+    assert short.returncode == 0
+    assert "Họp mặt người đọc sách" not in short.stdout
+    assert "trong 2 ngày tới" in short.stdout
+
+
+def test_lich_refuses_broken_content(project):
+    (project / "events/hop-mat.yaml").write_text(EVENT.replace("the_loai: doc-sach", "the_loai: doc-sac"),
+                                                 encoding="utf-8")
+    result = hoctap("lich", cwd=project)
+    assert result.returncode == 1
+    assert "events/hop-mat.yaml:5: the_loai: Thể loại 'doc-sac' không có trong danh sách" in result.stdout
+    assert "(có phải ý bạn là 'doc-sach'?)" in result.stdout
+
+
+def test_check_warnings_do_not_fail(project):
+    (project / "events/hop-mat.yaml").write_text(EVENT.replace("dia_diem: {ten: Thư viện xã}\n", ""),
+                                                 encoding="utf-8")
+    result = hoctap("check", cwd=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert re.search(r"^\[cảnh báo\] events/hop-mat\.yaml:1: dia_diem: Sự kiện chưa có địa điểm\.", result.stdout, re.M)
+    assert "có 1 cảnh báo" in result.stderr
 
 
 def test_schema_check_passes_on_repository():

@@ -22,6 +22,7 @@ from pathlib import Path
 from .errors import ContentError, ContentErrors
 from .hub import Hub, Paths, load_hub, reference_date
 from .kinds import PLANNED, all_kinds, get_kind, schema_text, with_schema_line
+from .dates import weekday_date
 from .values import slugify
 
 GUIDE_ERRORS = "huong-dan/loi.html"
@@ -129,7 +130,10 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="ĐỊA_CHỈ:CỔNG",
                        help="địa chỉ của trang thử (mặc định: 127.0.0.1:8000)")
 
-    command("lich", "in các hoạt động sắp diễn ra ra màn hình")
+    lich = command("lich", "in các hoạt động sắp diễn ra ra màn hình")
+    lich.add_argument("-n", "--so-ngay", type=int, default=30, metavar="SỐ_NGÀY",
+                      help="số ngày tới cần xem (mặc định: 30)")
+    lich.add_argument("--tat-ca", action="store_true", help="in mọi hoạt động từ hôm nay trở đi")
 
     schema = command("schema", "tạo lại các tệp schemas/*.schema.json (gợi ý trường trong trình soạn thảo)")
     schema.add_argument("--kiem-tra", action="store_true",
@@ -301,11 +305,28 @@ def cmd_lich(args) -> int:
     if calendar is None:
         print("Chưa có lịch hoạt động: phiên bản này của trang chưa có phần lịch.")
         return 0
-    return print_upcoming(hub, calendar)
+    return print_upcoming(hub, calendar, None if args.tat_ca else args.so_ngay)
 
 
-def print_upcoming(hub: Hub, calendar) -> int:  # pragma: no cover - filled in once the calendar lands
-    print("Chưa có lịch hoạt động.")
+def print_upcoming(hub: Hub, calendar, days: int | None) -> int:
+    from .calendar_pages import when_label
+
+    items = calendar.upcoming(hub.today, days=days)
+    span = f"trong {days} ngày tới" if days is not None else "từ hôm nay"
+    print(f"Hoạt động sắp diễn ra {span} (hôm nay: {weekday_date(hub.today)}):")
+    if not items:
+        print("  Không có hoạt động nào.")
+        return 0
+    for occ in items:
+        line = f"• {when_label(occ)}: {occ.event.source.title}"
+        location = occ.effective_location
+        if location:
+            line += f" — {location.label()}"
+        if occ.is_cancelled:
+            line += " [ĐÃ HỦY]"
+        elif occ.event.source.status == "du_kien":
+            line += " [dự kiến]"
+        print(line)
     return 0
 
 

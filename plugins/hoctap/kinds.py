@@ -56,6 +56,9 @@ class ContentKind:
     scaffold: Scaffold          # (title, slug, today) -> file text
     id_field: str = "ma"        # field holding the unique id of one item
     exclude: tuple[str, ...] = ("index.md",)   # files in the folder that are not items
+    # Optional: turns the model's JSON Schema into the schema of a whole file (e.g. a file that
+    # holds one item or a list of items).
+    file_schema: Callable[[dict], dict] | None = None
 
     @property
     def markdown(self) -> bool:
@@ -268,11 +271,62 @@ Viết phân công thực hiện ở đây.
 """
 
 
+def event_scaffold(title: str, slug: str, today: date) -> str:
+    return f"""# Một sự kiện trong lịch hoạt động. Nhiều sự kiện trong một tệp: đặt dưới "su_kien:" (xem hướng dẫn).
+ma: {slug}                      # mã sự kiện: dùng làm địa chỉ trang và mã lịch; không đổi sau khi đăng
+tieu_de: {_q(title)}            # BẮT BUỘC: tên sự kiện
+bat_dau: ""                     # BẮT BUỘC: ngày "{today:%Y-%m-%d}" (cả ngày) hoặc ngày giờ "{today:%Y-%m-%d} 19:30"
+ket_thuc: null                  # cùng dạng với bat_dau; null nếu không rõ giờ kết thúc
+the_loai: ""                    # BẮT BUỘC: mã thể loại trong mkdocs.yml (the_loai), ví dụ doc-sach, le-hoi, hoi-thi
+dia_diem:                       # địa điểm; thiếu địa điểm thì trang vẫn xây dựng nhưng có cảnh báo
+  ten: ""                       # BẮT BUỘC: tên địa điểm, ví dụ "Nhà văn hóa trung tâm xã"
+  dia_chi: null                 # địa chỉ chi tiết
+  toa_do: null                  # tọa độ để mở bản đồ, ví dụ {{ vi_do: 21.0489, kinh_do: 104.2867 }}
+lap_lai: null                   # sự kiện lặp lại; thay null bằng các dòng như ví dụ sau:
+#  kieu: hang_tuan               # hang_ngay, hang_tuan, hang_thang, hang_nam hoặc am_lich
+#  thu: [T7]                     # thứ trong tuần: T2 … T7, CN (với hang_tuan, hang_thang)
+#  den_ngay: {today.year}-12-31          # lặp đến ngày này (hoặc so_lan: 10)
+#  ngay_am: "15/8"               # ngày âm lịch, chỉ với kieu: am_lich
+#  bo_ngay: []                   # các ngày không tổ chức
+don_vi_to_chuc: null            # đơn vị tổ chức, ví dụ "Hội Khuyến học xã"
+dien_thoai: null                # số điện thoại liên hệ, ví dụ "0912 345 678"
+ban: null                       # mã bản nơi tổ chức (danh sách ban trong mkdocs.yml), ví dụ ban-lan
+mo_ta: ""                       # mô tả, có thể viết nhiều dòng sau dấu | và dùng **chữ đậm**
+anh: null                       # ảnh minh họa: đường dẫn trong thư mục content, ví dụ assets/anh/hoi-sach.jpg
+lien_ket: []                    # liên kết; mỗi liên kết một dòng: - {{ ten: "Thể lệ", url: "https://…" }}
+trang_thai: xac_nhan            # xac_nhan (đã xác nhận), du_kien (dự kiến) hoặc huy (đã hủy)
+nguoi_tham_gia: null            # số người tham gia (ghi sau khi tổ chức)
+ke_hoach: []                    # mục kế hoạch mà sự kiện thực hiện, ví dụ [hoc-tap-suot-doi-den-2030#II.1]
+quyet_dinh: null                # văn bản quyết định tổ chức, nếu có
+cap_nhat: null                  # ngày giờ sửa gần nhất, ví dụ "{today:%Y-%m-%d} 08:00"
+phien_ban: 0                    # tăng thêm 1 mỗi lần đổi giờ hoặc địa điểm (để lịch trên điện thoại cập nhật)
+"""
+
+
+def _event_file_schema(schema: dict) -> dict:
+    """An event file holds one event, or a list of events under ``su_kien``."""
+    defs = schema.pop("$defs", {})
+    defs["SuKien"] = schema
+    return {
+        "$defs": defs,
+        "anyOf": [
+            {"$ref": "#/$defs/SuKien"},
+            {"type": "object", "additionalProperties": False, "required": ["su_kien"],
+             "properties": {"su_kien": {"type": "array", "items": {"$ref": "#/$defs/SuKien"}}}},
+        ],
+    }
+
+
 def _register_builtin_kinds() -> None:
     from .plans import PlanMeta
 
     register_kind(ContentKind(name="ke-hoach", label="Kế hoạch", folder="content/ke-hoach", pattern="*.md",
                               model=PlanMeta, scaffold=plan_scaffold))
+    # Kinds whose modules have landed but do not register themselves (yet): registered here.
+    from .events import EventSource
+
+    register_kind(ContentKind(name="su-kien", label="Sự kiện", folder="events", pattern="*.yaml",
+                              model=EventSource, scaffold=event_scaffold, file_schema=_event_file_schema))
 
 
 _register_builtin_kinds()
@@ -293,6 +347,8 @@ _register_rules_loader()
 def schema_text(kind: ContentKind) -> str:
     """``schemas/<name>.schema.json``: the kind's model as JSON Schema, by Vietnamese field names."""
     schema = kind.model.model_json_schema(by_alias=True)
+    if kind.file_schema is not None:
+        schema = kind.file_schema(schema)
     head = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$comment": "Tạo tự động từ mô hình dữ liệu bằng lệnh 'hoctap schema'; đừng sửa tay.",
