@@ -306,6 +306,8 @@ phien_ban: 0                    # tăng thêm 1 mỗi lần đổi giờ hoặc 
 def _event_file_schema(schema: dict) -> dict:
     """An event file holds one event, or a list of events under ``su_kien``."""
     defs = schema.pop("$defs", {})
+    plans = schema["properties"]["ke_hoach"]        # one citation, or a list of them
+    schema["properties"]["ke_hoach"] = {"anyOf": [{"type": "string"}, plans], "default": plans.get("default")}
     defs["SuKien"] = schema
     return {
         "$defs": defs,
