@@ -117,8 +117,9 @@ def test_gitlab_ci_checks_merge_requests_and_publishes_pages():
 
 def test_mkdocs_yml_names_the_repository():
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    assert f"repo_url: {REPO_URL}\n" in text
-    assert "edit_uri: edit/main/content/\n" in text
+    assert f"edit_uri: {REPO_URL}/edit/main/content/\n" in text
+    # No repo_url: Material's repository widget would call the host's API from every page.
+    assert "\nrepo_url:" not in text
     assert "- content.action.edit\n" in text
 
 
