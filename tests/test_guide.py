@@ -105,3 +105,24 @@ def test_screenshots(built_site):
     for md in GUIDE.glob("*.md"):
         for ref in re.findall(r"\]\((anh/[^)]+)\)", md.read_text(encoding="utf-8")):
             assert (GUIDE / ref).is_file(), f"{md.name}: {ref}"
+
+
+@pytest.mark.parametrize("field, message, anchor", [
+    ("trich_yue", "Trường không được hỗ trợ.", "truong-khong-ho-tro"),
+    ("muc", "Mục '1. Mục đích' không nằm trong mục lớn nào.", "muc-van-ban"),
+    ("thoi_ky", "Năm kết thúc (den_nam) trước năm bắt đầu (tu_nam).", "ngay-gio"),
+    ("ten-tep", "Tên tệp 'a b.md' có dấu cách, chữ có dấu hoặc ký tự đặc biệt.", "ten-tep"),
+    ("ma", "Mã sự kiện 'x' trùng với sự kiện trong events/a.yaml:4.", "trung-lap"),
+    ("the_loai", "Thể loại 'x' không có trong danh sách: a, b.", "tham-chieu"),
+    ("", "Lỗi cú pháp YAML: thiếu dấu ngoặc kép đóng", "loi-cu-phap-yaml"),
+    ("", "Dòng được thụt lề bằng ký tự Tab.", "thut-le-bang-tab"),
+    ("bat_dau", "'25:00': giờ không hợp lệ.", "ngay-gio"),
+    ("hieu_luc", "Giá trị 'x' không hợp lệ; chọn một trong: a, b.", "gia-tri-khong-hop-le"),
+    ("noi_nhan", "Phải là một danh sách (mỗi mục một dòng bắt đầu bằng dấu -).", "sai-kieu"),
+    ("x", "Điều gì đó chưa biết.", "cac-loi-khac"),
+])
+def test_error_anchor(field, message, anchor):
+    from hoctap.cli import error_anchor
+    from hoctap.errors import ContentError
+
+    assert error_anchor(ContentError("a.yaml", 1, field, message)) == anchor

@@ -30,6 +30,7 @@ GUIDE_ERRORS = "huong-dan/loi.html"
 # Each kind of message → its explanation in the staff guide (content/huong-dan/loi.md).
 # First match wins; patterns are searched in "field: message (hint)".
 ERROR_ANCHORS: list[tuple[str, str]] = [
+    (r"^muc: ", "muc-van-ban"),
     (r"ten-tep: .*(dấu cách|chữ có dấu)", "ten-tep"),
     (r"ten-tep: .*trùng", "trung-lap"),
     (r"Trường không được hỗ trợ", "truong-khong-ho-tro"),
@@ -45,8 +46,7 @@ ERROR_ANCHORS: list[tuple[str, str]] = [
     (r"chọn một trong", "gia-tri-khong-hop-le"),
     (r"chữ thường không dấu", "ma-khong-hop-le"),
     (r"trùng", "trung-lap"),
-    (r"^muc: ", "muc-van-ban"),
-    (r"Không có ", "tham-chieu"),
+    (r"Không có |không có trong danh sách|không có mục", "tham-chieu"),
     (r"Phải là|không phải là|Phải lớn|Phải nhỏ|Cần ít nhất|Chỉ được", "sai-kieu"),
 ]
 
