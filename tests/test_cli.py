@@ -26,6 +26,9 @@ FILL = {
     ("su-kien", "bat_dau"): "2026-05-01 19:30",
     ("su-kien", "the_loai"): "doc-sach",
     ("su-kien", "ten"): "Nhà văn hóa trung tâm xã",
+    ("tin-tuc", "tac_gia"): "Lò Văn Thanh",
+    ("tin-tuc", "chuyen_muc"): "thong-bao",
+    ("tin-tuc", "tom_tat"): "Tóm tắt của tin.",
 }
 
 
@@ -33,8 +36,9 @@ def fill_placeholders(kind_name: str, text: str) -> str:
     def fill(match: re.Match) -> str:
         field = match.group(1)
         value = FILL.get((kind_name, field), "Giá trị mẫu")
-        return f'{match.group(0).split(":")[0]}: "{value}"{match.group(2)}'
-    return re.sub(r'^\s*([a-z_]+): ""(\s*# BẮT BUỘC.*)$', fill, text, flags=re.M)
+        quoted = f'["{value}"]' if match.group(0).split(":", 1)[1].lstrip().startswith("[") else f'"{value}"'
+        return f'{match.group(0).split(":")[0]}: {quoted}{match.group(2)}'
+    return re.sub(r'^\s*([a-z_]+): (?:""|\[""\])(\s*# BẮT BUỘC.*)$', fill, text, flags=re.M)
 
 
 # -- help ------------------------------------------------------------------------------------------
@@ -137,13 +141,14 @@ def test_scaffold_needs_placeholders_then_passes_check_and_build(project, tmp_pa
     kind = get_kind(name)
     result = hoctap("new", name, "Đọc sách cùng con", cwd=project)
     assert result.returncode == 0, result.stderr
-    path = project / kind.folder / f"doc-sach-cung-con{kind.suffix}"
+    created = re.search(r"^Đã tạo (\S+)$", result.stdout, re.M).group(1)
+    assert created.startswith(kind.folder + "/") and created.endswith(f"/doc-sach-cung-con{kind.suffix}")
+    path = project / created
     text = path.read_text(encoding="utf-8")
     if "# BẮT BUỘC" in text and '""' in text:
         unfilled = hoctap("check", cwd=project)
         assert unfilled.returncode == 1
-        assert re.search(rf"^{re.escape(kind.folder)}/doc-sach-cung-con{re.escape(kind.suffix)}:\d+: ",
-                         unfilled.stdout, re.M)
+        assert re.search(rf"^{re.escape(created)}:\d+: ", unfilled.stdout, re.M)
     path.write_text(fill_placeholders(name, text), encoding="utf-8")
     checked = hoctap("check", cwd=project)
     assert checked.returncode == 0, checked.stdout + checked.stderr
@@ -319,3 +324,18 @@ def test_schema_regenerates_missing_file(project):
 def test_with_schema_line_for_markdown_kind():
     kind = get_kind("ke-hoach")
     assert with_schema_line(kind, "---\nma: x\n---\n", "s.json") == "---\n# yaml-language-server: $schema=s.json\nma: x\n---\n"
+
+
+def test_importing_the_command_keeps_the_loader_order():
+    """The CLI imports the kind registry first; loaders must still run in extensions.py's order."""
+    import subprocess
+    import sys
+
+    code = ("import hoctap.cli\nfrom hoctap.hub import LOADERS\n"
+            "print(' '.join(f.__module__ + '.' + f.__name__ for f in LOADERS))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    code2 = ("from hoctap import hub, extensions\n"
+             "print(' '.join(f.__module__ + '.' + f.__name__ for f in hub.LOADERS))")
+    expected = subprocess.run([sys.executable, "-c", code2], capture_output=True, text=True, check=True).stdout.split()
+    assert out == expected
+    assert out[-1] == "hoctap.kinds.check_rules"

@@ -181,8 +181,8 @@ def load_project_hub(project: Project) -> Hub:
     plugin = cfg.plugins.get("hoctap")
     if plugin is None:
         raise Failed("mkdocs.yml chưa bật plugin 'hoctap' (mục plugins).")
-    options = {"don_vi": plugin.config.don_vi, "the_loai": plugin.config.the_loai, "lich": plugin.config.lich}
-    options = {k: v for k, v in options.items() if v}
+    # Every plugin option but the folder of events is hub configuration (as in HoctapPlugin.on_config).
+    options = {k: v for k, v in plugin.config.items() if k not in ("events_dir", "enabled") and v}
     paths = Paths(root=project.root, docs_dir=Path(cfg.docs_dir), events_dir=project.root / plugin.config.events_dir)
     return load_hub(paths, options, site_url=cfg.site_url or "", site_name=cfg.site_name,
                     options_source=project.config_file)
@@ -238,7 +238,7 @@ def cmd_new(args) -> int:
     if not slug:
         raise Failed("Tiêu đề cần có ít nhất một chữ hoặc số để tạo tên tệp.")
     root = Path(args.config_file).resolve().parent
-    path = root / kind.folder / f"{slug}{kind.suffix}"
+    path = kind.new_path(root, slug, reference_date())
     rel = path.relative_to(root).as_posix()
     if path.exists():
         raise Failed(f"Tệp {rel} đã có; không ghi đè. Hãy sửa tệp đó, hoặc chọn tiêu đề khác hay mã khác (--ma).")

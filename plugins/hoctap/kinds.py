@@ -54,11 +54,21 @@ class ContentKind:
     pattern: str                # "*.md"
     model: type[BaseModel]      # validates one file (its front matter for Markdown kinds)
     scaffold: Scaffold          # (title, slug, today) -> file text
-    id_field: str = "ma"        # field holding the unique id of one item
+    id_field: str | None = "ma"  # field holding the unique id of one item (None: the file name is the id)
     exclude: tuple[str, ...] = ("index.md",)   # files in the folder that are not items
     # Optional: turns the model's JSON Schema into the schema of a whole file (e.g. a file that
     # holds one item or a list of items).
     file_schema: Callable[[dict], dict] | None = None
+    # Optional: the sub-folder a new item goes in, from the day it is made (e.g. the year).
+    subfolder: Callable[[date], str] | None = None
+    # File names unique across the whole kind (False when sub-folders are part of the address).
+    unique_file_names: bool = True
+
+    def new_path(self, root: Path, slug: str, today: date) -> Path:
+        folder = root / self.folder
+        if self.subfolder is not None:
+            folder = folder / self.subfolder(today)
+        return folder / f"{slug}{self.suffix}"
 
     @property
     def markdown(self) -> bool:
@@ -158,6 +168,9 @@ def check_file_names(folders: list[Path], problems) -> None:
             if path in seen or any(part.startswith(".") for part in path.relative_to(folder).parts):
                 continue
             seen.add(path)
+            rel = problems.rel(path)
+            if any(p.file == rel and p.field in ("ten-tep", "tên tệp") for p in problems.errors):
+                continue   # the kind's own loader already refused this name
             if not _SAFE_NAME.match(path.name):
                 what = "Thư mục" if path.is_dir() else "Tên tệp"
                 problems.add(path, None, "ten-tep",
@@ -175,13 +188,13 @@ def check_duplicates(kind: ContentKind, root: Path, problems) -> None:
     quiet = Problems(problems.root)   # syntax errors are reported by the kind's own loader
     for path in kind.files(root):
         stem = path.name[: -len(kind.suffix)] if kind.suffix and path.name.endswith(kind.suffix) else path.stem
-        if stem in stems:
+        if kind.unique_file_names and stem in stems:
             problems.add(path, None, "ten-tep",
                          f"Tên tệp '{path.name}' trùng với {problems.rel(stems[stem])}.",
                          "mỗi mục cần một tên tệp riêng vì tên tệp là địa chỉ trang")
         stems.setdefault(stem, path)
         located = (load_front_matter_file(path, quiet) if kind.markdown else load_yaml_file(path, quiet))
-        if located is None or not isinstance(located.data, dict):
+        if kind.id_field is None or located is None or not isinstance(located.data, dict):
             continue
         value = located.data.get(kind.id_field)
         if not isinstance(value, str) or not value:
@@ -303,6 +316,25 @@ phien_ban: 0                    # tăng thêm 1 mỗi lần đổi giờ hoặc 
 """
 
 
+def news_scaffold(title: str, slug: str, today: date) -> str:
+    return f"""---
+tieu_de: {_q(title)}            # BẮT BUỘC: tiêu đề tin
+ngay: "{today:%Y-%m-%d} 08:00"        # ngày giờ đăng; tin có ngày sau hôm nay chỉ hiện từ ngày đó
+tac_gia: ""                     # BẮT BUỘC: người viết, ví dụ "Lò Văn Thanh"
+chuyen_muc: [""]                # BẮT BUỘC: mã chuyên mục trong mkdocs.yml (chuyen_muc), ví dụ [thong-bao]
+the: []                         # từ khóa tự do, ví dụ [đọc sách, thiếu nhi]
+tom_tat: ""                     # BẮT BUỘC: một hai câu tóm tắt (dùng cho danh sách, RSS, Zalo/Facebook)
+anh_bia: null                   # ảnh bìa .png/.jpg trong thư mục content, ví dụ assets/news/hoi-sach.png
+mo_ta_anh: null                 # mô tả ảnh bìa cho người không xem được ảnh
+su_kien: []                     # mã các sự kiện liên quan trong lịch, ví dụ [hoi-sach-2026]
+ke_hoach: []                    # mục kế hoạch liên quan, ví dụ [hoc-tap-suot-doi-den-2030#II.1]
+nhap: false                     # true = bản nháp: được kiểm tra nhưng chưa đăng
+---
+
+Viết nội dung tin ở đây. Đoạn đầu nói ai, làm gì, ở đâu, khi nào.
+"""
+
+
 def _event_file_schema(schema: dict) -> dict:
     """An event file holds one event, or a list of events under ``su_kien``."""
     defs = schema.pop("$defs", {})
@@ -320,6 +352,9 @@ def _event_file_schema(schema: dict) -> dict:
 
 
 def _register_builtin_kinds() -> None:
+    # The content modules first, in extensions.py's order: importing one of them from here before
+    # would change the order in which their loaders run (news needs the calendar loaded first).
+    from . import extensions  # noqa: F401
     from .plans import PlanMeta
 
     register_kind(ContentKind(name="ke-hoach", label="Kế hoạch", folder="content/ke-hoach", pattern="*.md",
@@ -329,6 +364,11 @@ def _register_builtin_kinds() -> None:
 
     register_kind(ContentKind(name="su-kien", label="Sự kiện", folder="events", pattern="*.yaml",
                               model=EventSource, scaffold=event_scaffold, file_schema=_event_file_schema))
+    from .news import ArticleMeta
+
+    register_kind(ContentKind(name="tin-tuc", label="Tin tức", folder="content/tin-tuc", pattern="*.md",
+                              model=ArticleMeta, scaffold=news_scaffold, id_field=None,
+                              subfolder=lambda today: str(today.year), unique_file_names=False))
 
 
 _register_builtin_kinds()
