@@ -4,6 +4,7 @@ every content page has an "edit this page" link into the host's web editor."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -128,7 +129,13 @@ CONTENT_PAGES = sorted(p.relative_to(ROOT / "content").as_posix() for p in (ROOT
 
 @pytest.mark.parametrize("src", CONTENT_PAGES)
 def test_every_content_page_has_edit_link(built_site, src):
-    html = (built_site / (src[:-3] + ".html")).read_text(encoding="utf-8")
+    out = built_site / (src[:-3] + ".html")
+    if not out.exists():
+        text = (ROOT / "content" / src).read_text(encoding="utf-8")
+        assert src.startswith("tin-tuc/") and re.search(r"^nhap: true$|^ngay: \"?20", text, re.M), \
+            f"{src} was not built"
+        pytest.skip("draft or future news item: not published")
+    html = out.read_text(encoding="utf-8")
     soup = BeautifulSoup(html, "html.parser")
     links = [a["href"] for a in soup.select("a.md-content__button[href]")]
     assert f"{REPO_URL}/edit/main/content/{src}" in links

@@ -50,7 +50,7 @@ def test_sample_content_is_valid_for_the_schema(kind):
 def test_schema_refuses_unknown_field_like_the_model(kind):
     schema = json.loads((ROOT / kind.schema_file).read_text(encoding="utf-8"))
     path, data = next(iter(_documents(kind)))
-    if "su_kien" in data:
+    if kind.name == "su-kien" and "su_kien" in data:   # a file listing several events
         data = data["su_kien"][0]
     bad = dict(data, truong_la="x")
     assert list(jsonschema.Draft202012Validator(schema).iter_errors(bad))
