@@ -27,6 +27,9 @@ FILL = {
     ("su-kien", "the_loai"): "doc-sach",
     ("su-kien", "ten"): "Nhà văn hóa trung tâm xã",
     ("tin-tuc", "tac_gia"): "Lò Văn Thanh",
+    ("cau-lac-bo", "dien_thoai"): "0912 345 678",
+    ("lop-hoc", "dien_thoai"): "0912 345 678",
+    ("lop-hoc", "nhu_cau"): "hoc-tap-suot-doi-den-2030#II.1",
     ("tin-tuc", "chuyen_muc"): "thong-bao",
     ("tin-tuc", "tom_tat"): "Tóm tắt của tin.",
 }

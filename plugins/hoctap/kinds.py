@@ -83,10 +83,15 @@ class ContentKind:
         return f"schemas/{self.name}.schema.json"
 
     def files(self, root: Path) -> list[Path]:
+        """Files of this kind; a folder inside this one that belongs to another kind is left out
+        (``events/cau-lac-bo/`` holds clubs, not events)."""
         base = root / self.folder
         if not base.is_dir():
             return []
-        return sorted(p for p in base.rglob(self.pattern) if p.is_file() and p.name not in self.exclude)
+        others = [root / k.folder for k in KINDS.values()
+                  if k.name != self.name and (root / k.folder) != base and (root / k.folder).is_relative_to(base)]
+        return sorted(p for p in base.rglob(self.pattern) if p.is_file() and p.name not in self.exclude
+                      and not any(p.is_relative_to(o) for o in others))
 
 
 KINDS: dict[str, ContentKind] = {}
@@ -351,6 +356,69 @@ def _event_file_schema(schema: dict) -> dict:
     }
 
 
+def _or_string(schema: dict) -> dict:
+    """A field whose validator also accepts a plain string (one item, or a place name)."""
+    return {"anyOf": [{"type": "string"}, {k: v for k, v in schema.items() if k != "default"}],
+            **({"default": schema["default"]} if "default" in schema else {})}
+
+
+def _club_file_schema(schema: dict) -> dict:
+    props = schema["properties"]
+    for name in ("dia_diem", "ke_hoach"):
+        props[name] = _or_string(props[name])
+    photos = props["anh"]
+    photos["items"] = {"anyOf": [{"type": "string"}, photos["items"]]}
+    rule = schema["$defs"]["ScheduleRule"]["properties"]
+    for name in ("dia_diem", "thu"):
+        rule[name] = _or_string(rule[name])
+    return schema
+
+
+def club_scaffold(title: str, slug: str, today: date, course: bool = False) -> str:
+    head = f"""# Số điện thoại, tên người phụ trách: thay bằng thông tin thật trước khi đăng.
+ma: {slug}                      # mã: địa chỉ trang và mã lịch; không đổi sau khi đăng
+ten: {_q(title)}                # BẮT BUỘC: tên đầy đủ
+"""
+    if course:
+        kind = """loai: lop_nghe                   # lop_nang_khieu, lop_nghe hoặc chuyen_giao_ky_thuat
+doi_tuong: ""                   # BẮT BUỘC: người học, ví dụ "Phụ nữ các bản, từ 16 tuổi"
+bat_dau: "{d}"              # ngày khai giảng
+ket_thuc: "{d}"             # ngày kết thúc khóa học
+""".format(d=f"{today:%Y-%m-%d}")
+    else:
+        kind = f"""loai: cau_lac_bo                # cau_lac_bo, doi hoặc nhom_so_thich
+thanh_lap: null                 # ngày thành lập, ví dụ {today:%Y-%m-%d}
+"""
+    schedule = "lich_hoc" if course else "lich"
+    tail = f"""chu_de: ""                      # BẮT BUỘC: chủ đề, ví dụ "Văn nghệ – múa xòe, hát dân ca Thái"
+ban: null                       # mã bản trong mkdocs.yml (ví dụ ban-lan); null = trung tâm xã
+{schedule}:                          # lịch; mỗi dòng lịch bắt đầu bằng dấu -
+  - thu: [T7]                   # thứ: T2 … T7, CN
+    gio_bat_dau: "19:30"        # giờ bắt đầu, trong dấu ngoặc kép
+    gio_ket_thuc: "21:00"       # giờ kết thúc
+#   tuan_thu: 1                 # chỉ tuần thứ mấy trong tháng (-1 = tuần cuối)
+#   bo_ngay: [{today.year}-09-02]       # các ngày nghỉ
+dia_diem: ""                    # BẮT BUỘC: nơi sinh hoạt, ví dụ "Nhà văn hóa bản Lán"
+nguoi_phu_trach:                # người phụ trách
+  ho_ten: ""                    # BẮT BUỘC: họ tên
+  dien_thoai: ""                # BẮT BUỘC: số điện thoại, ví dụ "0912 345 678"
+  zalo: null                    # số Zalo nếu khác số điện thoại
+thanh_vien: null                # số thành viên (học viên)
+mo_ta: ""                       # giới thiệu; có thể viết nhiều dòng sau dấu |
+anh: []                         # ảnh trong thư mục content, ví dụ [assets/clubs/ten-anh.jpg]
+ke_hoach: []                    # mục kế hoạch mà {"lớp" if course else "câu lạc bộ"} thực hiện, ví dụ [hoc-tap-suot-doi-den-2030#II.2]
+cap_nhat: null                  # ngày sửa gần nhất
+"""
+    if course:
+        tail += """hoc_phi: Miễn phí               # học phí
+so_cho: null                    # số chỗ
+dang_ky: null                   # cách đăng ký; thay null bằng: { cach: "Báo tên với trưởng bản", han: 2026-05-01 }
+trang_thai: dang_mo             # dang_mo, da_du, dang_hoc hoặc da_ket_thuc
+nhu_cau: ""                     # BẮT BUỘC: mục kế hoạch nêu nhu cầu mở lớp, ví dụ hoc-tap-suot-doi-den-2030#II.1
+"""
+    return head + kind + tail
+
+
 def _register_builtin_kinds() -> None:
     # The content modules first, in extensions.py's order: importing one of them from here before
     # would change the order in which their loaders run (news needs the calendar loaded first).
@@ -369,6 +437,14 @@ def _register_builtin_kinds() -> None:
     register_kind(ContentKind(name="tin-tuc", label="Tin tức", folder="content/tin-tuc", pattern="*.md",
                               model=ArticleMeta, scaffold=news_scaffold, id_field=None,
                               subfolder=lambda today: str(today.year), unique_file_names=False))
+    from .clubs import Club, Course
+
+    register_kind(ContentKind(name="cau-lac-bo", label="Câu lạc bộ", folder="events/cau-lac-bo",
+                              pattern="*.yaml", model=Club, scaffold=club_scaffold,
+                              file_schema=_club_file_schema))
+    register_kind(ContentKind(name="lop-hoc", label="Lớp học", folder="events/lop-hoc", pattern="*.yaml",
+                              model=Course, scaffold=lambda t, s, d: club_scaffold(t, s, d, course=True),
+                              file_schema=_club_file_schema))
 
 
 _register_builtin_kinds()
