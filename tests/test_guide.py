@@ -64,7 +64,9 @@ def test_guide_shows_the_current_template(built_site, kind):
     pages = [p for p in GUIDE.glob("*.md") if f"<!-- hoctap: mau-{kind.name} -->" in p.read_text(encoding="utf-8")]
     assert pages, f"no guide page shows the template of {kind.name}"
     page = soup(built_site, f"huong-dan/{pages[0].stem}.html")
-    code = page.select_one("pre.hoctap-mau code").get_text()
+    codes = [pre.get_text() for pre in page.select("pre.hoctap-mau code") if kind.schema_file in pre.get_text()]
+    assert len(codes) == 1
+    code = codes[0]
     assert code.startswith("---\n# yaml-language-server" if kind.markdown else "# yaml-language-server")
     for name, info in kind.model.model_fields.items():
         assert re.search(rf"^{info.alias or name}:", code, re.M)

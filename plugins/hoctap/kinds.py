@@ -35,7 +35,7 @@ import html
 import json
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Callable
 
@@ -383,8 +383,8 @@ ten: {_q(title)}                # BẮT BUỘC: tên đầy đủ
         kind = """loai: lop_nghe                   # lop_nang_khieu, lop_nghe hoặc chuyen_giao_ky_thuat
 doi_tuong: ""                   # BẮT BUỘC: người học, ví dụ "Phụ nữ các bản, từ 16 tuổi"
 bat_dau: "{d}"              # ngày khai giảng
-ket_thuc: "{d}"             # ngày kết thúc khóa học
-""".format(d=f"{today:%Y-%m-%d}")
+ket_thuc: "{e}"             # ngày kết thúc khóa học
+""".format(d=f"{today:%Y-%m-%d}", e=f"{today + timedelta(days=56):%Y-%m-%d}")
     else:
         kind = f"""loai: cau_lac_bo                # cau_lac_bo, doi hoặc nhom_so_thich
 thanh_lap: null                 # ngày thành lập, ví dụ {today:%Y-%m-%d}
