@@ -8,3 +8,4 @@ from . import calendar_pages  # noqa: F401  events, calendar pages and .ics feed
 from . import news, news_pages, feeds  # noqa: F401  news after the calendar: articles cite events
 from . import club_pages  # noqa: F401  clubs and classes: schedules join the calendar; listings, pages, .ics
 from . import report_pages  # noqa: F401  yearly reports from the calendar (after every event provider)
+from . import kinds  # noqa: F401,E402  (content-kind registry and the rules common to all kinds; keep last)

@@ -71,6 +71,8 @@ def translate(err: dict, model: type[BaseModel]) -> tuple[str, str]:
         return f"Cần ít nhất {ctx.get('min_length')} mục.", ""
     if kind in ("too_long",):
         return f"Chỉ được tối đa {ctx.get('max_length')} mục.", ""
+    if kind == "string_pattern_mismatch":
+        return f"Giá trị '{value}' không đúng dạng.", "xem ví dụ trong tệp mẫu tạo bằng lệnh hoctap new"
     if kind == "union_tag_invalid":
         return f"Giá trị '{ctx.get('tag')}' không hợp lệ; chọn một trong: {ctx.get('expected_tags')}.", ""
     return f"Giá trị không hợp lệ ({err['msg']}).", ""
