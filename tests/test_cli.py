@@ -9,7 +9,7 @@ import pytest
 
 from cli_helpers import hoctap, make_project, tree_bytes
 from conftest import ROOT, mkdocs_build
-from hoctap.kinds import PLANNED, all_kinds, get_kind, with_schema_line
+from hoctap.kinds import all_kinds, get_kind, with_schema_line
 from hoctap.yamlsource import load_front_matter_file, load_yaml_file
 from hoctap.errors import Problems
 
@@ -106,16 +106,6 @@ def test_new_with_explicit_id(project):
     result = hoctap("new", "ke-hoach", "Kế hoạch năm 2026", "--ma", "KH 2026", cwd=project)
     assert result.returncode == 0, result.stderr
     assert (project / "content/ke-hoach/kh-2026.md").is_file()
-
-
-@pytest.mark.parametrize("name", sorted(set(PLANNED) - set(KIND_NAMES)) or ["(none)"])
-def test_new_kind_not_available_yet(project, name):
-    if name == "(none)":
-        pytest.skip("every planned kind has landed")
-    result = hoctap("new", name, "Hội thi kể chuyện", cwd=project)
-    assert result.returncode == 1
-    assert f"Loại nội dung '{name}' ({PLANNED[name]}) chưa có trong phiên bản này" in result.stderr
-    assert not list(project.rglob("hoi-thi-ke-chuyen*"))
 
 
 def test_new_unknown_kind_suggests(project):

@@ -134,7 +134,7 @@ def test_every_content_page_has_edit_link(built_site, src):
         text = (ROOT / "content" / src).read_text(encoding="utf-8")
         assert src.startswith("tin-tuc/") and re.search(r"^nhap: true$|^ngay: \"?20", text, re.M), \
             f"{src} was not built"
-        pytest.skip("draft or future news item: not published")
+        return  # a draft or a future article: rightly not published, so nothing to edit
     html = out.read_text(encoding="utf-8")
     soup = BeautifulSoup(html, "html.parser")
     links = [a["href"] for a in soup.select("a.md-content__button[href]")]

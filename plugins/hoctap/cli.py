@@ -21,7 +21,7 @@ from pathlib import Path
 
 from .errors import ContentError, ContentErrors
 from .hub import Hub, Paths, load_hub, reference_date
-from .kinds import PLANNED, all_kinds, get_kind, schema_text, with_schema_line
+from .kinds import all_kinds, get_kind, schema_text, with_schema_line
 from .dates import weekday_date
 from .values import slugify
 
@@ -116,7 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     new = command("new", "tạo một tệp nội dung mới từ mẫu, đủ mọi trường kèm chú thích")
     new.add_argument("kind", metavar="LOẠI",
-                     help=f"loại nội dung: {kinds} (sắp có: {', '.join(n for n in PLANNED if n not in kinds)})")
+                     help=f"loại nội dung: {kinds}")
     new.add_argument("title", metavar="TIÊU_ĐỀ", help="tiêu đề, có dấu; tên tệp được tạo từ tiêu đề")
     new.add_argument("--ma", metavar="MÃ", help="đặt mã (tên tệp) khác với mã tạo từ tiêu đề")
 
@@ -228,10 +228,7 @@ def cmd_new(args) -> int:
     kind = get_kind(args.kind)
     if kind is None:
         available = ", ".join(k.name for k in all_kinds())
-        if args.kind in PLANNED:
-            raise Failed(f"Loại nội dung '{args.kind}' ({PLANNED[args.kind]}) chưa có trong phiên bản này của trang. "
-                         f"Hiện có thể tạo: {available}.")
-        guess = difflib.get_close_matches(args.kind, [k.name for k in all_kinds()] + list(PLANNED), n=1)
+        guess = difflib.get_close_matches(args.kind, [k.name for k in all_kinds()], n=1)
         hint = f" Có phải ý bạn là '{guess[0]}'?" if guess else ""
         raise Failed(f"Không có loại nội dung '{args.kind}'.{hint} Các loại: {available}.")
     slug = slugify(args.ma or args.title)

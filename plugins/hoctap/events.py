@@ -9,6 +9,7 @@ writes the ``ma`` once from the title; staff never change it afterwards.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
@@ -46,9 +47,26 @@ class Location(Strict):
         return ", ".join(x for x in (self.name, self.address) if x)
 
 
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+SAFE_SCHEMES = ("http", "https", "mailto", "tel")
+
+
 class Link(Strict):
     label: str = Field(alias="ten", min_length=1)
-    url: str = Field(alias="url", pattern=r"^(https?://|mailto:|tel:|\.\./|[a-z0-9])")
+    url: str = Field(alias="url", min_length=1)
+
+    @field_validator("url")
+    @classmethod
+    def _safe(cls, url: str) -> str:
+        """Web, mail and phone links, or a path inside the site; never ``javascript:`` and the like."""
+        url = url.strip()
+        match = _SCHEME.match(url)
+        if match and match.group(1).lower() not in SAFE_SCHEMES:
+            raise ValueError(f"Liên kết '{url}' không được phép; chỉ dùng http://, https://, mailto:, tel: "
+                             "hoặc đường dẫn trong trang")
+        if url.startswith("//") or any(c in url for c in " <>\"\n"):
+            raise ValueError(f"Liên kết '{url}' không hợp lệ")
+        return url
 
 
 class MovedInstance(Strict):

@@ -96,15 +96,6 @@ class ContentKind:
 
 KINDS: dict[str, ContentKind] = {}
 
-# Kinds staff will be able to create once their module lands; shown by ``hoctap new``.
-PLANNED: dict[str, str] = {
-    "su-kien": "Sự kiện",
-    "tin-tuc": "Tin tức",
-    "cau-lac-bo": "Câu lạc bộ",
-    "lop-hoc": "Lớp học",
-}
-
-
 def register_kind(kind: ContentKind) -> ContentKind:
     """Add a content kind; refuse a second kind with the same name."""
     if kind.name in KINDS:

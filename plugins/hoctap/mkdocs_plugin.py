@@ -17,7 +17,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from .errors import ContentErrors
 from .hub import Hub, Paths, load_hub
 from .outputs import GeneratedPage
-from .render import THEME_DIR
+from .render import THEME_DIR, sanitize_page
 from .values import format_phone, tel_href, toc_slugify
 
 log = get_plugin_logger(__name__)
@@ -98,7 +98,8 @@ class HoctapPlugin(BasePlugin[HoctapConfig]):
 
     def on_page_content(self, html: str, *, page, config, files) -> str:
         generated = self.generated.get(page.file.src_uri)
-        return generated.html if generated else html
+        # Generated pages come from autoescaped templates; content pages hold staff Markdown.
+        return generated.html if generated else sanitize_page(html)
 
     def on_serve(self, server, *, config, builder):
         events = Path(config.config_file_path).resolve().parent / self.config.events_dir

@@ -37,6 +37,34 @@ def markdown_html(text: str) -> Markup:
     return Markup(clean)
 
 
+# Tags and attributes a content page (staff Markdown plus the hub's own blocks) may keep.
+_PAGE_TAGS = _ALLOWED_TAGS | {
+    "article", "aside", "caption", "col", "colgroup", "dd", "details", "div", "dl", "dt", "h1", "h5",
+    "h6", "kbd", "mark", "nav", "s", "section", "small", "span", "summary", "time", "u", "ins",
+    "label", "input", "button", "tfoot",
+}
+_PAGE_ATTRS = {
+    "*": {"class", "id", "title", "lang", "style", "hidden", "role", "aria-label", "aria-hidden",
+          "aria-current", "aria-live"},
+    "a": {"href", "title", "download", "rel", "type", "tabindex"},
+    "img": {"src", "alt", "title", "width", "height", "loading"},
+    "td": {"align", "colspan", "rowspan"}, "th": {"align", "colspan", "rowspan", "scope"},
+    "time": {"datetime"}, "details": {"open"}, "ol": {"start"},
+    "input": {"type", "readonly", "value"}, "label": {"for"}, "button": {"type"},
+}
+_STYLE_PROPERTIES = {"background", "background-color", "color", "border-left-color", "text-align", "width"}
+
+
+def sanitize_page(html: str) -> str:
+    """A content page's HTML without scripts, event handlers or ``javascript:`` links.
+
+    Staff write Markdown, in which raw HTML passes through; this is the one place it is cleaned.
+    """
+    return nh3.clean(html, tags=_PAGE_TAGS, attributes=_PAGE_ATTRS, generic_attribute_prefixes={"data-"},
+                     url_schemes={"http", "https", "mailto", "tel", "webcal"}, link_rel=None,
+                     filter_style_properties=_STYLE_PROPERTIES, strip_comments=True)
+
+
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     env = Environment(
