@@ -128,3 +128,17 @@ def test_generated_pages_stay_out_of_the_navigation(built_site):
     nav_links = page.select(".md-nav--primary .md-nav__link")
     assert not any("su-kien" in (a.get("href") or "") for a in nav_links)
     assert len(page.select(".md-tabs__item")) == 6
+
+
+def test_generated_pages_link_to_the_file_staff_edit(built_site):
+    from conftest import ROOT
+
+    prefix = "https://github.com/example/hoctap-vienglan/edit/main/"
+    for page_path, source in (("lich/su-kien/hoi-sach-2026.html", "events/hoat-dong-2026.yaml"),
+                              ("lich/su-kien/tet-nguyen-dan.html", "events/le-hoi-am-lich.yaml"),
+                              ("cau-lac-bo/bong-chuyen-ban-pung.html", "events/cau-lac-bo/bong-chuyen-ban-pung.yaml")):
+        edit = soup(built_site, page_path).select_one('a.md-content__button[rel="edit"]')
+        assert edit is not None and edit["href"] == prefix + source
+        assert (ROOT / source).is_file()
+    month = soup(built_site, "lich/thang/2026-04.html")
+    assert month.select_one('a[rel="edit"]') is None   # made from many files: nothing single to edit

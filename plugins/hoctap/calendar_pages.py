@@ -289,7 +289,8 @@ def _event_page(hub: Hub, event: Event) -> GeneratedPage:
     )
     title = (CANCELLED_PREFIX if event.cancelled else "") + src.title
     summary = f"{when_label(focus)}. {description}" if focus else description
-    return GeneratedPage(src_uri, title, html, summary.strip(), {"hoctap_kind": "event"})
+    return GeneratedPage(src_uri, title, html, summary.strip(), {"hoctap_kind": "event"},
+                         source=hub.source_of(event.path))
 
 
 def _month_page(hub: Hub, year: int, month: int, months: list[tuple[int, int]]) -> GeneratedPage:

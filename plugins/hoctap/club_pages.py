@@ -207,7 +207,8 @@ def _detail_page(hub: Hub, listing: Listing) -> GeneratedPage:
         today=hub.today,
     )
     summary = f"{listing.kind_label} – {village_name(hub, listing)}. {item.topic}."
-    return GeneratedPage(src_uri, item.name, html, summary, {"hoctap_kind": "club"})
+    return GeneratedPage(src_uri, item.name, html, summary, {"hoctap_kind": "club"},
+                         source=hub.source_of(listing.path))
 
 
 def render_clubs(hub: Hub) -> Outputs:

@@ -59,6 +59,10 @@ class Hub:
 
     # -- rendering -------------------------------------------------------------------------
 
+    def source_of(self, path: Path) -> str:
+        """A content file's path relative to the project, for "edit this page" links."""
+        return path.resolve().relative_to(self.paths.root.resolve()).as_posix()
+
     def plan_link(self, from_src_uri: str) -> Callable[[str], str]:
         def link(plan_id: str) -> str:
             plan = self.plans.get(plan_id)

@@ -91,10 +91,21 @@ class HoctapPlugin(BasePlugin[HoctapConfig]):
         return files
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
-        if page.file.src_uri in self.generated:
+        generated = self.generated.get(page.file.src_uri)
+        if generated is not None:
+            page.edit_url = self._edit_url(config, generated.source)
             return ""
         page.meta.update(self.hub.page_meta.get(page.file.src_uri, {}))
         return self.hub.page_markdown(page.file.src_uri, markdown)
+
+    @staticmethod
+    def _edit_url(config, source: str | None) -> str | None:
+        """The host's editor for a data file outside docs_dir (``edit_uri`` points into docs_dir)."""
+        edit_uri = config.edit_uri or ""
+        docs = Path(config.docs_dir).name
+        if not source or "://" not in edit_uri or not edit_uri.rstrip("/").endswith("/" + docs):
+            return None
+        return edit_uri.rstrip("/")[: -len(docs)] + source
 
     def on_page_content(self, html: str, *, page, config, files) -> str:
         generated = self.generated.get(page.file.src_uri)

@@ -14,6 +14,7 @@ class GeneratedPage:
     html: str
     description: str = ""
     meta: dict = field(default_factory=dict, hash=False)
+    source: str | None = None   # the content file staff edit for this page, relative to the project
 
 
 @dataclass(frozen=True)
