@@ -49,6 +49,7 @@ class Location(Strict):
 
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 SAFE_SCHEMES = ("http", "https", "mailto", "tel")
+_PATH = re.compile(r"^(\.{1,2}/|/|[a-z0-9])")
 
 
 class Link(Strict):
@@ -64,8 +65,9 @@ class Link(Strict):
         if match and match.group(1).lower() not in SAFE_SCHEMES:
             raise ValueError(f"Liên kết '{url}' không được phép; chỉ dùng http://, https://, mailto:, tel: "
                              "hoặc đường dẫn trong trang")
-        if url.startswith("//") or any(c in url for c in " <>\"\n"):
-            raise ValueError(f"Liên kết '{url}' không hợp lệ")
+        if url.startswith("//") or any(c in url for c in " <>\"\n") or not (match or _PATH.match(url)):
+            raise ValueError(f"Liên kết '{url}' không hợp lệ; viết địa chỉ đầy đủ, ví dụ https://vanban.gov.vn/…, "
+                             "hoặc đường dẫn trong trang, ví dụ ../tin-tuc/index.html")
         return url
 
 
