@@ -1,5 +1,6 @@
 # Shared by scripts/build and scripts/test: create or refresh .venv and install the project.
-# Usage: . scripts/_venv.sh [extra]   (extra: "test" installs the test dependencies too)
+# Usage: HOCTAP_EXTRA=test . scripts/_venv.sh   (HOCTAP_EXTRA=test installs the test dependencies too;
+# a variable, not an argument: a sourced script sees its caller's arguments, such as --serve)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PY="${PYTHON:-python3}"
@@ -7,7 +8,7 @@ VENV="$ROOT/.venv"
 if [ ! -x "$VENV/bin/python" ]; then
   "$PY" -m venv "$VENV"
 fi
-EXTRA="${1:-}"
+EXTRA="${HOCTAP_EXTRA:-}"
 SPEC="$ROOT"
 [ -n "$EXTRA" ] && SPEC="$ROOT[$EXTRA]"
 STAMP="$VENV/.hoctap-installed${EXTRA:+-$EXTRA}"
