@@ -59,3 +59,39 @@ def test_the_sample_site_has_no_unsafe_markup(built_site):
     for path in built_site.rglob("*.html"):
         page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
         assert _unsafe(page) == [], path
+
+
+NASTY = "<img src=x onerror=alert(1)> & <b>co</b>"
+
+
+def test_titles_summaries_and_authors_are_escaped_everywhere_on_the_page(project, tmp_path):
+    import re
+
+    events = project / "events/hoat-dong-2026.yaml"
+    events.write_text(events.read_text(encoding="utf-8").replace(
+        "tieu_de: Hội sách và Ngày hội đọc sách của xã", f"tieu_de: 'Hội sách {NASTY}'"), encoding="utf-8")
+    article = project / "content/tin-tuc/2026/ngay-sach-van-hoa-doc-2026.md"
+    text = article.read_text(encoding="utf-8")
+    text = re.sub(r"^tieu_de: .*$", f"tieu_de: 'Tin {NASTY}'", text, count=1, flags=re.M)
+    text = re.sub(r"^tac_gia: .*$", f"tac_gia: 'Tác giả {NASTY}'", text, count=1, flags=re.M)
+    article.write_text(text, encoding="utf-8")
+    club = project / "events/cau-lac-bo/van-nghe-ban-lan.yaml"
+    club.write_text(re.sub(r"^ten: .*$", f"ten: 'CLB {NASTY}'", club.read_text(encoding="utf-8"),
+                           count=1, flags=re.M), encoding="utf-8")
+    site = tmp_path / "site"
+    result = mkdocs_build(project, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    pages = {"lich/su-kien/hoi-sach-2026.html": "Hội sách ",
+             "tin-tuc/2026/ngay-sach-van-hoa-doc-2026.html": "Tin ",
+             "cau-lac-bo/van-nghe-ban-lan.html": "CLB "}
+    author_pages = list((site / "tin-tuc/tac-gia").glob("*.html"))
+    for path, prefix in pages.items():
+        page = BeautifulSoup((site / path).read_text(encoding="utf-8"), "html.parser")
+        assert page.find(src="x") is None, path
+        assert not [t.name for t in page.find_all(True) if any(a.startswith("on") for a in t.attrs)], path
+        assert page.title.string.startswith(prefix + NASTY), path          # shown as text, once escaped
+        og = page.find("meta", property="og:title")["content"]
+        assert og.startswith(prefix + NASTY), path                          # not escaped twice
+    for path in author_pages:
+        page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        assert page.find(src="x") is None, path

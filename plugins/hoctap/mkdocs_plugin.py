@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from markupsafe import escape
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
@@ -92,10 +93,15 @@ class HoctapPlugin(BasePlugin[HoctapConfig]):
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
         generated = self.generated.get(page.file.src_uri)
+        if generated is None:
+            page.meta.update(self.hub.page_meta.get(page.file.src_uri, {}))
+        # Material prints the title and description without escaping; they come from content.
+        for key in ("title", "description"):
+            if isinstance(page.meta.get(key), str):
+                page.meta[key] = escape(page.meta[key])
         if generated is not None:
             page.edit_url = self._edit_url(config, generated.source)
             return ""
-        page.meta.update(self.hub.page_meta.get(page.file.src_uri, {}))
         return self.hub.page_markdown(page.file.src_uri, markdown)
 
     @staticmethod

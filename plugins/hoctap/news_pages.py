@@ -14,7 +14,7 @@ from . import dates
 from .hub import LOADERS, RENDERERS, Hub, block
 from .news import NEWS_FOLDER, Article, News
 from .outputs import GeneratedPage, Outputs
-from .render import render
+from .render import markdown_escape, render
 from .urls import relative
 
 PAGE_SIZE = 6
@@ -141,7 +141,7 @@ def article_markdown(hub: Hub, article: Article, markdown: str) -> str:
         related=[card(hub, src, a) for a in news.related(article)],
         index=relative(src, _html(INDEX)),
     )
-    return f"# {article.title}\n\n{header}\n\n{markdown.strip()}\n\n{footer}\n"
+    return f"# {markdown_escape(article.title)}\n\n{header}\n\n{markdown.strip()}\n\n{footer}\n"
 
 
 def article_meta(hub: Hub, article: Article) -> dict[str, Any]:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import re
 
 from .plans import Plan, PlanIndex, with_anchors
-from .render import render
+from .render import markdown_escape, render
 
 
 def plan_markdown(plan: Plan, index: PlanIndex, page_url_of) -> str:
@@ -20,11 +19,10 @@ def plan_markdown(plan: Plan, index: PlanIndex, page_url_of) -> str:
     footer = render("plan_footer.html", plan=plan, meta=plan.meta, link=page_url_of)
     body = with_anchors(plan.body, plan.sections, plan.body_line) if plan.meta.full_text else ""
     # A Markdown H1 first, so that MkDocs takes it as the page title (tab, search, navigation).
-    title = "# " + _MD_SPECIAL.sub(r"\\\g<0>", plan.meta.title) + " { .hoctap-doc-title }"
+    title = "# " + markdown_escape(plan.meta.title) + " { .hoctap-doc-title }"
     return "\n\n".join([title, header, body, footer]) + "\n"
 
 
-_MD_SPECIAL = re.compile(r"[\\`*_{}\[\]<>#|!]")
 
 
 def plan_table(index: PlanIndex, page_url_of) -> str:

@@ -6,6 +6,8 @@ frame around them) live in ``hoctap/templates/theme``.
 
 from __future__ import annotations
 
+import html
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -27,6 +29,17 @@ _ALLOWED_TAGS = {
 }
 _ALLOWED_ATTRS = {"a": {"href", "title"}, "img": {"src", "alt", "title", "width", "height", "loading"},
                   "td": {"align"}, "th": {"align"}}
+
+
+_MD_SPECIAL = re.compile(r"[\\`*_{}\[\]()#+\-.!|]")
+
+
+def markdown_escape(text: str) -> str:
+    """Plain text placed into Markdown (a heading made from a title): shown as typed, never as markup.
+
+    HTML characters become entities (Markdown has no backslash escape for ``<`` or ``&``); Markdown's
+    own punctuation gets a backslash."""
+    return _MD_SPECIAL.sub(r"\\\g<0>", html.escape(text, quote=False))
 
 
 def markdown_html(text: str) -> Markup:
