@@ -13,6 +13,7 @@ from dateutil import rrule
 from .errors import Problems
 from .events import WEEKDAYS, Event, Location
 from .lunar import LunarDate, LunarDateError, lunar_to_solar, solar_to_lunar
+from .dates import weekday_date
 from .timezone import TZ
 
 _FREQ = {"hang_ngay": rrule.DAILY, "hang_tuan": rrule.WEEKLY, "hang_thang": rrule.MONTHLY,
@@ -125,6 +126,15 @@ def _localize(event: Event, naive: datetime) -> date | datetime:
 def _expand_rule(event: Event, window, duration, has_end, problems) -> list[Occurrence]:
     src = event.source
     rule = src.recurrence
+    first_day = src.start.date() if isinstance(src.start, datetime) else src.start
+    if not is_instance(event, first_day):
+        # Calendar clients count DTSTART as the first instance; dateutil does not. Refuse the
+        # mismatch rather than let the pages and the feed disagree.
+        first = rrule_for(event).after(datetime.combine(first_day, datetime.min.time()), inc=True)
+        hint = f"buổi đầu tiên theo lịch lặp là {weekday_date(first.date())}" if first else ""
+        problems.add(event.path, event.line_of("bat_dau"), "bat_dau",
+                     f"Ngày bắt đầu {weekday_date(first_day)} không phải là một buổi của lịch lặp.", hint)
+        return []
     lo = datetime.combine(window[0], datetime.min.time())
     hi = datetime.combine(window[1], datetime.max.time())
     starts = [_localize(event, dt) for dt in rrule_for(event).between(lo, hi, inc=True)]
@@ -136,21 +146,21 @@ def _expand_rule(event: Event, window, duration, has_end, problems) -> list[Occu
             continue
         out[day] = Occurrence(event, start, _shift(start, duration), has_end)
     # changed single instances (RECURRENCE-ID)
-    all_days = _all_instance_days(event, window)
     for i, moved in enumerate(rule.moved):
-        if moved.original not in all_days:
-            problems.add(event.path, event.line_of("lap_lai"), f"lap_lai.doi_ngay[{i + 1}].ngay",
+        field = f"lap_lai.doi_ngay[{i + 1}]"
+        if not is_instance(event, moved.original):
+            problems.add(event.path, event.line_of("lap_lai"), f"{field}.ngay",
                          f"Ngày {moved.original:%d/%m/%Y} không phải là một buổi của lịch lặp này.")
             continue
         if moved.original not in by_day:
             continue
         original = by_day[moved.original]
         new_start = moved.start or original
-        if isinstance(new_start, datetime) != isinstance(original, datetime):
-            problems.add(event.path, event.line_of("lap_lai"), f"lap_lai.doi_ngay[{i + 1}].bat_dau",
-                         "Phải cùng dạng với bat_dau của sự kiện (ngày, hoặc ngày giờ).")
-            continue
         new_end = moved.end or _shift(new_start, duration)
+        problem = span_problem(original, new_start, new_end)
+        if problem:
+            problems.add(event.path, event.line_of("lap_lai"), field, problem)
+            continue
         out[moved.original] = Occurrence(event, new_start, new_end, has_end or moved.end is not None,
                                          recurrence_id=original, cancelled=moved.cancelled,
                                          location=moved.location, note=moved.note)
@@ -158,33 +168,32 @@ def _expand_rule(event: Event, window, duration, has_end, problems) -> list[Occu
         original = next((s for d, s in by_day.items() if d.year == year), None)
         if original is None:
             continue
-        if isinstance(override.start, datetime) != isinstance(original, datetime):
-            problems.add(event.path, event.line_of("lap_lai"), f"lap_lai.theo_nam.{year}.bat_dau",
-                         "Phải cùng dạng với bat_dau của sự kiện (ngày, hoặc ngày giờ).")
+        end = override.end or _shift(override.start, duration)
+        problem = span_problem(original, override.start, end)
+        if problem:
+            problems.add(event.path, event.line_of("lap_lai"), f"lap_lai.theo_nam.{year}", problem)
             continue
         key = original.date() if isinstance(original, datetime) else original
-        end = override.end or _shift(override.start, duration)
-        if end < override.start:
-            problems.add(event.path, event.line_of("lap_lai"), f"lap_lai.theo_nam.{year}.ket_thuc",
-                         "ket_thuc đứng trước bat_dau.")
-            continue
         out[key] = Occurrence(event, override.start, end, True, recurrence_id=original, note=override.note)
     return sorted(out.values(), key=lambda o: o.sort_key)
 
 
-def _all_instance_days(event: Event, window) -> set[date]:
-    rule = event.source.recurrence
-    hi = datetime.combine(window[1], datetime.max.time())
-    days = set()
-    for dt in rrule_for(event):
-        if dt > hi:
-            break
-        days.add(dt.date())
-    return days if rule else set()
+def is_instance(event: Event, day: date) -> bool:
+    """Whether the rule (with its count or end, whatever the window) has an instance on ``day``."""
+    first = rrule_for(event).after(datetime.combine(day, datetime.min.time()) - timedelta(seconds=1), inc=True)
+    return first is not None and first.date() == day
 
 
-def lunar_parts(event: Event) -> tuple[int, int, bool]:
-    return event.source.recurrence.lunar_date
+def span_problem(reference: date | datetime, start: date | datetime, end: date | datetime) -> str | None:
+    """Why a changed instance's start and end cannot stand (Vietnamese), or None."""
+    if isinstance(start, datetime) != isinstance(reference, datetime):
+        return "bat_dau phải cùng dạng với bat_dau của sự kiện (ngày, hoặc ngày giờ)."
+    if isinstance(end, datetime) != isinstance(start, datetime):
+        return "ket_thuc phải cùng dạng với bat_dau (ngày, hoặc ngày giờ)."
+    if end < start:
+        return f"Kết thúc ({end:%d/%m/%Y %H:%M}) đứng trước bắt đầu ({start:%d/%m/%Y %H:%M})." \
+            if isinstance(end, datetime) else f"Kết thúc ({end:%d/%m/%Y}) đứng trước bắt đầu ({start:%d/%m/%Y})."
+    return None
 
 
 def _expand_lunar(event: Event, window, duration, has_end, problems) -> list[Occurrence]:
@@ -216,13 +225,13 @@ def _expand_lunar(event: Event, window, duration, has_end, problems) -> list[Occ
         if solar is None:
             continue
         existing_years += 1
-        count += 1
-        if rule.count and count > rule.count:
-            break
         if rule.until and solar > rule.until:
             break
         if (year - lunar_first.year) % rule.interval:
             continue
+        count += 1
+        if rule.count and count > rule.count:
+            break
         if not window[0] <= solar <= window[1] or solar in rule.exdates:
             continue
         start = datetime.combine(solar, src.start.timetz()) if isinstance(src.start, datetime) else solar
