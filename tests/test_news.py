@@ -332,3 +332,34 @@ def test_archive_and_author_pages(built_site):
     assert {a["href"] for a in index.select("h2 a")} == {"2025.html", "2026.html"}
     author = cards(built_site / "tin-tuc/tac-gia/lo-van-thanh.html")
     assert len(author) == 3
+
+
+def test_author_names_that_share_a_page_are_refused(project, tmp_path):
+    import re as _re
+
+    article = project / "content/tin-tuc/2026/ngay-sach-van-hoa-doc-2026.md"
+    other = project / "content/tin-tuc/2026/lop-tin-hoc-cho-nguoi-dan.md"
+    name = _re.search(r"^tac_gia: (.*)$", other.read_text(encoding="utf-8"), _re.M).group(1).strip()
+    # The same letters with other tone marks: the author pages' slugs collide.
+    twin = name.replace("a", "à", 1) if "a" in name else name + "à"
+    text = _re.sub(r"^tac_gia: .*$", f"tac_gia: {twin}", article.read_text(encoding="utf-8"), count=1, flags=_re.M)
+    article.write_text(text, encoding="utf-8")
+    line = next(i for i, l in enumerate(text.splitlines(), 1) if l.startswith("tac_gia:"))
+    result = mkdocs_build(project, tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in output
+    assert (f"content/tin-tuc/2026/ngay-sach-van-hoa-doc-2026.md:{line}: tac_gia: Tên tác giả '{twin}' "
+            f"gần giống '{name}' (bài tin-tuc/") in output
+    assert "nên sẽ chung một trang tác giả" in output
+
+
+def test_an_empty_feed_is_dated_by_the_build_day_not_the_clock(project, tmp_path):
+    import feedparser
+
+    for path in (project / "content/tin-tuc").glob("*/*.md"):
+        path.unlink()
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    rss = feedparser.parse((tmp_path / "site/tin-tuc/rss.xml").read_bytes())
+    assert not rss.bozo and rss.entries == []
+    assert rss.feed.updated == "Tue, 21 Apr 2026 00:00:00 +0700"

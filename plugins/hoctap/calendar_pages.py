@@ -172,10 +172,10 @@ def outlook_link(occ: Occurrence, site_url: str) -> str:
     return "https://outlook.live.com/calendar/0/action/compose?" + urlencode(params, quote_via=quote)
 
 
-def map_link(occ_or_event) -> str | None:
-    loc = occ_or_event.location if hasattr(occ_or_event, "location") else None
-    if loc and loc.coordinates:
-        lat, lon = loc.coordinates.lat, loc.coordinates.lon
+def map_link(location) -> str | None:
+    """OpenStreetMap at the location's coordinates, when it has them."""
+    if location and location.coordinates:
+        lat, lon = location.coordinates.lat, location.coordinates.lon
         return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}"
     return None
 
@@ -275,7 +275,7 @@ def _event_page(hub: Hub, event: Event) -> GeneratedPage:
         upcoming=[view(hub, o, src_uri) for o in upcoming[:5]],
         past=[view(hub, o, src_uri) for o in past[-3:]],
         location=location,
-        map_href=map_link(type("L", (), {"location": location})()) if location else None,
+        map_href=map_link(location),
         category=category, category_href=relative(src_uri, category_path(src.category)),
         village=village, citations=citations, articles=articles,
         description_html=markdown_html(src.description),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from datetime import datetime, time
 from html import escape, unescape
 from urllib.parse import urlsplit
 
@@ -19,6 +20,7 @@ from .news import Article, News
 from .news_pages import category_uri, feed_path, index_uri
 from .outputs import GeneratedFile, Outputs
 from .render import markdown_html
+from .timezone import TZ
 from .urls import absolute, output_path
 
 _URL_ATTR = re.compile(r'(?P<attr>\b(?:href|src))="(?P<url>[^"]*)"')
@@ -74,11 +76,11 @@ def build_feed(hub: Hub, articles: list[Article], title: str, page_uri: str, cat
     fg.language("vi")
     fg.author({"name": unit.centre, **({"email": unit.email} if unit.email else {})})
     fg.generator("hoctap (python-feedgen)")
-    newest = articles[0].published if articles else None
-    if newest is not None:
-        fg.updated(newest)
-        fg.lastBuildDate(newest)
-        fg.pubDate(newest)
+    # The newest article's time; an empty feed takes the build day, never feedgen's clock default.
+    newest = articles[0].published if articles else datetime.combine(hub.today, time(0), tzinfo=TZ)
+    fg.updated(newest)
+    fg.lastBuildDate(newest)
+    fg.pubDate(newest)
     for article in articles:
         url = absolute(site, article.url)
         fe = fg.add_entry(order="append")

@@ -149,6 +149,7 @@ class Article:
     cover: Image | None
     plan_refs: tuple[PlanRef, ...]
     events: tuple[EventRef, ...]
+    author_line: int | None = None
 
     @property
     def slug(self) -> str:
@@ -232,9 +233,6 @@ class News:
         scored = [(s, o) for s, o in scored if s > 0]
         scored.sort(key=lambda so: (-so[0], -so[1].published.timestamp(), so[1].src_uri))
         return [o for _, o in scored[:limit]]
-
-    def newest(self) -> datetime | None:
-        return self.published[0].published if self.published else None
 
 
 def article_files(docs_dir: Path) -> list[Path]:
@@ -337,7 +335,8 @@ def load_article(hub: Hub, path: Path) -> Article | None:
     meta = validate(ArticleMeta, located, problems)
     if meta is None:
         return None
-    return Article(meta, path, src_uri, located.body, located.body_line, cover, refs, events)
+    return Article(meta, path, src_uri, located.body, located.body_line, cover, refs, events,
+                   located.line_of(("tac_gia",)))
 
 
 def load_news(hub: Hub) -> None:
@@ -356,6 +355,7 @@ def load_news(hub: Hub) -> None:
             news.published.append(article)
     news.published.sort(key=Article.sort_key, reverse=True)
     news.unpublished.sort(key=Article.sort_key, reverse=True)
+    _check_author_pages(news, hub.problems)
     by_event: dict[str, list[Article]] = {}
     for article in news.published:
         for event in article.events:
@@ -363,6 +363,18 @@ def load_news(hub: Hub) -> None:
     hub.extras["news"] = news
     hub.extras["articles_by_event"] = by_event
     hub.extras["social"] = social_defaults(hub)
+
+
+def _check_author_pages(news: News, problems) -> None:
+    """Author pages are keyed by the slug of the name: two spellings must not share one page."""
+    seen: dict[str, Article] = {}
+    for article in sorted(news.published + news.unpublished, key=lambda a: a.src_uri):
+        first = seen.setdefault(article.author_slug, article)
+        if first.meta.author != article.meta.author:
+            problems.add(article.source, article.author_line, "tac_gia",
+                         f"Tên tác giả '{article.meta.author}' gần giống '{first.meta.author}' "
+                         f"(bài {first.src_uri}) nên sẽ chung một trang tác giả.",
+                         "viết tên giống hệt nhau nếu là một người, hoặc thêm chữ để phân biệt")
 
 
 def social_defaults(hub: Hub) -> dict[str, Any]:
