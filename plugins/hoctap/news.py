@@ -14,6 +14,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -214,12 +215,17 @@ class News:
             out.setdefault(article.day.year, {}).setdefault(article.day.month, []).append(article)
         return out
 
+    @cached_property
+    def _position(self) -> dict[str, int]:
+        """Index of each published article (asked for only once loading has sorted them)."""
+        return {a.src_uri: i for i, a in enumerate(self.published)}
+
     def newer(self, article: Article) -> Article | None:
-        i = self.published.index(article)
+        i = self._position[article.src_uri]
         return self.published[i - 1] if i > 0 else None
 
     def older(self, article: Article) -> Article | None:
-        i = self.published.index(article)
+        i = self._position[article.src_uri]
         return self.published[i + 1] if i + 1 < len(self.published) else None
 
     def related(self, article: Article, limit: int = 3) -> list[Article]:
