@@ -31,7 +31,7 @@ _ALLOWED_ATTRS = {"a": {"href", "title"}, "img": {"src", "alt", "title", "width"
                   "td": {"align"}, "th": {"align"}}
 
 
-_MD_SPECIAL = re.compile(r"[\\`*_{}\[\]()#+\-.!|]")
+_MD_SPECIAL = re.compile(r"[\\`*_{}\[\]#!|]")  # what would turn a heading's text into markup
 
 
 def markdown_escape(text: str) -> str:
