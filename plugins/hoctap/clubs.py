@@ -8,7 +8,6 @@ one ``EventSource`` (``clb-<ma>-<n>`` / ``lop-<ma>-<n>``) handed to the calendar
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -22,8 +21,8 @@ from .events import Event, EventSource, Location, MovedInstance, Weekday
 from .hub import LOADERS, Hub
 from .recurrence import rrule_for
 from .timezone import TZ
-from .validation import validate
-from .values import Date, DateOrDateTime, Phone, Slug, Time, slugify
+from .validation import did_you_mean, validate
+from .values import Date, DateOrDateTime, Phone, Slug, Time, one_or_many, slugify
 from .yamlsource import Located, load_yaml_file
 
 CLUB_FOLDER = "cau-lac-bo"
@@ -75,15 +74,8 @@ class ScheduleRule(Strict):
     moved: tuple[MovedInstance, ...] = Field((), alias="doi_ngay")
     location: Location | None = Field(None, alias="dia_diem")
 
-    @field_validator("location", mode="before")
-    @classmethod
-    def _place_name(cls, value):
-        return _place(value)
-
-    @field_validator("weekdays", mode="before")
-    @classmethod
-    def _one_day(cls, value):
-        return (value,) if isinstance(value, str) else value
+    _place_name = field_validator("location", mode="before")(_place)
+    _one_day = field_validator("weekdays", mode="before")(one_or_many)
 
 
 def _need_rules(cls, value: tuple) -> tuple:
@@ -106,15 +98,8 @@ class _Base(Strict):
     plan_refs: tuple[str, ...] = Field((), alias="ke_hoach")
     updated: DateOrDateTime | None = Field(None, alias="cap_nhat")
 
-    @field_validator("location", mode="before")
-    @classmethod
-    def _place_name(cls, value):
-        return _place(value)
-
-    @field_validator("plan_refs", mode="before")
-    @classmethod
-    def _one_or_many(cls, value):
-        return (value,) if isinstance(value, str) else value
+    _place_name = field_validator("location", mode="before")(_place)
+    _one_or_many = field_validator("plan_refs", mode="before")(one_or_many)
 
     @field_validator("photos", mode="before")
     @classmethod
@@ -271,11 +256,10 @@ def _cross_check(item: Club | Course, located: Located, hub: Hub) -> None:
     villages = hub.config.unit.villages
     if item.village and hub.config.unit.village(item.village) is None:
         options = [v.id for v in villages]
-        guess = difflib.get_close_matches(item.village, options, n=1)
         problems.add(path, located.line_of(("ban",)), "ban",
                      f"Bản '{item.village}' không có trong danh sách: {', '.join(options)} "
                      "(để trống nếu sinh hoạt ở trung tâm xã).",
-                     f"có phải ý bạn là '{guess[0]}'?" if guess else "")
+                     did_you_mean(item.village, options))
     refs = [("ke_hoach", (i,), ref) for i, ref in enumerate(item.plan_refs)]
     if isinstance(item, Course):
         refs.append(("nhu_cau", (), item.demand))

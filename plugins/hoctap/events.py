@@ -8,7 +8,6 @@ writes the ``ma`` once from the title; staff never change it afterwards.
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -22,8 +21,8 @@ from .errors import Problems
 from .lunar import LunarDate, LunarDateError
 from .plans import PlanIndex
 from .timezone import TZ
-from .validation import validate
-from .values import Date, DateOrDateTime, Phone, Slug, Time
+from .validation import did_you_mean, validate
+from .values import Date, DateOrDateTime, Phone, Slug, Time, one_or_many
 from .yamlsource import Located, load_yaml_file
 
 STATUS_LABELS = {"xac_nhan": "Đã xác nhận", "du_kien": "Dự kiến", "huy": "ĐÃ HỦY"}
@@ -159,10 +158,7 @@ class EventSource(Strict):
     updated: DateOrDateTime | None = Field(None, alias="cap_nhat")
     sequence: int = Field(0, alias="phien_ban", ge=0)
 
-    @field_validator("plan_refs", mode="before")
-    @classmethod
-    def _one_or_many(cls, value):
-        return (value,) if isinstance(value, str) else value
+    _one_or_many = field_validator("plan_refs", mode="before")(one_or_many)
 
     @field_validator("end")
     @classmethod
@@ -274,16 +270,14 @@ def _cross_check(events: list[Event], config: HubConfig, plans: PlanIndex, probl
         seen.setdefault(src.id, event)
         if config.category(src.category) is None:
             options = [c.id for c in config.categories]
-            guess = difflib.get_close_matches(src.category, options, n=1)
             problems.add(event.path, event.line_of("the_loai"), "the_loai",
                          f"Thể loại '{src.category}' không có trong danh sách: {', '.join(options)}.",
-                         f"có phải ý bạn là '{guess[0]}'?" if guess else "")
+                         did_you_mean(src.category, options))
         if src.village and config.unit.village(src.village) is None:
             options = [v.id for v in config.unit.villages]
-            guess = difflib.get_close_matches(src.village, options, n=1)
             problems.add(event.path, event.line_of("ban"), "ban",
                          f"Bản '{src.village}' không có trong danh sách: {', '.join(options)}.",
-                         f"có phải ý bạn là '{guess[0]}'?" if guess else "")
+                         did_you_mean(src.village, options))
         for ref in src.plan_refs:
             resolved = plans.resolve(ref)
             if isinstance(resolved, str):

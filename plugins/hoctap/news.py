@@ -8,7 +8,6 @@ after ``hub.today`` are loaded and validated but never published.
 
 from __future__ import annotations
 
-import difflib
 import posixpath
 import re
 from collections import defaultdict
@@ -25,7 +24,7 @@ from .errors import Problems
 from .hub import LOADERS, Hub
 from .timezone import TZ
 from .urls import output_path
-from .validation import validate
+from .validation import did_you_mean, validate
 from .values import Slug, parse_date_or_datetime, parse_slug, slugify
 from .yamlsource import Located, load_front_matter_file
 
@@ -259,9 +258,9 @@ def _raw_list(located: Located, key: str) -> list[tuple[int, str]]:
 
 
 def _guess(value: str, options: list[str]) -> str:
-    close = difflib.get_close_matches(value, options, n=1, cutoff=0.5)
-    return f"có phải ý bạn là '{close[0]}'? Các mã hiện có: {', '.join(options)}" if close else \
-        ("các mã hiện có: " + ", ".join(options) if options else "")
+    known = ", ".join(options)
+    hint = did_you_mean(value, options, cutoff=0.5)
+    return f"{hint} Các mã hiện có: {known}" if hint else (f"các mã hiện có: {known}" if options else "")
 
 
 def cross_check(hub: Hub, located: Located) -> tuple[Image | None, tuple[PlanRef, ...], tuple[EventRef, ...]]:
@@ -312,11 +311,10 @@ def cross_check(hub: Hub, located: Located) -> tuple[Image | None, tuple[PlanRef
             event = known_events[event_id]
             events.append(EventRef(event_id, event.title, event.url))
         else:
-            options = sorted(known_events)
-            close = difflib.get_close_matches(event_id, options, n=1, cutoff=0.5)
             problems.add(path, located.line_of(("su_kien", i)), f"su_kien[{i + 1}]",
                          f"Không có sự kiện mã '{event_id}' trong lịch.",
-                         f"có phải ý bạn là '{close[0]}'?" if close else "xem mã sự kiện trong thư mục events/")
+                         did_you_mean(event_id, sorted(known_events), cutoff=0.5,
+                                      otherwise="xem mã sự kiện trong thư mục events/"))
     return cover, tuple(refs), tuple(events)
 
 

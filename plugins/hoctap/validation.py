@@ -30,6 +30,12 @@ def validate(model: type[M], located: Located, problems: Problems, loc_prefix: t
         return None
 
 
+def did_you_mean(value: str, options, cutoff: float = 0.6, otherwise: str = "") -> str:
+    """The hint for an unknown name or value: the closest known one, if any is close enough."""
+    close = difflib.get_close_matches(str(value), list(options), n=1, cutoff=cutoff)
+    return f"có phải ý bạn là '{close[0]}'?" if close else otherwise
+
+
 def translate(err: dict, model: type[BaseModel]) -> tuple[str, str]:
     """Turn one pydantic error into (Vietnamese message, hint)."""
     kind = err["type"]
@@ -39,16 +45,15 @@ def translate(err: dict, model: type[BaseModel]) -> tuple[str, str]:
         return "Thiếu trường bắt buộc.", ""
     if kind == "extra_forbidden":
         name = str(err["loc"][-1])
-        guess = difflib.get_close_matches(name, sorted(field_names(model)), n=1, cutoff=0.6)
-        return "Trường không được hỗ trợ.", (f"có phải ý bạn là '{guess[0]}'?" if guess else "xem hướng dẫn các trường")
+        return "Trường không được hỗ trợ.", did_you_mean(name, sorted(field_names(model)),
+                                                       otherwise="xem hướng dẫn các trường")
     if kind in ("value_error", "assertion_error"):
         return _sentence(str(ctx.get("error", err["msg"]))), ""
     if kind in ("literal_error", "enum"):
         expected = str(ctx.get("expected", ""))
         options = [o.strip(" '\"") for o in expected.replace(" or ", ", ").split(",") if o.strip()]
-        guess = difflib.get_close_matches(str(value), options, n=1, cutoff=0.5)
         return (f"Giá trị '{value}' không hợp lệ; chọn một trong: {', '.join(options)}.",
-                f"có phải ý bạn là '{guess[0]}'?" if guess else "")
+                did_you_mean(value, options, cutoff=0.5))
     if kind in ("string_type",):
         return "Phải là một đoạn chữ.", "đặt giá trị trong dấu ngoặc kép"
     if kind == "string_too_short":

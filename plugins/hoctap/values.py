@@ -12,6 +12,11 @@ from slugify import slugify as _slugify
 from .timezone import TZ
 
 
+def one_or_many(value: Any) -> Any:
+    """A list field may be written as a single value: ``ke_hoach: a#II.1`` means ``[a#II.1]``."""
+    return (value,) if isinstance(value, str) else value
+
+
 def _text(value: Any) -> str:
     if isinstance(value, bool) or value is None:
         raise ValueError("phải là ngày, không phải có/không")
