@@ -9,9 +9,9 @@ import pytest
 
 from cli_helpers import hoctap, make_project, tree_bytes
 from conftest import ROOT, mkdocs_build
-from hoctap.kinds import all_kinds, get_kind, with_schema_line
-from hoctap.yamlsource import load_front_matter_file, load_yaml_file
-from hoctap.errors import Problems
+from hoctap.site.registry import all_kinds, get_kind, with_schema_line
+from hoctap.core.sources import load_front_matter_file, load_yaml_file
+from hoctap.core.problems import Problems
 
 KIND_NAMES = [k.name for k in all_kinds()]
 
@@ -324,11 +324,11 @@ def test_importing_the_command_keeps_the_loader_order():
     import subprocess
     import sys
 
-    code = ("import hoctap.cli\nfrom hoctap.hub import LOADERS\n"
+    code = ("import hoctap.adapters.cli\nfrom hoctap.site.hub import LOADERS\n"
             "print(' '.join(f.__module__ + '.' + f.__name__ for f in LOADERS))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
-    code2 = ("from hoctap import hub, extensions\n"
+    code2 = ("from hoctap.site import hub, extensions\n"
              "print(' '.join(f.__module__ + '.' + f.__name__ for f in hub.LOADERS))")
     expected = subprocess.run([sys.executable, "-c", code2], capture_output=True, text=True, check=True).stdout.split()
     assert out == expected
-    assert out[-1] == "hoctap.kinds.check_rules"
+    assert out[-1] == "hoctap.site.registry.check_rules"

@@ -17,8 +17,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT
-from hoctap.cli import ERROR_ANCHORS, GUIDE_ERRORS
-from hoctap.kinds import all_kinds
+from hoctap.adapters.cli import ERROR_ANCHORS, GUIDE_ERRORS
+from hoctap.site.registry import all_kinds
 
 GUIDE = ROOT / "content/huong-dan"
 SHOTS = GUIDE / "anh"
@@ -124,7 +124,7 @@ def test_screenshots(built_site):
     ("x", "Điều gì đó chưa biết.", "cac-loi-khac"),
 ])
 def test_error_anchor(field, message, anchor):
-    from hoctap.cli import error_anchor
-    from hoctap.errors import ContentError
+    from hoctap.adapters.cli import error_anchor
+    from hoctap.core.problems import ContentError
 
     assert error_anchor(ContentError("a.yaml", 1, field, message)) == anchor

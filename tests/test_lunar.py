@@ -1,4 +1,4 @@
-"""Tests for hoctap.lunar, the Vietnamese lunar calendar (UTC+7).
+"""Tests for hoctap.core.lunar, the Vietnamese lunar calendar (UTC+7).
 
 The main oracle is built here from precise ephemerides (astronomy-engine,
 test-only dependency, pinned at 2.1.19) with the calendar rules written out
@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from hoctap.lunar import (
+from hoctap.core.lunar import (
     SUPPORTED_RANGE,
     LunarDate,
     LunarDateError,
@@ -363,7 +363,7 @@ def test_outside_supported_range():
 def test_whole_range_is_fast_from_cold():
     code = (
         "import time; t = time.perf_counter()\n"
-        "from hoctap.lunar import month_starts, solar_to_lunar\n"
+        "from hoctap.core.lunar import month_starts, solar_to_lunar\n"
         "for y in range(1899, 2101): month_starts(y)\n"
         "print(time.perf_counter() - t)\n"
     )

@@ -14,13 +14,13 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, mkdocs_build
-from hoctap import extensions  # noqa: F401  (registers loaders)
-from hoctap import hub as hub_module
-from hoctap.errors import ContentErrors
-from hoctap.feeds import absolute_url
-from hoctap.hub import Paths, load_hub
-from hoctap.news import image_size, load_image, parse_published
-from hoctap.timezone import TZ
+from hoctap.site import extensions  # noqa: F401  (registers loaders)
+from hoctap.site import hub as hub_module
+from hoctap.core.problems import ContentErrors
+from hoctap.kinds.news.feeds import absolute_url
+from hoctap.site.hub import Paths, load_hub
+from hoctap.kinds.news.model import image_size, load_image, parse_published
+from hoctap.core.timezone import TZ
 
 SITE_URL = "https://hoctap-vienglan.example.org/"
 TODAY = date(2026, 4, 20)
@@ -70,7 +70,7 @@ class FakeCalendar:
 
 def calendar_before_news(monkeypatch, make_calendar) -> None:
     """Replace the calendar the hub loaded with ``make_calendar(hub)``, just before the news loader."""
-    from hoctap.news import load_news
+    from hoctap.kinds.news.model import load_news
 
     def calendar_loader(hub):
         hub.calendar = make_calendar(hub)

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from hoctap.errors import Problems
-from hoctap.plan_pages import plan_markdown
-from hoctap.plans import PlanIndex, load_plans, parse_sections, with_anchors
+from hoctap.core.problems import Problems
+from hoctap.kinds.plans.pages import plan_markdown
+from hoctap.kinds.plans.model import PlanIndex, load_plans, parse_sections, with_anchors
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
-from hoctap.errors import Problems
-from hoctap.events import Event, EventSource
-from hoctap.recurrence import expand
-from hoctap.timezone import TZ
+from hoctap.core.problems import Problems
+from hoctap.kinds.events.model import Event, EventSource
+from hoctap.kinds.events.recurrence import expand
+from hoctap.core.timezone import TZ
 
 WINDOW = (date(2025, 1, 1), date(2031, 12, 31))
 

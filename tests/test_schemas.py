@@ -8,9 +8,9 @@ import jsonschema
 import pytest
 
 from conftest import ROOT
-from hoctap.errors import Problems
-from hoctap.kinds import KINDS, all_kinds, schema_text
-from hoctap.yamlsource import load_front_matter_file, load_yaml_file
+from hoctap.core.problems import Problems
+from hoctap.site.registry import KINDS, all_kinds, schema_text
+from hoctap.core.sources import load_front_matter_file, load_yaml_file
 
 KINDS_LIST = all_kinds()
 

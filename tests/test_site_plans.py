@@ -38,7 +38,7 @@ def plan_sources() -> list[Path]:
 
 
 def expected_anchors(body: str) -> list[str]:
-    """Section ids computed from the Markdown headings, independently of hoctap.plans."""
+    """Section ids computed from the Markdown headings, independently of hoctap.kinds.plans.model."""
     anchors, parents = [], {}
     for line in body.split("\n"):
         m = re.match(r"^(#{2,4}) +([IVXL]+\.|\d+\.|[a-zđ]\)) ", line)

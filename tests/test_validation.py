@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hoctap.errors import Problems
-from hoctap.plans import PlanMeta
-from hoctap.validation import validate
-from hoctap.yamlsource import load_front_matter_file
+from hoctap.core.problems import Problems
+from hoctap.kinds.plans.model import PlanMeta
+from hoctap.core.validation import validate
+from hoctap.core.sources import load_front_matter_file
 
 GOOD = """---
 ma: ke-hoach-thu

@@ -8,16 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from hoctap.errors import ContentErrors, Problems
-from hoctap.yamlsource import load_front_matter_file, load_yaml_file, parse_yaml
+from hoctap.core.problems import ContentErrors, Problems
+from hoctap.core.sources import load_front_matter_file, load_yaml_file, parse_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.mark.parametrize("module", ["hoctap.hub", "hoctap.plans", "hoctap.plan_pages", "hoctap.yamlsource",
-                                    "hoctap.validation", "hoctap.values", "hoctap.extensions"])
+@pytest.mark.parametrize("module", ["hoctap.site.hub", "hoctap.kinds.plans.model", "hoctap.kinds.plans.pages", "hoctap.core.sources",
+                                    "hoctap.core.validation", "hoctap.core.values", "hoctap.site.extensions"])
 def test_core_modules_do_not_import_mkdocs(module):
-    code = (f"import {module}, hoctap.hub, sys; "
+    code = (f"import {module}, hoctap.site.hub, sys; "
             "bad = sorted(m for m in sys.modules if m == 'mkdocs' or m.startswith('mkdocs.')); "
             "assert not bad, bad")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)

@@ -15,13 +15,13 @@ from urllib.parse import urlsplit
 from feedgen.feed import FeedGenerator
 from lxml import etree
 
-from .hub import RENDERERS, Hub
-from .news import Article, News
-from .news_pages import category_uri, feed_path, index_uri
-from .outputs import GeneratedFile, Outputs
-from .render import markdown_html
-from .timezone import TZ
-from .urls import absolute, output_path
+from ...site.hub import RENDERERS, Hub
+from .model import Article, News
+from .pages import category_uri, feed_path, index_uri
+from ...core.outputs import GeneratedFile, Outputs
+from ...core.render import markdown_html
+from ...core.timezone import TZ
+from ...core.urls import absolute, output_path
 
 _URL_ATTR = re.compile(r'(?P<attr>\b(?:href|src))="(?P<url>[^"]*)"')
 

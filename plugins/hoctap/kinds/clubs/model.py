@@ -15,15 +15,15 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
-from .calendar import EVENT_PROVIDERS, calendar_window
-from .config import Strict
-from .events import Event, EventSource, Location, MovedInstance, Weekday
-from .hub import LOADERS, Hub
-from .recurrence import rrule_for
-from .timezone import TZ
-from .validation import did_you_mean, validate
-from .values import Date, DateOrDateTime, Phone, Slug, Time, one_or_many, slugify
-from .yamlsource import Located, load_yaml_file
+from ..events.calendar import EVENT_PROVIDERS, calendar_window
+from ...site.config import Strict
+from ..events.model import Event, EventSource, Location, MovedInstance, Weekday
+from ...site.hub import LOADERS, Hub
+from ..events.recurrence import rrule_for
+from ...core.timezone import TZ
+from ...core.validation import did_you_mean, validate
+from ...core.values import Date, DateOrDateTime, Phone, Slug, Time, one_or_many, slugify
+from ...core.sources import Located, load_yaml_file
 
 CLUB_FOLDER = "cau-lac-bo"
 COURSE_FOLDER = "lop-hoc"

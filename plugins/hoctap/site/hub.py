@@ -14,15 +14,15 @@ from pathlib import Path
 from typing import Any, Callable
 
 from .config import HubConfig
-from .errors import Problems
-from .outputs import Outputs
-from .plan_pages import plan_markdown, plan_table
-from .plans import PlanIndex, load_plans
-from .render import render
-from .timezone import TZ
-from .urls import relative
-from .validation import validate
-from .yamlsource import Located
+from ..core.problems import Problems
+from ..core.outputs import Outputs
+from ..kinds.plans.pages import plan_markdown, plan_table
+from ..kinds.plans.model import PlanIndex, load_plans
+from ..core.render import render
+from ..core.timezone import TZ
+from ..core.urls import relative
+from ..core.validation import validate
+from ..core.sources import Located
 
 PLANS_FOLDER = "ke-hoach"
 

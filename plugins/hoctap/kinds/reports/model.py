@@ -10,10 +10,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from .calendar import Calendar
-from .config import HubConfig, Target
-from .plans import PlanIndex
-from .recurrence import Occurrence
+from ..events.calendar import Calendar
+from ...site.config import HubConfig, Target
+from ..plans.model import PlanIndex
+from ..events.recurrence import Occurrence
 
 
 @dataclass(frozen=True)

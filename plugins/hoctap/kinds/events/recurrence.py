@@ -10,11 +10,11 @@ from datetime import date, datetime, timedelta
 
 from dateutil import rrule
 
-from .errors import Problems
-from .events import WEEKDAYS, Event, Location
-from .lunar import LunarDate, LunarDateError, lunar_to_solar, solar_to_lunar
-from .dates import weekday_date
-from .timezone import TZ
+from ...core.problems import Problems
+from .model import WEEKDAYS, Event, Location
+from ...core.lunar import LunarDate, LunarDateError, lunar_to_solar, solar_to_lunar
+from ...core.dates import weekday_date
+from ...core.timezone import TZ
 
 _FREQ = {"hang_ngay": rrule.DAILY, "hang_tuan": rrule.WEEKLY, "hang_thang": rrule.MONTHLY,
          "hang_nam": rrule.YEARLY}

@@ -19,14 +19,14 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field, WithJsonSchema
 
-from .config import Category, Strict
-from .errors import Problems
-from .hub import LOADERS, Hub
-from .timezone import TZ
-from .urls import output_path
-from .validation import did_you_mean, validate
-from .values import Slug, parse_date_or_datetime, parse_slug, slugify
-from .yamlsource import Located, load_front_matter_file
+from ...site.config import Category, Strict
+from ...core.problems import Problems
+from ...site.hub import LOADERS, Hub
+from ...core.timezone import TZ
+from ...core.urls import output_path
+from ...core.validation import did_you_mean, validate
+from ...core.values import Slug, parse_date_or_datetime, parse_slug, slugify
+from ...core.sources import Located, load_front_matter_file
 
 NEWS_FOLDER = "tin-tuc"
 DEFAULT_IMAGE = "assets/news/mac-dinh.png"

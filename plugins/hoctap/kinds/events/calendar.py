@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from .events import Event, EventSource, load_events
+from .model import Event, EventSource, load_events
 from .recurrence import Occurrence, expand
 
 

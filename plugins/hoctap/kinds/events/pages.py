@@ -11,16 +11,16 @@ from urllib.parse import quote, urlencode, urlparse
 
 import segno
 
-from . import dates
+from ...core import dates
 from .calendar import load_calendar
-from .events import WEEKDAY_NAMES, Event
-from .hub import LOADERS, RENDERERS, Hub, block
+from .model import WEEKDAY_NAMES, Event
+from ...site.hub import LOADERS, RENDERERS, Hub, block
 from .ics import CANCELLED_PREFIX, write_ics
-from .outputs import GeneratedFile, GeneratedPage, Outputs
+from ...core.outputs import GeneratedFile, GeneratedPage, Outputs
 from .recurrence import Occurrence
-from .render import markdown_html, render
-from .timezone import TZ
-from .urls import absolute, relative
+from ...core.render import markdown_html, render
+from ...core.timezone import TZ
+from ...core.urls import absolute, relative
 
 LOADERS.append(load_calendar)
 

@@ -17,9 +17,10 @@ import nh3
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from . import dates, values
+from . import dates
+from . import values
 
-TEMPLATES = Path(__file__).parent / "templates"
+TEMPLATES = Path(__file__).parent.parent / "templates"
 THEME_DIR = TEMPLATES / "theme"
 
 _ALLOWED_TAGS = {

@@ -19,11 +19,11 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ContentError, ContentErrors
-from .hub import Hub, Paths, load_hub, reference_date
-from .kinds import all_kinds, get_kind, schema_text, with_schema_line
-from .dates import weekday_date
-from .values import slugify
+from ..core.problems import ContentError, ContentErrors
+from ..site.hub import Hub, Paths, load_hub, reference_date
+from ..site.registry import all_kinds, get_kind, schema_text, with_schema_line
+from ..core.dates import weekday_date
+from ..core.values import slugify
 
 GUIDE_ERRORS = "huong-dan/loi.html"
 
@@ -306,7 +306,7 @@ def cmd_lich(args) -> int:
 
 
 def print_upcoming(hub: Hub, calendar, days: int | None) -> int:
-    from .calendar_pages import when_label
+    from ..kinds.events.pages import when_label
 
     items = calendar.upcoming(hub.today, days=days)
     span = f"trong {days} ngày tới" if days is not None else "từ hôm nay"

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 
-from .plans import Plan, PlanIndex, with_anchors
-from .render import markdown_escape, render
+from .model import Plan, PlanIndex, with_anchors
+from ...core.render import markdown_escape, render
 
 
 def plan_markdown(plan: Plan, index: PlanIndex, page_url_of) -> str:

@@ -6,12 +6,12 @@ import csv
 import io
 import json
 
-from .calendar_pages import when_label
-from .hub import LOADERS, RENDERERS, Hub, block
-from .outputs import GeneratedFile, GeneratedPage, Outputs
-from .reports import YearReport, reports
-from .render import render
-from .urls import absolute, relative
+from ..events.pages import when_label
+from ...site.hub import LOADERS, RENDERERS, Hub, block
+from ...core.outputs import GeneratedFile, GeneratedPage, Outputs
+from .model import YearReport, reports
+from ...core.render import render
+from ...core.urls import absolute, relative
 
 INDEX = "bao-cao/index.md"
 

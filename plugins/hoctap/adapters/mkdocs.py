@@ -15,11 +15,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .errors import ContentErrors
-from .hub import Hub, Paths, load_hub
-from .outputs import GeneratedPage
-from .render import THEME_DIR, sanitize_page
-from .values import format_phone, tel_href, toc_slugify
+from ..core.problems import ContentErrors
+from ..site.hub import Hub, Paths, load_hub
+from ..core.outputs import GeneratedPage
+from ..core.render import THEME_DIR, sanitize_page
+from ..core.values import format_phone, tel_href, toc_slugify
 
 log = get_plugin_logger(__name__)
 

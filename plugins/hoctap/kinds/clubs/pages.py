@@ -6,17 +6,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from . import clubs as _clubs  # noqa: F401  (registers the loader and the calendar provider)
-from .calendar_pages import view
-from .clubs import (CENTRE, CENTRE_NAME, CLUB_KINDS, COURSE_KINDS, COURSE_STATUS, ClubIndex, Listing,
+from . import model as _clubs  # noqa: F401  (registers the loader and the calendar provider)
+from ..events.pages import view
+from .model import (CENTRE, CENTRE_NAME, CLUB_KINDS, COURSE_KINDS, COURSE_STATUS, ClubIndex, Listing,
                     ScheduleRule, load_clubs)
-from .events import WEEKDAY_NAMES, WEEKDAYS
-from .hub import RENDERERS, Hub, block
-from .ics import write_ics
-from .outputs import GeneratedFile, GeneratedPage, Outputs
-from .recurrence import Occurrence
-from .render import markdown_html, render
-from .urls import relative
+from ..events.model import WEEKDAY_NAMES, WEEKDAYS
+from ...site.hub import RENDERERS, Hub, block
+from ..events.ics import write_ics
+from ...core.outputs import GeneratedFile, GeneratedPage, Outputs
+from ..events.recurrence import Occurrence
+from ...core.render import markdown_html, render
+from ...core.urls import relative
 
 INDEX_PAGE = "cau-lac-bo/index.md"       # the nav page, filled by the block below
 COURSES_PAGE = "lop-hoc/index.md"

@@ -16,10 +16,10 @@ from icalendar import Timezone
 from icalendar import vDuration, vGeo, vRecur
 
 from .calendar import Calendar
-from .events import Event
+from .model import Event
 from .recurrence import Occurrence, rrule_for
-from .timezone import TZ, TZ_NAME
-from .urls import absolute
+from ...core.timezone import TZ, TZ_NAME
+from ...core.urls import absolute
 
 PRODID = "-//hoctap//Lich hoat dong//VI"
 CANCELLED_PREFIX = "[ĐÃ HỦY] "

@@ -7,7 +7,7 @@ How a content kind registers
 ----------------------------
 In the module that loads the kind (imported from ``hoctap/extensions.py``), or here::
 
-    from .kinds import ContentKind, register_kind
+    from .registry import ContentKind, register_kind
 
     register_kind(ContentKind(
         name="su-kien",                 # used on the command line: hoctap new su-kien "Tiêu đề"
@@ -41,7 +41,7 @@ from typing import Callable
 
 from pydantic import BaseModel
 
-from .values import slugify
+from ..core.values import slugify
 
 Scaffold = Callable[[str, str, date], str]
 
@@ -176,8 +176,8 @@ def check_file_names(folders: list[Path], problems) -> None:
 
 def check_duplicates(kind: ContentKind, root: Path, problems) -> None:
     """Two items of one kind may not share an id, nor a file name (the file name is the page address)."""
-    from .yamlsource import load_front_matter_file, load_yaml_file
-    from .errors import Problems
+    from ..core.sources import load_front_matter_file, load_yaml_file
+    from ..core.problems import Problems
 
     ids: dict[str, Path] = {}
     stems: dict[str, Path] = {}
@@ -414,21 +414,21 @@ def _register_builtin_kinds() -> None:
     # The content modules first, in extensions.py's order: importing one of them from here before
     # would change the order in which their loaders run (news needs the calendar loaded first).
     from . import extensions  # noqa: F401
-    from .plans import PlanMeta
+    from ..kinds.plans.model import PlanMeta
 
     register_kind(ContentKind(name="ke-hoach", label="Kế hoạch", folder="content/ke-hoach", pattern="*.md",
                               model=PlanMeta, scaffold=plan_scaffold))
     # Kinds whose modules have landed but do not register themselves (yet): registered here.
-    from .events import EventSource
+    from ..kinds.events.model import EventSource
 
     register_kind(ContentKind(name="su-kien", label="Sự kiện", folder="events", pattern="*.yaml",
                               model=EventSource, scaffold=event_scaffold, file_schema=_event_file_schema))
-    from .news import ArticleMeta
+    from ..kinds.news.model import ArticleMeta
 
     register_kind(ContentKind(name="tin-tuc", label="Tin tức", folder="content/tin-tuc", pattern="*.md",
                               model=ArticleMeta, scaffold=news_scaffold, id_field=None,
                               subfolder=lambda today: str(today.year), unique_file_names=False))
-    from .clubs import Club, Course
+    from ..kinds.clubs.model import Club, Course
 
     register_kind(ContentKind(name="cau-lac-bo", label="Câu lạc bộ", folder="events/cau-lac-bo",
                               pattern="*.yaml", model=Club, scaffold=club_scaffold,

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from .errors import Problems
+from .problems import Problems
 
 Path_t = tuple  # a field path such as ("dia_diem", "ten") or ("lich", 0, "ngay")
 

@@ -16,12 +16,12 @@ from typing import Literal, Mapping
 
 from pydantic import BaseModel, Field, model_validator
 
-from .config import Strict
-from .errors import Problems
-from .urls import output_path
-from .validation import validate
-from .values import Date, Slug
-from .yamlsource import Located, load_front_matter_file
+from ...site.config import Strict
+from ...core.problems import Problems
+from ...core.urls import output_path
+from ...core.validation import validate
+from ...core.values import Date, Slug
+from ...core.sources import Located, load_front_matter_file
 
 STATUS_LABELS = {
     "con_hieu_luc": "Còn hiệu lực",

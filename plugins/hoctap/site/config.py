@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .values import Email, Phone, Slug
+from ..core.values import Email, Phone, Slug
 
 
 class Strict(BaseModel):

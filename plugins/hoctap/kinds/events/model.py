@@ -16,14 +16,14 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from .config import HubConfig, Strict
-from .errors import Problems
-from .lunar import LunarDate, LunarDateError
-from .plans import PlanIndex
-from .timezone import TZ
-from .validation import did_you_mean, validate
-from .values import Date, DateOrDateTime, Phone, Slug, Time, one_or_many
-from .yamlsource import Located, load_yaml_file
+from ...site.config import HubConfig, Strict
+from ...core.problems import Problems
+from ...core.lunar import LunarDate, LunarDateError
+from ..plans.model import PlanIndex
+from ...core.timezone import TZ
+from ...core.validation import did_you_mean, validate
+from ...core.values import Date, DateOrDateTime, Phone, Slug, Time, one_or_many
+from ...core.sources import Located, load_yaml_file
 
 STATUS_LABELS = {"xac_nhan": "Đã xác nhận", "du_kien": "Dự kiến", "huy": "ĐÃ HỦY"}
 WEEKDAYS = ("T2", "T3", "T4", "T5", "T6", "T7", "CN")

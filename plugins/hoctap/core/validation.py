@@ -9,8 +9,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import Problems
-from .yamlsource import Located, dotted
+from .problems import Problems
+from .sources import Located, dotted
 
 M = TypeVar("M", bound=BaseModel)
 

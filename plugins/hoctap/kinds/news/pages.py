@@ -10,12 +10,12 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from . import dates
-from .hub import LOADERS, RENDERERS, Hub, block
-from .news import NEWS_FOLDER, Article, News
-from .outputs import GeneratedPage, Outputs
-from .render import markdown_escape, render
-from .urls import relative
+from ...core import dates
+from ...site.hub import LOADERS, RENDERERS, Hub, block
+from .model import NEWS_FOLDER, Article, News
+from ...core.outputs import GeneratedPage, Outputs
+from ...core.render import markdown_escape, render
+from ...core.urls import relative
 
 PAGE_SIZE = 6
 LATEST_COUNT = 4
