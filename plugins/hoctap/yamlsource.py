@@ -119,7 +119,7 @@ class _Refused(Exception):
     """The event scan found a structure that must not be composed."""
 
 
-def _scan_events(text: str, path: Path, problems: Problems, line_offset: int) -> bool:
+def _scan_events(text: str, path: Path, problems: Problems, line_offset: int, lines: dict) -> bool:
     """Walk the YAML event stream once, keeping only a stack of field paths (no nodes are built):
     report anchors, aliases, explicit tags and nesting deeper than ``MAX_DEPTH``. True if clean.
     Raises ``yaml.MarkedYAMLError`` on a syntax error."""
@@ -144,12 +144,14 @@ def _scan_events(text: str, path: Path, problems: Problems, line_offset: int) ->
                     if frame[2]:
                         loc = frame[0]
                         frame[3] = event.value if isinstance(event, yaml.ScalarEvent) else "?"
+                        lines.setdefault(loc + (frame[3],), line)
                     else:
                         loc = frame[0] + (frame[3],)
                     frame[2] = not frame[2]
                 else:
                     loc = frame[0] + (frame[4],)
                     frame[4] += 1
+                    lines.setdefault(loc, line)
             markers = []
             if event.anchor is not None:
                 markers.append(("*" if isinstance(event, yaml.AliasEvent) else "&") + str(event.anchor)[:40])
@@ -181,11 +183,13 @@ def _scan_events(text: str, path: Path, problems: Problems, line_offset: int) ->
     return not found
 
 
-def parse_yaml(text: str, path: Path, problems: Problems, line_offset: int = 0) -> Located | None:
-    """Parse YAML text; on a syntax error report it with its line and return None."""
+def parse_yaml(text: str, path: Path, problems: Problems, line_offset: int = 0,
+               scanned: dict | None = None) -> Located | None:
+    """Parse YAML text; on a syntax error report it with its line and return None.
+    ``scanned`` receives the line of every field seen, even when the file is refused."""
     loader = _Loader(text)
     try:
-        if not _scan_events(text, path, problems, line_offset):
+        if not _scan_events(text, path, problems, line_offset, {} if scanned is None else scanned):
             return None
         node = loader.get_single_node()
         located = Located(path, None)
@@ -275,24 +279,23 @@ def _mask(text: str) -> str:
     return _RAW_FORBIDDEN.sub("\ufffd", text)
 
 
-def _field_at(located: Located | None, line: int) -> str:
-    """The field written on ``line`` (or the field whose value runs over it)."""
-    if located is None:
-        return ""
+def _field_at(lines: dict, line: int, whole: bool) -> str:
+    """The field written on ``line``, or (when the whole file was read: ``whole``) the field whose
+    value runs over it."""
     best: tuple[int, int, Path_t] | None = None
-    for loc, start in located.lines.items():
-        if start <= line and (best is None or (start, len(loc)) > best[:2]):
+    for loc, start in lines.items():
+        if (start == line or (whole and start < line)) and (best is None or (start, len(loc)) > best[:2]):
             best = (start, len(loc), loc)
     return _dotted(best[2]) if best else ""
 
 
-def _report_raw(chars: list[tuple[int, str]], located: Located | None, path: Path, problems: Problems,
-                line_offset: int = 0, field_lines: int | None = None) -> None:
+def _report_raw(chars: list[tuple[int, str]], lines: dict, path: Path, problems: Problems,
+                line_offset: int = 0, field_lines: int | None = None, whole: bool = True) -> None:
     """Report forbidden characters; those on the first ``field_lines`` lines name their YAML field."""
     for line, char in chars[:MAX_REPORTS]:
         code = f"U+{ord(char):04X}"
         in_yaml = field_lines is None or line <= field_lines
-        where = _field_at(located, line + line_offset) if in_yaml else ""
+        where = _field_at(lines, line + line_offset, whole) if in_yaml else ""
         if char in "\u2028\u2029":
             problems.add(path, line + line_offset, where, f"Có ký tự ngắt dòng đặc biệt {code} không được phép.",
                          "thay bằng một lần xuống dòng bình thường")
@@ -314,10 +317,11 @@ def load_yaml_file(path: Path, problems: Problems) -> Located | None:
     if chars:
         text = _mask(text)
     if _has_tab_indent(text, path, problems, 0):
-        _report_raw(chars, None, path, problems)
+        _report_raw(chars, {}, path, problems)
         return None
-    located = parse_yaml(text, path, problems)
-    _report_raw(chars, located, path, problems)
+    lines: dict = {}
+    located = parse_yaml(text, path, problems, scanned=lines)
+    _report_raw(chars, lines, path, problems, whole=located is not None)
     return located
 
 
@@ -335,18 +339,19 @@ def load_front_matter_file(path: Path, problems: Problems, required: bool = True
             problems.add(path, 1, "", "Thiếu phần thông tin đầu trang (front matter) giữa hai dòng ---.",
                          "dòng đầu tiên của tệp phải là ---")
             return None
-        _report_raw(_raw_chars(text), None, path, problems)
+        _report_raw(_raw_chars(text), {}, path, problems)
         return Located(path, {}, {}, text, 1)
     fm = match.group(1) or ""
     chars = _raw_chars(text)
     if chars:
         fm = _mask(fm)
     if _has_tab_indent(fm, path, problems, 1):
-        _report_raw(chars, None, path, problems)
+        _report_raw(chars, {}, path, problems)
         return None
-    located = parse_yaml(fm, path, problems, line_offset=1)
+    lines: dict = {}
+    located = parse_yaml(fm, path, problems, line_offset=1, scanned=lines)
     # Lines of the file: 1 is "---", the front matter follows; the rest (body) names no field.
-    _report_raw(chars, located, path, problems, field_lines=1 + fm.count("\n"))
+    _report_raw(chars, lines, path, problems, field_lines=1 + fm.count("\n"), whole=located is not None)
     if located is None:
         return None
     if located.data is None:
