@@ -193,6 +193,11 @@ def load_hub(paths: Paths, options: dict, site_url: str, site_name: str,
     problems = Problems(paths.root)
     located = Located(options_source or paths.root / "mkdocs.yml", options)
     config = validate(HubConfig, located, problems, loc_prefix=())
+    from .values import ContentValueError, clean_single_line
+    try:   # the site name heads pages and feeds: one line, no control characters
+        clean_single_line(site_name or "")
+    except ContentValueError as exc:
+        problems.add(located.path, None, "site_name", str(exc) + ".", exc.hint)
     errors_before_plans = len(problems.errors)
     plans = PlanIndex(tuple(load_plans(paths.docs_dir, PLANS_FOLDER, problems)))
     plans_failed = len(problems.errors) > errors_before_plans
