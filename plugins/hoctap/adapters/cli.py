@@ -30,6 +30,11 @@ GUIDE_ERRORS = "huong-dan/loi.html"
 # Each kind of message → its explanation in the staff guide (content/huong-dan/loi.md).
 # First match wins; patterns are searched in "field: message (hint)".
 ERROR_ANCHORS: list[tuple[str, str]] = [
+    (r"Tệp quá lớn", "tep-qua-lon"),
+    (r"neo \(&\), bí danh|neo, bí danh", "neo-bi-danh"),
+    (r"lồng nhau quá sâu", "long-qua-sau"),
+    (r"viết trên một dòng|trường một dòng|ký tự (điều khiển|đổi chiều chữ|ngắt dòng đặc biệt|không hợp lệ U)", "ky-tu-an"),
+    (r"nằm ngoài khoảng cho phép", "ngay-gio"),
     (r"^muc: ", "muc-van-ban"),
     (r"ten-tep: .*(dấu cách|chữ có dấu)", "ten-tep"),
     (r"ten-tep: .*trùng", "trung-lap"),

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
+
+_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029\u202a-\u202e\u2066-\u2069"
+                        "\u200b\u2060\ufeff]")
+
+
+def _printable(text: str) -> str:
+    """Text safe for a terminal and a log: each invisible or control character as <U+XXXX>."""
+    return _INVISIBLE.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
 
 
 @dataclass(frozen=True, order=True)
@@ -24,13 +33,14 @@ class ContentError:
         return (self.file, self.line or 0, self.field, self.message, self.hint, self.severity)
 
     def format(self) -> str:
+        """One line; control, bidi and invisible characters quoted from content show as <U+XXXX>."""
         where = self.file if self.line is None else f"{self.file}:{self.line}"
         text = f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
         if self.hint:
             text += f" ({self.hint})"
         if self.severity == "warning":
             text = "[cảnh báo] " + text
-        return text
+        return _printable(text)
 
 
 class ContentErrors(Exception):
@@ -52,6 +62,7 @@ class Problems:
 
     root: Path
     items: list[ContentError] = field(default_factory=list)
+    _seen: set = field(default_factory=set, repr=False)
 
     def rel(self, path: Path | str) -> str:
         path = Path(path)
@@ -62,7 +73,11 @@ class Problems:
 
     def add(self, path: Path | str, line: int | None, field_name: str, message: str,
             hint: str = "", severity: str = "error") -> None:
-        self.items.append(ContentError(self.rel(path), line, field_name, message, hint, severity))
+        """Record a problem; the same problem found twice (by two checks of one file) is kept once."""
+        item = ContentError(self.rel(path), line, field_name, message, hint, severity)
+        if item not in self._seen:
+            self._seen.add(item)
+            self.items.append(item)
 
     def warn(self, path: Path | str, line: int | None, field_name: str, message: str, hint: str = "") -> None:
         self.add(path, line, field_name, message, hint, severity="warning")

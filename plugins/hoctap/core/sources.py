@@ -4,11 +4,18 @@ Scalars follow a safe subset: ``true``/``false`` are booleans, ``null``/``~``/em
 is None, plain integers and decimals are numbers; everything else stays a string.
 YAML 1.1 surprises (``14:30`` read as 870, ``no`` as False, ``2026-04-21`` as a
 date object) never happen: the models parse dates and times from strings.
+
+Hostile input is refused before anything is built from it (README "Content mistakes"):
+a file over ``MAX_FILE_BYTES`` is not read; anchors (``&``), aliases (``*``) and explicit
+tags (``!``) are refused and nesting deeper than ``MAX_DEPTH`` is refused while scanning the
+event stream, before composing, so neither an alias bomb nor a deep list can exhaust memory or
+the stack; raw control characters are reported with their line and field.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,10 +36,16 @@ _Loader.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
 _Loader.add_implicit_resolver(
     "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
+_Loader.add_implicit_resolver(  # at most 18 digits: longer stays text (no huge int conversions)
+    "tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]{1,18}$"), list("-+0123456789"))
 _Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789"))
-_Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:float", re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)$"), list("-+0123456789."))
+    "tag:yaml.org,2002:float", re.compile(r"^[-+]?(?:[0-9]{1,18}\.[0-9]{0,18}|\.[0-9]{1,18})$"),
+    list("-+0123456789."))
+
+MAX_FILE_BYTES = 1_000_000   # one content file (YAML or Markdown): about 1 MB
+MAX_DEPTH = 20               # levels of lists and groups nested in one another
+MAX_REPORTS = 10             # anchors/aliases/tags/characters reported per file; the rest summarised
+
 
 
 @dataclass
@@ -98,10 +111,86 @@ def _dotted(loc: Path_t) -> str:
 dotted = _dotted
 
 
-def parse_yaml(text: str, path: Path, problems: Problems, line_offset: int = 0) -> Located | None:
-    """Parse YAML text; on a syntax error report it with its line and return None."""
+def _vi_count(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+class _Refused(Exception):
+    """The event scan found a structure that must not be composed."""
+
+
+def _scan_events(text: str, path: Path, problems: Problems, line_offset: int, lines: dict) -> bool:
+    """Walk the YAML event stream once, keeping only a stack of field paths (no nodes are built):
+    report anchors, aliases, explicit tags and nesting deeper than ``MAX_DEPTH``. True if clean.
+    Raises ``yaml.MarkedYAMLError`` on a syntax error."""
+    loader = _Loader(text)
+    frames: list[list] = []   # [path, is_mapping, expecting_key, last_key, next_index]
+    found: dict[int, tuple[Path_t, list[str]]] = {}   # line -> (first field, markers on that line)
+    try:
+        while True:
+            event = loader.get_event()
+            if isinstance(event, yaml.StreamEndEvent):
+                break
+            if isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                frames.pop()
+                continue
+            if not isinstance(event, yaml.NodeEvent):
+                continue
+            line = event.start_mark.line + 1 + line_offset
+            loc: Path_t = ()
+            if frames:
+                frame = frames[-1]
+                if frame[1]:
+                    if frame[2]:
+                        loc = frame[0]
+                        frame[3] = event.value if isinstance(event, yaml.ScalarEvent) else "?"
+                        lines.setdefault(loc + (frame[3],), line)
+                    else:
+                        loc = frame[0] + (frame[3],)
+                    frame[2] = not frame[2]
+                else:
+                    loc = frame[0] + (frame[4],)
+                    frame[4] += 1
+                    lines.setdefault(loc, line)
+            markers = []
+            if event.anchor is not None:
+                markers.append(("*" if isinstance(event, yaml.AliasEvent) else "&") + str(event.anchor)[:40])
+            if getattr(event, "tag", None) is not None:
+                markers.append(str(event.tag)[:40].replace("tag:yaml.org,2002:", "!!"))
+            if markers:
+                entry = found.setdefault(line, (loc, []))
+                entry[1].extend(m for m in markers if m not in entry[1])
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                if len(frames) >= MAX_DEPTH:
+                    problems.add(path, line, _dotted(loc[:1]),
+                                 f"Cấu trúc lồng nhau quá sâu (hơn {MAX_DEPTH} cấp).",
+                                 "mỗi trường chỉ cần vài cấp thụt lề; kiểm tra các dấu [ { hoặc - thừa")
+                    raise _Refused
+                frames.append([loc, isinstance(event, yaml.MappingStartEvent), True, None, 0])
+    except _Refused:
+        return False
+    finally:
+        loader.dispose()
+        for line in sorted(found)[:MAX_REPORTS]:
+            loc, markers = found[line]
+            shown = ", ".join(markers[:5]) + (", …" if len(markers) > 5 else "")
+            problems.add(path, line, _dotted(loc),
+                         f"Không dùng neo (&), bí danh (*) hay thẻ (!) của YAML: {shown}.",
+                         "viết đầy đủ giá trị ở từng chỗ; chữ có dấu & * ! ở đầu thì đặt trong dấu ngoặc kép")
+        if len(found) > MAX_REPORTS:
+            problems.add(path, None, "", f"Còn {_vi_count(len(found) - MAX_REPORTS)} dòng khác dùng neo, bí danh "
+                         f"hoặc thẻ của YAML (chỉ báo {MAX_REPORTS} dòng đầu).")
+    return not found
+
+
+def parse_yaml(text: str, path: Path, problems: Problems, line_offset: int = 0,
+               scanned: dict | None = None) -> Located | None:
+    """Parse YAML text; on a syntax error report it with its line and return None.
+    ``scanned`` receives the line of every field seen, even when the file is refused."""
     loader = _Loader(text)
     try:
+        if not _scan_events(text, path, problems, line_offset, {} if scanned is None else scanned):
+            return None
         node = loader.get_single_node()
         located = Located(path, None)
         if node is not None:
@@ -113,8 +202,8 @@ def parse_yaml(text: str, path: Path, problems: Problems, line_offset: int = 0) 
         problems.add(path, line, "", "Lỗi cú pháp YAML: " + _yaml_problem_vi(exc),
                      "kiểm tra dấu hai chấm, thụt lề bằng dấu cách và dấu ngoặc kép")
         return None
-    except yaml.YAMLError as exc:  # pragma: no cover - defensive
-        problems.add(path, None, "", f"Lỗi cú pháp YAML: {exc}")
+    except yaml.YAMLError as exc:  # pragma: no cover - defensive: masking leaves no ReaderError
+        problems.add(path, None, "", "Lỗi cú pháp YAML: cấu trúc không đúng (" + str(exc)[:200] + ").")
         return None
     finally:
         loader.dispose()
@@ -142,8 +231,20 @@ def _yaml_problem_vi(exc: yaml.MarkedYAMLError) -> str:
 
 
 def read_text(path: Path, problems: Problems) -> str | None:
-    """Read a UTF-8 file; accept a BOM and Windows line endings; refuse other encodings."""
-    raw = path.read_bytes()
+    """Read a UTF-8 file of at most ``MAX_FILE_BYTES``; accept a BOM and Windows line endings;
+    refuse other encodings. The text is normalised to NFC (see ``values``: NFD input compares
+    equal to NFC)."""
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        problems.add(path, None, "", f"Tệp quá lớn: {_vi_count(size)} byte, tối đa {_vi_count(MAX_FILE_BYTES)} byte "
+                     "(khoảng 1 MB).", "chia nội dung thành nhiều tệp; ảnh và tài liệu đặt riêng trong content/assets/")
+        return None
+    with path.open("rb") as handle:
+        raw = handle.read(MAX_FILE_BYTES + 1)   # the file may have grown since stat
+    if len(raw) > MAX_FILE_BYTES:
+        problems.add(path, None, "", f"Tệp quá lớn: hơn {_vi_count(MAX_FILE_BYTES)} byte (khoảng 1 MB).",
+                     "chia nội dung thành nhiều tệp; ảnh và tài liệu đặt riêng trong content/assets/")
+        return None
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -153,16 +254,75 @@ def read_text(path: Path, problems: Problems) -> str | None:
         problems.add(path, line, "", "Tệp không phải mã UTF-8.",
                      "mở tệp bằng trình soạn thảo và lưu lại với mã hóa UTF-8")
         return None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+# Characters refused wherever they stand in a content file: C0 controls but tab and line feed, DEL,
+# C1 controls (U+0080–U+009F: usually mojibake), the Unicode line/paragraph separators (YAML would
+# count them as line breaks) and the noncharacters U+FFFE/U+FFFF. Escapes inside double quotes
+# ("\e", "\x1b") produce the same characters after parsing: the value types refuse those.
+_RAW_FORBIDDEN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+
+
+def _raw_chars(text: str) -> list[tuple[int, str]]:
+    """(line, character) of the first forbidden character of each line that has one."""
+    out: list[tuple[int, str]] = []
+    for match in _RAW_FORBIDDEN.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        if not out or out[-1][0] != line:
+            out.append((line, match.group()))
+    return out
+
+
+def _mask(text: str) -> str:
+    """The text with each forbidden character replaced, so that parsing goes on and reports the rest."""
+    return _RAW_FORBIDDEN.sub("\ufffd", text)
+
+
+def _field_at(lines: dict, line: int, whole: bool) -> str:
+    """The field written on ``line``, or (when the whole file was read: ``whole``) the field whose
+    value runs over it."""
+    best: tuple[int, int, Path_t] | None = None
+    for loc, start in lines.items():
+        if (start == line or (whole and start < line)) and (best is None or (start, len(loc)) > best[:2]):
+            best = (start, len(loc), loc)
+    return _dotted(best[2]) if best else ""
+
+
+def _report_raw(chars: list[tuple[int, str]], lines: dict, path: Path, problems: Problems,
+                line_offset: int = 0, field_lines: int | None = None, whole: bool = True) -> None:
+    """Report forbidden characters; those on the first ``field_lines`` lines name their YAML field."""
+    for line, char in chars[:MAX_REPORTS]:
+        code = f"U+{ord(char):04X}"
+        in_yaml = field_lines is None or line <= field_lines
+        where = _field_at(lines, line + line_offset, whole) if in_yaml else ""
+        if char in "\u2028\u2029":
+            problems.add(path, line + line_offset, where, f"Có ký tự ngắt dòng đặc biệt {code} không được phép.",
+                         "thay bằng một lần xuống dòng bình thường")
+        elif char in "\ufffe\uffff":
+            problems.add(path, line + line_offset, where, f"Có ký tự không hợp lệ {code}.", "xóa ký tự này")
+        else:
+            problems.add(path, line + line_offset, where, f"Có ký tự điều khiển {code} không được phép.",
+                         "xóa ký tự ẩn này; nó thường lẫn vào khi sao chép từ phần mềm khác")
+    if len(chars) > MAX_REPORTS:
+        problems.add(path, None, "", f"Còn {_vi_count(len(chars) - MAX_REPORTS)} dòng khác có ký tự điều khiển "
+                     f"(chỉ báo {MAX_REPORTS} dòng đầu).")
 
 
 def load_yaml_file(path: Path, problems: Problems) -> Located | None:
     text = read_text(path, problems)
     if text is None:
         return None
+    chars = _raw_chars(text)
+    if chars:
+        text = _mask(text)
     if _has_tab_indent(text, path, problems, 0):
+        _report_raw(chars, {}, path, problems)
         return None
-    return parse_yaml(text, path, problems)
+    lines: dict = {}
+    located = parse_yaml(text, path, problems, scanned=lines)
+    _report_raw(chars, lines, path, problems, whole=located is not None)
+    return located
 
 
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
@@ -179,11 +339,19 @@ def load_front_matter_file(path: Path, problems: Problems, required: bool = True
             problems.add(path, 1, "", "Thiếu phần thông tin đầu trang (front matter) giữa hai dòng ---.",
                          "dòng đầu tiên của tệp phải là ---")
             return None
+        _report_raw(_raw_chars(text), {}, path, problems)
         return Located(path, {}, {}, text, 1)
     fm = match.group(1) or ""
+    chars = _raw_chars(text)
+    if chars:
+        fm = _mask(fm)
     if _has_tab_indent(fm, path, problems, 1):
+        _report_raw(chars, {}, path, problems)
         return None
-    located = parse_yaml(fm, path, problems, line_offset=1)
+    lines: dict = {}
+    located = parse_yaml(fm, path, problems, line_offset=1, scanned=lines)
+    # Lines of the file: 1 is "---", the front matter follows; the rest (body) names no field.
+    _report_raw(chars, lines, path, problems, field_lines=1 + fm.count("\n"), whole=located is not None)
     if located is None:
         return None
     if located.data is None:

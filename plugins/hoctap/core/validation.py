@@ -48,7 +48,8 @@ def translate(err: dict, model: type[BaseModel]) -> tuple[str, str]:
         return "Trường không được hỗ trợ.", did_you_mean(name, sorted(field_names(model)),
                                                        otherwise="xem hướng dẫn các trường")
     if kind in ("value_error", "assertion_error"):
-        return _sentence(str(ctx.get("error", err["msg"]))), ""
+        error = ctx.get("error", err["msg"])
+        return _sentence(str(error)), getattr(error, "hint", "")
     if kind in ("literal_error", "enum"):
         expected = str(ctx.get("expected", ""))
         options = [o.strip(" '\"") for o in expected.replace(" or ", ", ").split(",") if o.strip()]

@@ -3,13 +3,82 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date, datetime, time
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
+from pydantic import AfterValidator, BeforeValidator, PlainSerializer, WithJsonSchema
 from slugify import slugify as _slugify
 
 from .timezone import TZ
+
+
+class ContentValueError(ValueError):
+    """A refused value with a hint for staff (``validation.translate`` shows both)."""
+
+    def __init__(self, message: str, hint: str = ""):
+        super().__init__(message)
+        self.hint = hint
+
+
+# -- text ------------------------------------------------------------------------------------------
+# Text policy (README "Content mistakes", staff guide "ky-tu-an"):
+# - text is normalised to NFC (a title typed in NFD compares equal to the same title in NFC);
+# - U+200B ZERO WIDTH SPACE, U+2060 WORD JOINER and U+FEFF (a BOM inside text) are removed: they
+#   are invisible, never meaningful in Vietnamese, and break search and ids; ZWJ/ZWNJ (U+200D,
+#   U+200C) are kept because emoji and some scripts need them;
+# - control characters (C0 but tab and line feed, DEL, C1 U+0080–U+009F) and lone surrogates are
+#   refused in every text field;
+# - one-line fields (``SingleLine``: titles, names, ids, places, authors, numbers…) also refuse
+#   line breaks (LF, CR, U+2028, U+2029) and the bidi embedding/override/isolate controls
+#   U+202A–U+202E, U+2066–U+2069 (they reorder what readers see: spoofing).
+
+ZERO_WIDTH = "\u200b\u2060\ufeff"
+_ZERO_WIDTH_TABLE = {ord(c): None for c in ZERO_WIDTH}
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+LINE_BREAK = re.compile(r"[\n\r\u2028\u2029]")
+BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+MAX_LINE = 1000   # characters in a one-line field
+
+
+def char_code(char: str) -> str:
+    return f"U+{ord(char):04X}"
+
+
+def control_problem(text: str) -> ContentValueError | None:
+    """The error for the first control character or lone surrogate in ``text``, if any."""
+    m = CONTROL.search(text)
+    if m is None:
+        return None
+    char = m.group()
+    if "\ud800" <= char <= "\udfff":
+        return ContentValueError(f"Có ký tự không hợp lệ {char_code(char)}",
+                                 "xóa ký tự này; kiểm tra các chuỗi \\u… trong dấu ngoặc kép")
+    return ContentValueError(f"Có ký tự điều khiển {char_code(char)} không được phép",
+                             "xóa ký tự ẩn này; nó thường lẫn vào khi sao chép từ phần mềm khác")
+
+
+def clean_text(value: str) -> str:
+    """Multi-line text (Markdown): NFC, zero-width characters removed, control characters refused."""
+    if (error := control_problem(value)) is not None:
+        raise error
+    return unicodedata.normalize("NFC", value).translate(_ZERO_WIDTH_TABLE)
+
+
+def clean_single_line(value: str) -> str:
+    """One-line text: as ``clean_text``, trimmed, and refusing line breaks and bidi controls."""
+    value = value.strip()
+    if (m := LINE_BREAK.search(value)) is not None:
+        raise ContentValueError(f"Chỉ được viết trên một dòng nhưng có ký tự xuống dòng {char_code(m.group())}",
+                                "viết liền trên một dòng, không dùng khối | của YAML")
+    value = clean_text(value)
+    if (m := BIDI.search(value)) is not None:
+        raise ContentValueError(f"Có ký tự đổi chiều chữ {char_code(m.group())} không được phép",
+                                "ký tự ẩn này làm chữ hiện sai thứ tự và có thể dùng để giả mạo; hãy xóa nó")
+    if len(value) > MAX_LINE:
+        raise ContentValueError(f"Dài {len(value)} ký tự, quá giới hạn {MAX_LINE} ký tự của trường một dòng",
+                                "viết ngắn lại; phần dài hãy đưa vào mô tả")
+    return value
 
 
 def one_or_many(value: Any) -> Any:
@@ -30,9 +99,9 @@ _VN_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 def parse_date(value: Any) -> date:
     """``2026-04-21`` or ``21/04/2026``; impossible days (30/02) are refused in Vietnamese."""
     if isinstance(value, datetime):
-        return value.date()
+        return check_year(value.date())
     if isinstance(value, date):
-        return value
+        return check_year(value)
     text = _text(value)
     if m := _ISO_DATE.match(text):
         y, mo, d = int(m[1]), int(m[2]), int(m[3])
@@ -43,7 +112,21 @@ def parse_date(value: Any) -> date:
     return _make_date(y, mo, d, text)
 
 
+MIN_YEAR, MAX_YEAR = 1900, 2200
+
+
+def check_year(value: date, text: str | None = None) -> date:
+    """Dates outside 1900–2200 are mistakes (and year 1 or 9999 breaks time-zone arithmetic)."""
+    if not MIN_YEAR <= value.year <= MAX_YEAR:
+        raise ContentValueError(f"'{text or value.isoformat()}': năm {value.year} nằm ngoài khoảng cho phép "
+                                f"{MIN_YEAR}–{MAX_YEAR}", "kiểm tra lại năm")
+    return value
+
+
 def _make_date(y: int, mo: int, d: int, text: str) -> date:
+    if not MIN_YEAR <= y <= MAX_YEAR:
+        raise ContentValueError(f"'{text}': năm {y} nằm ngoài khoảng cho phép {MIN_YEAR}–{MAX_YEAR}",
+                                "kiểm tra lại năm")
     if not 1 <= mo <= 12:
         raise ValueError(f"'{text}': không có tháng {mo}")
     try:
@@ -72,9 +155,10 @@ def parse_time(value: Any) -> time:
 def parse_date_or_datetime(value: Any) -> date | datetime:
     """A date (all-day) or a local date-time ``2026-04-21 19:30`` in Asia/Ho_Chi_Minh."""
     if isinstance(value, datetime):
+        check_year(value)
         return value if value.tzinfo else value.replace(tzinfo=TZ)
     if isinstance(value, date):
-        return value
+        return check_year(value)
     text = _text(value)
     parts = text.replace("T", " ").split()
     if len(parts) == 1:
@@ -115,6 +199,8 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 def parse_email(value: Any) -> str:
     text = _text(value)
+    if (error := control_problem(text)) is not None:
+        raise error
     if not _EMAIL.match(text):
         raise ValueError(f"'{text}' không phải là địa chỉ thư điện tử")
     return text
@@ -155,3 +241,6 @@ Phone = Annotated[str, BeforeValidator(parse_phone),
 Email = Annotated[str, BeforeValidator(parse_email), WithJsonSchema({"type": "string", "format": "email"})]
 Slug = Annotated[str, BeforeValidator(parse_slug),
                  WithJsonSchema({"type": "string", "pattern": _SLUG.pattern})]
+# Every text field of a content model is one of these two (tests/test_values.py checks it).
+SingleLine = Annotated[str, AfterValidator(clean_single_line)]   # printed on one line: titles, names…
+Text = Annotated[str, AfterValidator(clean_text)]                # Markdown, may span lines

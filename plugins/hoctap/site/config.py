@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..core.values import Email, Phone, Slug
+from ..core.values import Email, Phone, SingleLine, Slug, Text
 
 
 class Strict(BaseModel):
@@ -17,32 +17,32 @@ class Strict(BaseModel):
 
 class Village(Strict):
     id: Slug = Field(alias="ma")
-    name: str = Field(alias="ten", min_length=1)
+    name: SingleLine = Field(alias="ten", min_length=1)
 
 
 class Category(Strict):
     id: Slug = Field(alias="ma")
-    name: str = Field(alias="ten", min_length=1)
-    description: str = Field("", alias="mo_ta")
-    color: str = Field("#1565c0", alias="mau", pattern=r"^#[0-9a-fA-F]{6}$")
+    name: SingleLine = Field(alias="ten", min_length=1)
+    description: SingleLine = Field("", alias="mo_ta")
+    color: SingleLine = Field("#1565c0", alias="mau", pattern=r"^#[0-9a-fA-F]{6}$")
 
 
 class Unit(Strict):
     """A commune (or ward) and its community learning centre."""
 
     id: Slug = Field(alias="ma")
-    name: str = Field(alias="ten", min_length=1)            # "Xã Viêng Lán"
-    short_name: str = Field(alias="ten_ngan", min_length=1)  # "Viêng Lán"
-    district: str | None = Field(None, alias="huyen")        # historical: districts ended in 2025
-    province: str = Field(alias="tinh", min_length=1)
-    centre: str = Field(alias="trung_tam", min_length=1)
-    address: str = Field(alias="dia_chi", min_length=1)
+    name: SingleLine = Field(alias="ten", min_length=1)            # "Xã Viêng Lán"
+    short_name: SingleLine = Field(alias="ten_ngan", min_length=1)  # "Viêng Lán"
+    district: SingleLine | None = Field(None, alias="huyen")        # historical: districts ended in 2025
+    province: SingleLine = Field(alias="tinh", min_length=1)
+    centre: SingleLine = Field(alias="trung_tam", min_length=1)
+    address: SingleLine = Field(alias="dia_chi", min_length=1)
     phone: Phone | None = Field(None, alias="dien_thoai")
     email: Email | None = Field(None, alias="email")
-    logo: str | None = Field(None, alias="logo")
-    about: str = Field("", alias="gioi_thieu")
+    logo: SingleLine | None = Field(None, alias="logo")
+    about: Text = Field("", alias="gioi_thieu")
     villages: tuple[Village, ...] = Field((), alias="ban")
-    office_hours: str = Field("", alias="gio_lam_viec")
+    office_hours: SingleLine = Field("", alias="gio_lam_viec")
 
     def village(self, village_id: str) -> Village | None:
         return next((v for v in self.villages if v.id == village_id), None)
@@ -58,10 +58,10 @@ class Target(Strict):
     """A yearly target of the programme, e.g. "at least 6 activities a year" (plan 2, III.9)."""
 
     id: Slug = Field(alias="ma")
-    name: str = Field(alias="ten", min_length=1)
+    name: SingleLine = Field(alias="ten", min_length=1)
     minimum: int = Field(alias="toi_thieu", ge=1)
-    categories: tuple[str, ...] = Field((), alias="the_loai")   # empty: every category
-    plan_ref: str | None = Field(None, alias="ke_hoach")
+    categories: tuple[SingleLine, ...] = Field((), alias="the_loai")   # empty: every category
+    plan_ref: SingleLine | None = Field(None, alias="ke_hoach")
 
 
 class HubConfig(Strict):

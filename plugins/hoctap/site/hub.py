@@ -22,7 +22,7 @@ from ..core.render import render
 from ..core.timezone import TZ
 from ..core.urls import relative
 from ..core.validation import validate
-from ..core.sources import Located
+from ..core.sources import Located, dotted, load_front_matter_file, read_text
 
 PLANS_FOLDER = "ke-hoach"
 
@@ -135,14 +135,51 @@ QUICK_LINKS = [
 ]
 
 
-def _check_markers(paths: Paths, problems: Problems) -> None:
+def _check_pages(paths: Paths, problems: Problems) -> None:
+    """Every Markdown page of content/, not only the files of a content kind: UTF-8, size, control
+    characters, the YAML of its front matter (MkDocs would otherwise print a broken front matter
+    as page text, or build an alias bomb), and its block markers."""
+    from .registry import all_kinds
+    from ..core.values import ContentValueError, clean_single_line, clean_text
+
+    kind_files = {f for kind in all_kinds() if kind.markdown for f in kind.files(paths.root)}
     for path in sorted(paths.docs_dir.rglob("*.md")):
-        text = path.read_text(encoding="utf-8", errors="replace")
+        rel = path.relative_to(paths.docs_dir)
+        if not path.is_file() or any(part.startswith(".") for part in rel.parts):
+            continue   # a folder named x.md is a folder; hidden files are not published
+        if path in kind_files:
+            text = read_text(path, problems)   # its kind's loader reads the front matter
+        else:
+            located = load_front_matter_file(path, problems, required=False)
+            text = None
+            if located is not None:
+                text = path.read_text(encoding="utf-8", errors="replace")
+                for loc, value in _strings(located.data, ()):
+                    check = clean_single_line if loc in (("title",), ("description",)) else clean_text
+                    try:
+                        check(value)
+                    except ContentValueError as exc:
+                        problems.add(path, located.line_of(loc), dotted(loc), str(exc) + ".", exc.hint)
+        if text is None:
+            continue
         for match in BLOCK_MARKER.finditer(text):
             if match.group(1) not in BLOCKS:
                 line = text[: match.start()].count("\n") + 1
                 problems.add(path, line, "hoctap", f"Không có khối nội dung tên '{match.group(1)}'.",
                              "các khối có sẵn: " + ", ".join(sorted(BLOCKS)))
+
+
+def _strings(data: Any, loc: tuple):
+    """(field path, text) of every string in parsed front matter, keys included."""
+    if isinstance(data, str):
+        yield loc, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield loc + (key,), str(key)
+            yield from _strings(value, loc + (key,))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _strings(value, loc + (i,))
 
 
 LOADERS: list[Callable[[Hub], None]] = []
@@ -156,10 +193,15 @@ def load_hub(paths: Paths, options: dict, site_url: str, site_name: str,
     problems = Problems(paths.root)
     located = Located(options_source or paths.root / "mkdocs.yml", options)
     config = validate(HubConfig, located, problems, loc_prefix=())
+    from ..core.values import ContentValueError, clean_single_line
+    try:   # the site name heads pages and feeds: one line, no control characters
+        clean_single_line(site_name or "")
+    except ContentValueError as exc:
+        problems.add(located.path, None, "site_name", str(exc) + ".", exc.hint)
     errors_before_plans = len(problems.errors)
     plans = PlanIndex(tuple(load_plans(paths.docs_dir, PLANS_FOLDER, problems)))
     plans_failed = len(problems.errors) > errors_before_plans
-    _check_markers(paths, problems)
+    _check_pages(paths, problems)
     if config is None or plans_failed:
         # Events, news and clubs cite plans and use the configuration: checking them against a
         # broken plan or config would only repeat the same mistake once per citation.

@@ -18,11 +18,11 @@ from pydantic import Field, field_validator
 from ..events.calendar import EVENT_PROVIDERS, calendar_window
 from ...site.config import Strict
 from ..events.model import Event, EventSource, Location, MovedInstance, Weekday
-from ...site.hub import LOADERS, Hub
+from ...site.hub import Hub, LOADERS
 from ..events.recurrence import rrule_for
 from ...core.timezone import TZ
 from ...core.validation import did_you_mean, validate
-from ...core.values import Date, DateOrDateTime, Phone, Slug, Time, one_or_many, slugify
+from ...core.values import Date, DateOrDateTime, Phone, SingleLine, Slug, Text, Time, one_or_many, slugify
 from ...core.sources import Located, load_yaml_file
 
 CLUB_FOLDER = "cau-lac-bo"
@@ -47,20 +47,20 @@ def _place(value):
 
 
 class Contact(Strict):
-    name: str = Field(alias="ho_ten", min_length=1)
+    name: SingleLine = Field(alias="ho_ten", min_length=1)
     phone: Phone = Field(alias="dien_thoai")
     zalo: Phone | None = Field(None, alias="zalo")
 
 
 class Photo(Strict):
-    file: str = Field(alias="tep", min_length=1)
-    caption: str = Field("", alias="chu_thich")
+    file: SingleLine = Field(alias="tep", min_length=1)
+    caption: SingleLine = Field("", alias="chu_thich")
 
 
 class ScheduleRule(Strict):
     """One meeting rule, in the calendar's recurrence vocabulary plus the clock times."""
 
-    label: str | None = Field(None, alias="ten")
+    label: SingleLine | None = Field(None, alias="ten")
     weekdays: tuple[Weekday, ...] = Field((), alias="thu")
     week_of_month: int | None = Field(None, alias="tuan_thu", ge=-1, le=5)
     day_of_month: int | None = Field(None, alias="ngay_trong_thang", ge=1, le=31)
@@ -87,15 +87,15 @@ def _need_rules(cls, value: tuple) -> tuple:
 
 class _Base(Strict):
     id: Slug = Field(alias="ma")
-    name: str = Field(alias="ten", min_length=1)
-    topic: str = Field(alias="chu_de", min_length=1)
-    village: str | None = Field(None, alias="ban")
+    name: SingleLine = Field(alias="ten", min_length=1)
+    topic: SingleLine = Field(alias="chu_de", min_length=1)
+    village: SingleLine | None = Field(None, alias="ban")
     location: Location = Field(alias="dia_diem")
     leader: Contact = Field(alias="nguoi_phu_trach")
     members: int | None = Field(None, alias="thanh_vien", ge=0)
-    description: str = Field("", alias="mo_ta")
+    description: Text = Field("", alias="mo_ta")
     photos: tuple[Photo, ...] = Field((), alias="anh")
-    plan_refs: tuple[str, ...] = Field((), alias="ke_hoach")
+    plan_refs: tuple[SingleLine, ...] = Field((), alias="ke_hoach")
     updated: DateOrDateTime | None = Field(None, alias="cap_nhat")
 
     _place_name = field_validator("location", mode="before")(_place)
@@ -118,23 +118,23 @@ class Club(_Base):
 
 
 class Registration(Strict):
-    how: str = Field(alias="cach", min_length=1)
+    how: SingleLine = Field(alias="cach", min_length=1)
     deadline: Date | None = Field(None, alias="han")
 
 
 class Course(_Base):
     kind: Literal["lop_nang_khieu", "lop_nghe", "chuyen_giao_ky_thuat"] = Field(alias="loai")
-    audience: str = Field(alias="doi_tuong", min_length=1)
+    audience: SingleLine = Field(alias="doi_tuong", min_length=1)
     start: Date = Field(alias="bat_dau")
     end: Date = Field(alias="ket_thuc")
     schedule: tuple[ScheduleRule, ...] = Field(alias="lich_hoc")
 
     _nonempty = field_validator("schedule")(_need_rules)
-    fee: str = Field("Miễn phí", alias="hoc_phi", min_length=1)
+    fee: SingleLine = Field("Miễn phí", alias="hoc_phi", min_length=1)
     capacity: int | None = Field(None, alias="so_cho", ge=1)
     registration: Registration | None = Field(None, alias="dang_ky")
     status: Literal["dang_mo", "da_du", "dang_hoc", "da_ket_thuc"] = Field(alias="trang_thai")
-    demand: str = Field(alias="nhu_cau", min_length=1)
+    demand: SingleLine = Field(alias="nhu_cau", min_length=1)
 
 
 @dataclass(frozen=True)
@@ -219,7 +219,7 @@ def load_clubs(hub: Hub) -> ClubIndex:
         base = hub.paths.events_dir / folder
         if not base.is_dir():
             continue
-        for path in sorted(p for p in base.rglob("*") if p.suffix in (".yaml", ".yml")):
+        for path in sorted(p for p in base.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()):
             located = load_yaml_file(path, problems)
             if located is None:
                 continue

@@ -22,7 +22,7 @@ from ...core.lunar import LunarDate, LunarDateError
 from ..plans.model import PlanIndex
 from ...core.timezone import TZ
 from ...core.validation import did_you_mean, validate
-from ...core.values import Date, DateOrDateTime, Phone, Slug, Time, one_or_many
+from ...core.values import Date, DateOrDateTime, Phone, SingleLine, Slug, Text, Time, one_or_many
 from ...core.sources import Located, load_yaml_file
 
 STATUS_LABELS = {"xac_nhan": "Đã xác nhận", "du_kien": "Dự kiến", "huy": "ĐÃ HỦY"}
@@ -38,8 +38,8 @@ class Coordinates(Strict):
 
 
 class Location(Strict):
-    name: str = Field(alias="ten", min_length=1)
-    address: str | None = Field(None, alias="dia_chi")
+    name: SingleLine = Field(alias="ten", min_length=1)
+    address: SingleLine | None = Field(None, alias="dia_chi")
     coordinates: Coordinates | None = Field(None, alias="toa_do")
 
     def label(self) -> str:
@@ -52,8 +52,8 @@ _PATH = re.compile(r"^(\.{1,2}/|/|[a-z0-9])")
 
 
 class Link(Strict):
-    label: str = Field(alias="ten", min_length=1)
-    url: str = Field(alias="url", min_length=1)
+    label: SingleLine = Field(alias="ten", min_length=1)
+    url: SingleLine = Field(alias="url", min_length=1)
 
     @field_validator("url")
     @classmethod
@@ -78,7 +78,7 @@ class MovedInstance(Strict):
     end: DateOrDateTime | None = Field(None, alias="ket_thuc")
     location: Location | None = Field(None, alias="dia_diem")
     cancelled: bool = Field(False, alias="huy")
-    note: str | None = Field(None, alias="ghi_chu")
+    note: SingleLine | None = Field(None, alias="ghi_chu")
 
 
 class YearOverride(Strict):
@@ -86,7 +86,7 @@ class YearOverride(Strict):
 
     start: DateOrDateTime = Field(alias="bat_dau")
     end: DateOrDateTime | None = Field(None, alias="ket_thuc")
-    note: str | None = Field(None, alias="ghi_chu")
+    note: SingleLine | None = Field(None, alias="ghi_chu")
 
 
 class Recurrence(Strict):
@@ -97,7 +97,7 @@ class Recurrence(Strict):
     day_of_month: int | None = Field(None, alias="ngay_trong_thang", ge=1, le=31)
     until: Date | None = Field(None, alias="den_ngay")
     count: int | None = Field(None, alias="so_lan", ge=1, le=1000)
-    lunar: str | None = Field(None, alias="ngay_am")
+    lunar: SingleLine | None = Field(None, alias="ngay_am")
     exdates: tuple[Date, ...] = Field((), alias="bo_ngay")
     moved: tuple[MovedInstance, ...] = Field((), alias="doi_ngay")
     per_year: dict[int, YearOverride] = Field(default_factory=dict, alias="theo_nam")
@@ -139,22 +139,22 @@ class Recurrence(Strict):
 
 class EventSource(Strict):
     id: Slug = Field(alias="ma")
-    title: str = Field(alias="tieu_de", min_length=1)
+    title: SingleLine = Field(alias="tieu_de", min_length=1)
     start: DateOrDateTime = Field(alias="bat_dau")
     end: DateOrDateTime | None = Field(None, alias="ket_thuc")
     recurrence: Recurrence | None = Field(None, alias="lap_lai")
     location: Location | None = Field(None, alias="dia_diem")
-    category: str = Field(alias="the_loai", min_length=1)
-    organizer: str | None = Field(None, alias="don_vi_to_chuc")
+    category: SingleLine = Field(alias="the_loai", min_length=1)
+    organizer: SingleLine | None = Field(None, alias="don_vi_to_chuc")
     contact_phone: Phone | None = Field(None, alias="dien_thoai")
-    village: str | None = Field(None, alias="ban")
-    description: str = Field("", alias="mo_ta")
-    image: str | None = Field(None, alias="anh")
+    village: SingleLine | None = Field(None, alias="ban")
+    description: Text = Field("", alias="mo_ta")
+    image: SingleLine | None = Field(None, alias="anh")
     links: tuple[Link, ...] = Field((), alias="lien_ket")
     status: Literal["xac_nhan", "du_kien", "huy"] = Field("xac_nhan", alias="trang_thai")
     participants: int | None = Field(None, alias="nguoi_tham_gia", ge=0)
-    plan_refs: tuple[str, ...] = Field((), alias="ke_hoach")
-    established_by: str | None = Field(None, alias="quyet_dinh")
+    plan_refs: tuple[SingleLine, ...] = Field((), alias="ke_hoach")
+    established_by: SingleLine | None = Field(None, alias="quyet_dinh")
     updated: DateOrDateTime | None = Field(None, alias="cap_nhat")
     sequence: int = Field(0, alias="phien_ban", ge=0)
 
@@ -223,7 +223,7 @@ def load_events(events_dir: Path, config: HubConfig, plans: PlanIndex, problems:
     """Every event of ``events_dir`` (``*.yaml``/``*.yml``), validated and cross-checked."""
     events: list[Event] = []
     if events_dir.is_dir():
-        for path in sorted(p for p in events_dir.rglob("*") if p.suffix in (".yaml", ".yml")
+        for path in sorted(p for p in events_dir.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()
                            and p.relative_to(events_dir).parts[0] not in OTHER_KIND_FOLDERS):
             located = load_yaml_file(path, problems)
             if located is None:

@@ -21,11 +21,11 @@ from pydantic import BeforeValidator, Field, WithJsonSchema
 
 from ...site.config import Category, Strict
 from ...core.problems import Problems
-from ...site.hub import LOADERS, Hub
+from ...site.hub import Hub, LOADERS
 from ...core.timezone import TZ
 from ...core.urls import output_path
 from ...core.validation import did_you_mean, validate
-from ...core.values import Slug, parse_date_or_datetime, parse_slug, slugify
+from ...core.values import SingleLine, Slug, check_year, parse_date_or_datetime, parse_slug, slugify
 from ...core.sources import Located, load_front_matter_file
 
 NEWS_FOLDER = "tin-tuc"
@@ -40,9 +40,10 @@ def parse_published(value: Any) -> datetime:
     """``2026-04-21 08:30`` (local time), ``2026-04-21`` (midnight) or ISO 8601 with an offset."""
     if isinstance(value, str) and _ISO_WITH_OFFSET.match(value.strip()):
         try:
-            return datetime.fromisoformat(value.strip().replace("Z", "+00:00")).astimezone(TZ)
+            parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
         except ValueError:
             raise ValueError(f"'{value}' không phải là ngày giờ hợp lệ") from None
+        return check_year(parsed, value.strip()).astimezone(TZ)
     parsed = parse_date_or_datetime(value)
     if not isinstance(parsed, datetime):
         parsed = datetime.combine(parsed, time(0), tzinfo=TZ)
@@ -56,16 +57,16 @@ Published = Annotated[datetime, BeforeValidator(parse_published),
 class ArticleMeta(Strict):
     """Front matter of one article."""
 
-    title: str = Field(alias="tieu_de", min_length=1)
+    title: SingleLine = Field(alias="tieu_de", min_length=1)
     published: Published = Field(alias="ngay")
-    author: str = Field(alias="tac_gia", min_length=1)
+    author: SingleLine = Field(alias="tac_gia", min_length=1)
     categories: tuple[Slug, ...] = Field(alias="chuyen_muc", min_length=1)
-    tags: tuple[str, ...] = Field((), alias="the")
-    summary: str = Field(alias="tom_tat", min_length=1)
-    cover: str | None = Field(None, alias="anh_bia")
-    cover_alt: str | None = Field(None, alias="mo_ta_anh")
+    tags: tuple[SingleLine, ...] = Field((), alias="the")
+    summary: SingleLine = Field(alias="tom_tat", min_length=1)
+    cover: SingleLine | None = Field(None, alias="anh_bia")
+    cover_alt: SingleLine | None = Field(None, alias="mo_ta_anh")
     events: tuple[Slug, ...] = Field((), alias="su_kien")
-    plan_refs: tuple[str, ...] = Field((), alias="ke_hoach")
+    plan_refs: tuple[SingleLine, ...] = Field((), alias="ke_hoach")
     draft: bool = Field(False, alias="nhap")
 
 
@@ -244,7 +245,7 @@ def article_files(docs_dir: Path) -> list[Path]:
     base = docs_dir / NEWS_FOLDER
     if not base.is_dir():
         return []
-    return [p for p in sorted(base.rglob("*.md")) if p != base / "index.md"]
+    return [p for p in sorted(base.rglob("*.md")) if p != base / "index.md" and p.is_file()]
 
 
 def _raw_list(located: Located, key: str) -> list[tuple[int, str]]:

@@ -20,7 +20,7 @@ from ...site.config import Strict
 from ...core.problems import Problems
 from ...core.urls import output_path
 from ...core.validation import validate
-from ...core.values import Date, Slug
+from ...core.values import Date, SingleLine, Slug, Text
 from ...core.sources import Located, load_front_matter_file
 
 STATUS_LABELS = {
@@ -31,10 +31,10 @@ STATUS_LABELS = {
 
 
 class Signature(Strict):
-    on_behalf_of: str | None = Field(None, alias="thay_mat")   # TM. <collective body>
-    deputy_for: str | None = Field(None, alias="ky_thay")      # KT. <head>
-    role: str = Field(alias="chuc_vu", min_length=1)
-    name: str | None = Field(None, alias="ho_ten")
+    on_behalf_of: SingleLine | None = Field(None, alias="thay_mat")   # TM. <collective body>
+    deputy_for: SingleLine | None = Field(None, alias="ky_thay")      # KT. <head>
+    role: SingleLine = Field(alias="chuc_vu", min_length=1)
+    name: SingleLine | None = Field(None, alias="ho_ten")
 
     def lines(self) -> list[str]:
         out = []
@@ -51,11 +51,11 @@ class Signature(Strict):
 
 
 class CitedDocument(Strict):
-    kind: str = Field(alias="loai", min_length=1)
-    number: str | None = Field(None, alias="so_ky_hieu")
+    kind: SingleLine = Field(alias="loai", min_length=1)
+    number: SingleLine | None = Field(None, alias="so_ky_hieu")
     issued: Date | None = Field(None, alias="ngay")
-    issuer: str | None = Field(None, alias="co_quan")
-    subject: str | None = Field(None, alias="trich_yeu")
+    issuer: SingleLine | None = Field(None, alias="co_quan")
+    subject: SingleLine | None = Field(None, alias="trich_yeu")
     ref: Slug | None = Field(None, alias="ma")  # id of the document in this hub, when it is here
 
     def label(self) -> str:
@@ -91,24 +91,24 @@ class Period(Strict):
 
 class PlanMeta(Strict):
     id: Slug = Field(alias="ma")
-    kind: str = Field("Kế hoạch", alias="loai_van_ban", min_length=1)
-    number: str | None = Field(None, alias="so_ky_hieu")
-    governing_body: str | None = Field(None, alias="co_quan_chu_quan")
-    issuer: str = Field(alias="co_quan_ban_hanh", min_length=1)
-    place: str | None = Field(None, alias="dia_danh")
+    kind: SingleLine = Field("Kế hoạch", alias="loai_van_ban", min_length=1)
+    number: SingleLine | None = Field(None, alias="so_ky_hieu")
+    governing_body: SingleLine | None = Field(None, alias="co_quan_chu_quan")
+    issuer: SingleLine = Field(alias="co_quan_ban_hanh", min_length=1)
+    place: SingleLine | None = Field(None, alias="dia_danh")
     issued: Date | None = Field(None, alias="ngay_ban_hanh")
-    subject: str = Field(alias="trich_yeu", min_length=1)
-    short_title: str | None = Field(None, alias="ten_ngan")
+    subject: SingleLine = Field(alias="trich_yeu", min_length=1)
+    short_title: SingleLine | None = Field(None, alias="ten_ngan")
     signature: Signature | None = Field(None, alias="nguoi_ky")
-    recipients: tuple[str, ...] = Field((), alias="noi_nhan")
+    recipients: tuple[SingleLine, ...] = Field((), alias="noi_nhan")
     legal_bases: tuple[CitedDocument, ...] = Field((), alias="can_cu")
     related: tuple[CitedDocument, ...] = Field((), alias="van_ban_lien_quan")
     period: Period = Field(default_factory=Period, alias="thoi_ky")
     status: Literal["con_hieu_luc", "het_hieu_luc", "bi_thay_the"] = Field(alias="hieu_luc")
     replaced_by: Slug | None = Field(None, alias="thay_the_boi")
     full_text: bool = Field(True, alias="toan_van")
-    notes: str | None = Field(None, alias="ghi_chu")
-    source: str | None = Field(None, alias="nguon")
+    notes: Text | None = Field(None, alias="ghi_chu")
+    source: SingleLine | None = Field(None, alias="nguon")
 
     @model_validator(mode="after")
     def _replaced(self) -> "PlanMeta":
@@ -241,7 +241,7 @@ def load_plans(docs_dir: Path, folder: str, problems: Problems) -> list[Plan]:
     if not base.is_dir():
         return plans
     for path in sorted(base.rglob("*.md")):
-        if path.name == "index.md":
+        if path.name == "index.md" or not path.is_file():   # a folder named x.md is not a plan
             continue
         located = load_front_matter_file(path, problems)
         if located is None:
