@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import logging
 import os
 import re
 import shutil
@@ -22,6 +21,7 @@ from pathlib import Path
 
 from .errors import ContentError, ContentErrors
 from .hub import Hub, Paths, load_hub, reference_date
+from .project_config import ConfigProblems, load_mkdocs_config
 from .kinds import all_kinds, get_kind, schema_text, with_schema_line
 from .dates import weekday_date
 from .values import slugify
@@ -31,6 +31,8 @@ GUIDE_ERRORS = "huong-dan/loi.html"
 # Each kind of message → its explanation in the staff guide (content/huong-dan/loi.md).
 # First match wins; patterns are searched in "field: message (hint)".
 ERROR_ANCHORS: list[tuple[str, str]] = [
+    (r"Không được dùng thẻ|Không dùng '(hooks|INHERIT)'|Thẻ YAML|tùy chọn|giao diện|Không có plugin|"
+     r"phần mở rộng Markdown|thư mục của trang|MkDocs báo|Mục nav|Địa chỉ không hợp lệ", "cau-hinh"),
     (r"^muc: ", "muc-van-ban"),
     (r"ten-tep: .*(dấu cách|chữ có dấu)", "ten-tep"),
     (r"ten-tep: .*trùng", "trung-lap"),
@@ -228,21 +230,12 @@ class Project:
 
 
 def load_project(config_file: str) -> Project:
+    """mkdocs.yml checked (``project_config``) then validated by MkDocs; raises ``ConfigProblems``."""
     path = Path(config_file).resolve()
     if not path.is_file():
         raise Failed(f"Không tìm thấy tệp cấu hình {config_file}. Hãy chạy lệnh trong thư mục có tệp mkdocs.yml "
                      "hoặc chỉ rõ bằng -f.")
-    from mkdocs.config import load_config
-
-    logger = logging.getLogger("mkdocs")
-    level = logger.level
-    logger.setLevel(logging.CRITICAL)
-    try:
-        cfg = load_config(config_file=str(path))
-    except Exception as exc:  # MkDocs' own message names the option
-        raise Failed(f"Tệp {path.name} không hợp lệ: {exc}") from None
-    finally:
-        logger.setLevel(level)
+    cfg = load_mkdocs_config(path)
     return Project(path, path.parent, cfg)
 
 
@@ -334,7 +327,7 @@ def cmd_build(args) -> int:
     try:
         staging = Path(tempfile.mkdtemp(prefix=f"{site_dir.name}.tmp-", dir=site_dir.parent))
         # Not --quiet: it would also hide the warnings that --strict counts.
-        child = _start_child([sys.executable, "-m", "mkdocs", "build", "--strict",
+        child = _start_child([sys.executable, "-P", "-m", "mkdocs", "build", "--strict",
                               "-f", str(project.config_file), "-d", str(staging)], project.root)
         if _wait_child(child) != 0:
             print("Xây dựng trang không thành công (xem thông báo ở trên); trang cũ được giữ nguyên.",
@@ -382,7 +375,7 @@ def cmd_serve(args) -> int:
     if run_check(project) is None:
         return 1
     print(f"Trang thử: http://{args.dev_addr}/  (nhấn Ctrl+C để dừng)", file=sys.stderr)
-    child = _start_child([sys.executable, "-m", "mkdocs", "serve", "-f", str(project.config_file),
+    child = _start_child([sys.executable, "-P", "-m", "mkdocs", "serve", "-f", str(project.config_file),
                           "--dev-addr", args.dev_addr], project.root)
     try:
         return _wait_child(child)
@@ -468,6 +461,14 @@ def main(argv: list[str] | None = None) -> int:
         return COMMANDS[args.command](args)
     except Failed as exc:
         print(f"Lỗi: {exc}", file=sys.stderr)
+        return 1
+    except ConfigProblems as exc:
+        for problem in exc.problems:
+            print(f"{problem.format()} [xem: {GUIDE_ERRORS}#{error_anchor(problem)}]")
+        print(f"\nTệp cấu hình có {len(exc.problems)} lỗi. Hãy sửa các lỗi trên rồi chạy lại: hoctap check",
+              file=sys.stderr)
+        if args.command == "build":
+            print("Chưa xây dựng trang; trang cũ (nếu có) được giữ nguyên.", file=sys.stderr)
         return 1
     except (Interrupted, KeyboardInterrupt) as exc:
         signum = exc.signum if isinstance(exc, Interrupted) else signal.SIGINT
