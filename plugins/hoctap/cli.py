@@ -34,7 +34,7 @@ ERROR_ANCHORS: list[tuple[str, str]] = [
     (r"Không được dùng thẻ|Không dùng '(hooks|INHERIT)'|Thẻ YAML|tùy chọn|giao diện|Không có plugin|"
      r"phần mở rộng Markdown|thư mục của trang|MkDocs báo|Mục nav|Địa chỉ không hợp lệ", "cau-hinh"),
     (r"^muc: ", "muc-van-ban"),
-    (r"ten-tep: .*(dấu cách|chữ có dấu)", "ten-tep"),
+    (r"ten-tep: .*(dấu cách|chữ có dấu|đuôi|thư mục của năm)", "ten-tep"),
     (r"ten-tep: .*trùng", "trung-lap"),
     (r"Trường không được hỗ trợ", "truong-khong-ho-tro"),
     (r"Thiếu trường bắt buộc", "thieu-truong-bat-buoc"),

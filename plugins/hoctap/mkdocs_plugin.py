@@ -54,8 +54,10 @@ class HoctapPlugin(BasePlugin[HoctapConfig]):
                                 options_source=Path(config.config_file_path))
         except ContentErrors as exc:
             raise PluginError(exc.report()) from None
+        # Our warnings never stop the build (`hoctap check` exits 0 on them): logged as INFO, which
+        # MkDocs' --strict does not count.
         for problem in self.hub.problems.warnings:
-            log.warning(problem.format())
+            log.info(problem.format())
         # Material overrides shipped with the package, after the project's own custom_dir.
         theme_dirs = config.theme.dirs
         position = 1 if config.theme.custom_dir else 0
