@@ -356,6 +356,7 @@ def load_news(hub: Hub) -> None:
                              f"Tin phải nằm ngay trong thư mục của năm đăng: {NEWS_FOLDER}/<năm>/{path.name}.",
                              f"chuyển tệp vào thư mục content/{NEWS_FOLDER}/{hub.today.year}/ (hoặc năm của tin)")
             hub.excluded.add(path.relative_to(hub.paths.docs_dir).as_posix())
+            load_article(hub, path)   # its other problems too, all at once; never listed
             continue
         with hub.problems.mark() as errors:
             article = load_article(hub, path)
