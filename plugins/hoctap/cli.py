@@ -22,7 +22,7 @@ from pathlib import Path
 from .errors import ContentError, ContentErrors
 from .hub import Hub, Paths, load_hub, reference_date
 from .project_config import ConfigProblems, load_mkdocs_config
-from .kinds import all_kinds, get_kind, schema_text, with_schema_line
+from .kinds import all_kinds, check_generated_paths, get_kind, schema_text, with_schema_line
 from .dates import weekday_date
 from .values import slugify
 
@@ -250,8 +250,10 @@ def load_project_hub(project: Project) -> Hub:
     # Every plugin option but the folder of events is hub configuration (as in HoctapPlugin.on_config).
     options = {k: v for k, v in plugin.config.items() if k not in ("events_dir", "enabled") and v}
     paths = Paths(root=project.root, docs_dir=Path(cfg.docs_dir), events_dir=project.root / plugin.config.events_dir)
-    return load_hub(paths, options, site_url=cfg.site_url or "", site_name=cfg.site_name,
-                    options_source=project.config_file)
+    hub = load_hub(paths, options, site_url=cfg.site_url or "", site_name=cfg.site_name,
+                   options_source=project.config_file)
+    check_generated_paths(hub)   # as the plugin's on_config does
+    return hub
 
 
 def guide_link(project: Project, problem: ContentError) -> str:

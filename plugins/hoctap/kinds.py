@@ -242,9 +242,11 @@ def check_stray_files(kind: ContentKind, root: Path, problems) -> None:
 
 def check_generated_paths(hub) -> None:
     """A content file at the address of a generated page or file (``lich/thang/2026-12.md``,
-    ``lich/lich.ics``) would silently replace it or be replaced: refused, naming both. Runs only
-    when everything else loaded without error (rendering needs valid content); the outputs are
-    kept for the build."""
+    ``lich/lich.ics``) would silently replace it or be replaced: refused, naming both.
+
+    Called by both adapters right after ``load_hub`` succeeded (``cli.load_project_hub`` and the
+    MkDocs plugin's ``on_config``), since it renders the outputs, which needs valid content; the
+    outputs are kept for the build. Raises ``ContentErrors`` when a path is taken."""
     if hub.problems.errors:
         return
     outputs = hub.outputs()
@@ -265,6 +267,7 @@ def check_generated_paths(hub) -> None:
             hub.problems.add(path, None, "ten-tep",
                              f"Tệp này trùng địa chỉ '{dest(uri)}' với trang được tạo tự động ({made}).",
                              "đổi tên hoặc chuyển tệp sang thư mục khác")
+    hub.problems.raise_if_any()
 
 
 def check_rules(hub) -> None:
@@ -276,7 +279,6 @@ def check_rules(hub) -> None:
     for kind in all_kinds():
         check_stray_files(kind, root, hub.problems)
         check_duplicates(kind, root, hub.problems)
-    check_generated_paths(hub)
 
 
 # -- the plan kind (registered here while plans.py is owned elsewhere) ---------------------------

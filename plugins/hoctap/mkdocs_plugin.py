@@ -17,6 +17,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .errors import ContentErrors
 from .hub import Hub, Paths, load_hub
+from .kinds import check_generated_paths
 from .outputs import GeneratedPage
 from .render import THEME_DIR, sanitize_page
 from .values import format_phone, tel_href, toc_slugify
@@ -52,6 +53,7 @@ class HoctapPlugin(BasePlugin[HoctapConfig]):
         try:
             self.hub = load_hub(paths, options, site_url=config.site_url or "", site_name=config.site_name,
                                 options_source=Path(config.config_file_path))
+            check_generated_paths(self.hub)
         except ContentErrors as exc:
             raise PluginError(exc.report()) from None
         # Our warnings never stop the build (`hoctap check` exits 0 on them): logged as INFO, which
