@@ -28,9 +28,9 @@ from hypothesis import strategies as st
 
 from cli_helpers import hoctap, tree_bytes
 from conftest import BUILD_EPOCH, copy_project
-from hoctap.errors import ContentErrors
-from hoctap.hub import Paths, load_hub
-from hoctap.kinds import get_kind
+from hoctap.core.problems import ContentErrors
+from hoctap.site.hub import Paths, load_hub
+from hoctap.site.registry import get_kind
 
 settings.register_profile("default", max_examples=60, deadline=None, derandomize=True,
                           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -158,7 +158,7 @@ KIND_OR_PAGE = KINDS + [PAGE]
 
 @pytest.fixture(scope="module")
 def fuzz_project(tmp_path_factory):
-    from hoctap.cli import load_project
+    from hoctap.adapters.cli import load_project
 
     project = copy_project(tmp_path_factory.mktemp("fuzz") / "project")
     cfg = load_project(str(project / "mkdocs.yml")).mkdocs

@@ -12,13 +12,13 @@ import pytest
 from pydantic import BaseModel
 
 from cli_helpers import hoctap, make_project, tree_bytes
-from hoctap.config import HubConfig
-from hoctap.errors import ContentError, Problems
-from hoctap.events import EventSource
-from hoctap.kinds import all_kinds
-from hoctap.validation import validate
-from hoctap.values import clean_single_line, clean_text
-from hoctap.yamlsource import MAX_DEPTH, MAX_FILE_BYTES, load_front_matter_file, load_yaml_file, parse_yaml
+from hoctap.site.config import HubConfig
+from hoctap.core.problems import ContentError, Problems
+from hoctap.kinds.events.model import EventSource
+from hoctap.site.registry import all_kinds
+from hoctap.core.validation import validate
+from hoctap.core.values import clean_single_line, clean_text
+from hoctap.core.sources import MAX_DEPTH, MAX_FILE_BYTES, load_front_matter_file, load_yaml_file, parse_yaml
 
 EVENT = 'ma: thu\ntieu_de: {title}\nbat_dau: "2026-05-02"\nthe_loai: doc-sach\ndia_diem: {{ten: Thư viện}}\n'
 
@@ -190,7 +190,7 @@ def _bare_str(annotation, typed: set) -> bool:
 
 def test_every_text_field_of_every_model_is_single_line_or_text():
     """A plain ``str`` in a content model would skip the control-character and one-line checks."""
-    from hoctap.values import parse_email, parse_phone, parse_slug
+    from hoctap.core.values import parse_email, parse_phone, parse_slug
 
     typed = {clean_single_line, clean_text, parse_slug, parse_phone, parse_email}
     todo = [HubConfig] + [kind.model for kind in all_kinds()]

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import logging
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -21,7 +21,8 @@ from pathlib import Path
 
 from ..core.problems import ContentError, ContentErrors
 from ..site.hub import Hub, Paths, load_hub, reference_date
-from ..site.registry import all_kinds, get_kind, schema_text, with_schema_line
+from .project_config import ConfigProblems, load_mkdocs_config
+from ..site.registry import all_kinds, check_generated_paths, get_kind, schema_text, with_schema_line
 from ..core.dates import weekday_date
 from ..core.values import slugify
 
@@ -35,8 +36,10 @@ ERROR_ANCHORS: list[tuple[str, str]] = [
     (r"lồng nhau quá sâu", "long-qua-sau"),
     (r"viết trên một dòng|trường một dòng|ký tự (điều khiển|đổi chiều chữ|ngắt dòng đặc biệt|không hợp lệ U)", "ky-tu-an"),
     (r"nằm ngoài khoảng cho phép", "ngay-gio"),
+    (r"Không được dùng thẻ|Không dùng '(hooks|INHERIT)'|Thẻ YAML|tùy chọn|giao diện|Không có plugin|"
+     r"phần mở rộng Markdown|thư mục của trang|MkDocs báo|Mục nav|Địa chỉ không hợp lệ", "cau-hinh"),
     (r"^muc: ", "muc-van-ban"),
-    (r"ten-tep: .*(dấu cách|chữ có dấu)", "ten-tep"),
+    (r"ten-tep: .*(dấu cách|chữ có dấu|đuôi|thư mục của năm)", "ten-tep"),
     (r"ten-tep: .*trùng", "trung-lap"),
     (r"Trường không được hỗ trợ", "truong-khong-ho-tro"),
     (r"Thiếu trường bắt buộc", "thieu-truong-bat-buoc"),
@@ -152,6 +155,78 @@ class Failed(Exception):
     """A Vietnamese message for the user; the command exits with status 1."""
 
 
+class Interrupted(BaseException):
+    """Ctrl-C (SIGINT) or SIGTERM: raised by our signal handler wherever the command is, so that
+    cleanup code runs (``finally``) and the command ends with one line instead of a traceback."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM") if hasattr(signal, name))
+
+# What each command prints when stopped by Ctrl-C or SIGTERM.
+STOPPED = {
+    "build": "Đã dừng xây dựng trang; trang cũ được giữ nguyên.",
+    "check": "Đã dừng kiểm tra.",
+    "serve": "Đã dừng trang thử.",
+    "lich": "Đã dừng.",
+    "schema": "Đã dừng; các tệp schema đã ghi xong vẫn giữ nguyên.",
+    "new": "Đã dừng.",
+}
+
+
+def _on_signal(signum, frame):
+    raise Interrupted(signum)
+
+
+def _restore_signals() -> None:
+    """Back to ``_on_signal`` after a step run under ``_defer_signals``."""
+    import threading
+
+    if threading.current_thread() is threading.main_thread():
+        for sig in STOP_SIGNALS:
+            signal.signal(sig, _on_signal)
+
+
+def _start_child(command: list[str], cwd: Path) -> subprocess.Popen:
+    """MkDocs in its own process group: Ctrl-C in the terminal reaches only us, so MkDocs never
+    prints its English "Aborted!"; we stop it ourselves (``_stop_child``). A signal that comes
+    while the child is being started is held until ``child`` exists, so it is never orphaned."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    extra = {"start_new_session": True} if os.name == "posix" else {}
+    held = _defer_signals()
+    try:
+        child = subprocess.Popen(command, env=env, cwd=cwd, **extra)
+    finally:
+        _restore_signals()
+    if held:
+        _stop_child(child)
+        raise Interrupted(held[0])
+    return child
+
+
+def _stop_child(child: subprocess.Popen) -> None:
+    if child.poll() is not None:
+        return
+    child.terminate()
+    try:
+        child.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        child.kill()
+        child.wait()
+
+
+def _wait_child(child: subprocess.Popen) -> int:
+    """The child's exit status; on Ctrl-C or SIGTERM it is stopped first."""
+    try:
+        return child.wait()
+    except BaseException:
+        _stop_child(child)
+        raise
+
+
 @dataclass
 class Project:
     config_file: Path
@@ -160,21 +235,12 @@ class Project:
 
 
 def load_project(config_file: str) -> Project:
+    """mkdocs.yml checked (``project_config``) then validated by MkDocs; raises ``ConfigProblems``."""
     path = Path(config_file).resolve()
     if not path.is_file():
         raise Failed(f"Không tìm thấy tệp cấu hình {config_file}. Hãy chạy lệnh trong thư mục có tệp mkdocs.yml "
                      "hoặc chỉ rõ bằng -f.")
-    from mkdocs.config import load_config
-
-    logger = logging.getLogger("mkdocs")
-    level = logger.level
-    logger.setLevel(logging.CRITICAL)
-    try:
-        cfg = load_config(config_file=str(path))
-    except Exception as exc:  # MkDocs' own message names the option
-        raise Failed(f"Tệp {path.name} không hợp lệ: {exc}") from None
-    finally:
-        logger.setLevel(level)
+    cfg = load_mkdocs_config(path)
     return Project(path, path.parent, cfg)
 
 
@@ -189,8 +255,10 @@ def load_project_hub(project: Project) -> Hub:
     # Every plugin option but the folder of events is hub configuration (as in HoctapPlugin.on_config).
     options = {k: v for k, v in plugin.config.items() if k not in ("events_dir", "enabled") and v}
     paths = Paths(root=project.root, docs_dir=Path(cfg.docs_dir), events_dir=project.root / plugin.config.events_dir)
-    return load_hub(paths, options, site_url=cfg.site_url or "", site_name=cfg.site_name,
-                    options_source=project.config_file)
+    hub = load_hub(paths, options, site_url=cfg.site_url or "", site_name=cfg.site_name,
+                   options_source=project.config_file)
+    check_generated_paths(hub)   # as the plugin's on_config does
+    return hub
 
 
 def guide_link(project: Project, problem: ContentError) -> str:
@@ -261,15 +329,32 @@ def cmd_build(args) -> int:
         return 1
     site_dir = Path(args.site_dir).resolve() if args.site_dir else Path(project.mkdocs.site_dir)
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f"{site_dir.name}.tmp-", dir=site_dir.parent))
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    # Not --quiet: it would also hide the warnings that --strict counts.
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict",
-                             "-f", str(project.config_file), "-d", str(staging)], env=env, cwd=project.root)
-    if result.returncode != 0:
-        shutil.rmtree(staging, ignore_errors=True)
-        print("Xây dựng trang không thành công (xem thông báo ở trên); trang cũ được giữ nguyên.", file=sys.stderr)
-        return 1
+    staging = None
+    deferred: list[int] = []
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=f"{site_dir.name}.tmp-", dir=site_dir.parent))
+        # Not --quiet: it would also hide the warnings that --strict counts.
+        child = _start_child([sys.executable, "-P", "-m", "mkdocs", "build", "--strict",
+                              "-f", str(project.config_file), "-d", str(staging)], project.root)
+        if _wait_child(child) != 0:
+            print("Xây dựng trang không thành công (xem thông báo ở trên); trang cũ được giữ nguyên.",
+                  file=sys.stderr)
+            return 1
+        # From here on the new site goes in whatever happens: site/ is never left missing.
+        deferred = _defer_signals()
+        _swap(staging, site_dir)
+        print(f"Đã xây dựng trang vào {os.path.relpath(site_dir)}", file=sys.stderr)
+    finally:
+        # Interrupted or failed: the half-built copy goes (a second Ctrl-C waits for it); the old
+        # site/ was never touched.
+        deferred = deferred or _defer_signals()
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
+    return 128 + deferred[0] if deferred else 0
+
+
+def _swap(staging: Path, site_dir: Path) -> None:
+    """Two renames; the old site is deleted only once the new one is in place."""
     old = None
     if site_dir.exists():
         old = Path(tempfile.mkdtemp(prefix=f"{site_dir.name}.old-", dir=site_dir.parent))
@@ -278,21 +363,34 @@ def cmd_build(args) -> int:
     staging.rename(site_dir)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
-    print(f"Đã xây dựng trang vào {os.path.relpath(site_dir)}", file=sys.stderr)
-    return 0
+
+
+def _defer_signals() -> list[int]:
+    """From now until the command returns (``main`` restores the handlers), Ctrl-C and SIGTERM
+    are only recorded in the returned list: for steps that must not be cut short."""
+    import threading
+
+    received: list[int] = []
+    if threading.current_thread() is threading.main_thread():
+        for sig in STOP_SIGNALS:
+            signal.signal(sig, lambda signum, frame: received.append(signum))
+    return received
 
 
 def cmd_serve(args) -> int:
     project = load_project(args.config_file)
     if run_check(project) is None:
         return 1
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     print(f"Trang thử: http://{args.dev_addr}/  (nhấn Ctrl+C để dừng)", file=sys.stderr)
+    child = _start_child([sys.executable, "-P", "-m", "mkdocs", "serve", "-f", str(project.config_file),
+                          "--dev-addr", args.dev_addr], project.root)
     try:
-        return subprocess.call([sys.executable, "-m", "mkdocs", "serve", "-f", str(project.config_file),
-                                "--dev-addr", args.dev_addr], env=env, cwd=project.root)
-    except KeyboardInterrupt:
-        return 0
+        return _wait_child(child)
+    except Interrupted as exc:
+        if exc.signum == getattr(signal, "SIGINT", None):
+            print(STOPPED["serve"], file=sys.stderr)
+            return 0   # Ctrl-C is how the test server is meant to stop
+        raise
 
 
 def cmd_lich(args) -> int:
@@ -365,11 +463,36 @@ def main(argv: list[str] | None = None) -> int:
     if not args.command:
         parser.print_help()
         return 2
+    previous = _install_signal_handlers()
     try:
         return COMMANDS[args.command](args)
     except Failed as exc:
         print(f"Lỗi: {exc}", file=sys.stderr)
         return 1
+    except ConfigProblems as exc:
+        for problem in exc.problems:
+            print(f"{problem.format()} [xem: {GUIDE_ERRORS}#{error_anchor(problem)}]")
+        print(f"\nTệp cấu hình có {len(exc.problems)} lỗi. Hãy sửa các lỗi trên rồi chạy lại: hoctap check",
+              file=sys.stderr)
+        if args.command == "build":
+            print("Chưa xây dựng trang; trang cũ (nếu có) được giữ nguyên.", file=sys.stderr)
+        return 1
+    except (Interrupted, KeyboardInterrupt) as exc:
+        signum = exc.signum if isinstance(exc, Interrupted) else signal.SIGINT
+        print(STOPPED.get(args.command, "Đã dừng."), file=sys.stderr)
+        return 128 + signum
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def _install_signal_handlers() -> dict:
+    """Ctrl-C and SIGTERM become ``Interrupted`` (exit 130 / 143); only the main thread may."""
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return {}
+    return {sig: signal.signal(sig, _on_signal) for sig in STOP_SIGNALS}
 
 
 if __name__ == "__main__":  # pragma: no cover

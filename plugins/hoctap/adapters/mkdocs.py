@@ -17,6 +17,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..core.problems import ContentErrors
 from ..site.hub import Hub, Paths, load_hub
+from ..site.registry import check_generated_paths
 from ..core.outputs import GeneratedPage
 from ..core.render import THEME_DIR, sanitize_page
 from ..core.values import format_phone, tel_href, toc_slugify
@@ -52,8 +53,11 @@ class HoctapPlugin(BasePlugin[HoctapConfig]):
         try:
             self.hub = load_hub(paths, options, site_url=config.site_url or "", site_name=config.site_name,
                                 options_source=Path(config.config_file_path))
+            check_generated_paths(self.hub)
         except ContentErrors as exc:
             raise PluginError(exc.report()) from None
+        # Our warnings never stop the build (`hoctap check` exits 0 on them): logged as INFO, which
+        # MkDocs' --strict does not count.
         for problem in self.hub.problems.warnings:
             log.info(problem.format())   # a content warning must not fail --strict (hoctap check shows it)
         # Material overrides shipped with the package, after the project's own custom_dir.

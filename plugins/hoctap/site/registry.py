@@ -204,6 +204,72 @@ def check_duplicates(kind: ContentKind, root: Path, problems) -> None:
         ids.setdefault(value, path)
 
 
+YAML_SUFFIXES = (".yaml", ".yml")   # what the YAML loaders read
+
+
+def check_stray_files(kind: ContentKind, root: Path, problems) -> None:
+    """Policy: a file the loaders would skip is an error, never silence. In a YAML kind's folder
+    every file must end in .yaml/.yml (``HOI-NGHI.YAML``, ``x.yaml.txt``, ``ghi-chu.txt`` are
+    refused: was it meant as an item?). In a Markdown kind's folder, ``X.MD`` is refused: MkDocs
+    would publish it as a page that no check has read. Hidden files (``.gitkeep``) are left alone."""
+    base = root / kind.folder
+    if not base.is_dir():
+        return
+    others = [root / k.folder for k in KINDS.values()
+              if k.name != kind.name and (root / k.folder) != base and (root / k.folder).is_relative_to(base)]
+    for path in sorted(base.rglob("*")):
+        rel_parts = path.relative_to(base).parts
+        if not path.is_file() or any(part.startswith(".") for part in rel_parts) \
+                or any(path.is_relative_to(o) for o in others):
+            continue
+        name = path.name
+        if kind.markdown:
+            if name.lower().endswith(".md") and not name.endswith(".md"):
+                problems.add(path, None, "ten-tep",
+                             f"Tệp '{name}' có đuôi viết hoa nên không được kiểm tra như một {kind.label.lower()}.",
+                             f"đổi tên thành '{safe_file_name(name)}'")
+            continue
+        if name.endswith(YAML_SUFFIXES):
+            continue
+        stem = name.split(".", 1)[0]
+        if name.lower().endswith(YAML_SUFFIXES) or ".yaml." in name.lower() or ".yml." in name.lower():
+            hint = f"nếu đây là {kind.label.lower()}, đổi tên thành '{slugify(stem) or 'ten-tep'}.yaml'"
+        else:
+            hint = f"thư mục {kind.folder}/ chỉ chứa tệp .yaml; chuyển tệp này ra chỗ khác hoặc xóa"
+        ending = "đuôi .yaml viết thường" if name.lower().endswith(YAML_SUFFIXES) else "đuôi .yaml"
+        problems.add(path, None, "ten-tep", f"Tệp '{name}' không có {ending} nên không được đọc.", hint)
+
+
+def check_generated_paths(hub) -> None:
+    """A content file at the address of a generated page or file (``lich/thang/2026-12.md``,
+    ``lich/lich.ics``) would silently replace it or be replaced: refused, naming both.
+
+    Called by both adapters right after ``load_hub`` succeeded (``cli.load_project_hub`` and the
+    MkDocs plugin's ``on_config``), since it renders the outputs, which needs valid content; the
+    outputs are kept for the build. Raises ``ContentErrors`` when a path is taken."""
+    if hub.problems.errors:
+        return
+    outputs = hub.outputs()
+    hub.extras["outputs"] = outputs
+
+    def dest(uri: str) -> str:
+        return uri[: -len(".md")] + ".html" if uri.endswith(".md") else uri
+
+    generated = {dest(p.src_uri): p.src_uri for p in outputs.pages}
+    generated.update({dest(f.path): f.path for f in outputs.files})
+    docs = hub.paths.docs_dir
+    for path in sorted(docs.rglob("*")):
+        if not path.is_file():
+            continue
+        uri = path.relative_to(docs).as_posix()
+        made = generated.get(dest(uri))
+        if made is not None:
+            hub.problems.add(path, None, "ten-tep",
+                             f"Tệp này trùng địa chỉ '{dest(uri)}' với trang được tạo tự động ({made}).",
+                             "đổi tên hoặc chuyển tệp sang thư mục khác")
+    hub.problems.raise_if_any()
+
+
 def check_rules(hub) -> None:
     """Hub loader: the rules above over every registered kind and every content folder."""
     root = hub.paths.root
@@ -211,6 +277,7 @@ def check_rules(hub) -> None:
     folders += [root / k.folder for k in all_kinds()]
     check_file_names(folders, hub.problems)
     for kind in all_kinds():
+        check_stray_files(kind, root, hub.problems)
         check_duplicates(kind, root, hub.problems)
 
 
@@ -427,7 +494,7 @@ def _register_builtin_kinds() -> None:
 
     register_kind(ContentKind(name="tin-tuc", label="Tin tức", folder="content/tin-tuc", pattern="*.md",
                               model=ArticleMeta, scaffold=news_scaffold, id_field=None,
-                              subfolder=lambda today: str(today.year), unique_file_names=False))
+                              subfolder=lambda today: str(today.year)))
     from ..kinds.clubs.model import Club, Course
 
     register_kind(ContentKind(name="cau-lac-bo", label="Câu lạc bộ", folder="events/cau-lac-bo",

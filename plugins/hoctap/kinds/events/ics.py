@@ -13,7 +13,7 @@ from urllib.parse import urlparse
 from icalendar import Calendar as VCalendar
 from icalendar import Event as VEvent
 from icalendar import Timezone
-from icalendar import vDuration, vGeo, vRecur
+from icalendar import vDuration, vGeo, vRecur, vText
 
 from .calendar import Calendar
 from .model import Event
@@ -78,7 +78,7 @@ def _vevent(event: Event, occ: Occurrence | None, site_url: str, category_name: 
     if location and location.coordinates:
         vevent.add("GEO", vGeo((location.coordinates.lat, location.coordinates.lon)))
     if src.organizer:
-        vevent.add("X-HOCTAP-ORGANIZER", src.organizer)
+        vevent.add("X-HOCTAP-ORGANIZER", vText(src.organizer))
     return vevent
 
 
@@ -126,8 +126,24 @@ def _rrule_text(event: Event) -> str:
 @lru_cache(maxsize=4)
 def _vtimezone(first: date, last: date) -> Timezone:
     # last_date past 2038, or icalendar cuts the definition short.
-    return Timezone.from_tzinfo(TZ, TZ_NAME, first_date=first - timedelta(days=366),
-                                last_date=max(last, date(2040, 1, 1)))
+    first, last = first - timedelta(days=366), max(last, date(2040, 1, 1))
+    zone = Timezone.from_tzinfo(TZ, TZ_NAME, first_date=first, last_date=last)
+    # icalendar's own COMMENT is English; everything a resident may read is Vietnamese.
+    zone.pop("COMMENT", None)
+    zone.add("COMMENT", vText(f"Múi giờ này chỉ dùng cho khoảng từ ngày {first:%d/%m/%Y} "
+                              f"đến ngày {last:%d/%m/%Y}."))
+    return zone
+
+
+def _set_text(component, name: str, value: str) -> None:
+    """Replace a property with a TEXT value escaped by icalendar (RFC 5545 3.3.11).
+
+    ``Calendar.new`` stores NAME, X-WR-CALNAME and X-WR-CALDESC as raw ``vUnknown`` values: a
+    carriage return in a unit, category or event name would then start a new content line (a
+    forged ``BEGIN:VEVENT``) and a line feed would crash the writer. ``vText`` escapes CR, LF,
+    ``;``, ``,`` and ``\\``."""
+    component.pop(name, None)
+    component.add(name, vText(value))
 
 
 def write_ics(name: str, description: str, events: list[Event], calendar: Calendar, site_url: str,
@@ -142,6 +158,9 @@ def write_ics(name: str, description: str, events: list[Event], calendar: Calend
     # RFC 7986 wants VALUE=DURATION on REFRESH-INTERVAL; icalendar's setter leaves it out.
     cal.pop("REFRESH-INTERVAL")
     cal.add("REFRESH-INTERVAL", vDuration(refresh), parameters={"VALUE": "DURATION"})
+    for key, value in (("NAME", name), ("X-WR-CALNAME", name),
+                       ("DESCRIPTION", description), ("X-WR-CALDESC", description)):
+        _set_text(cal, key, value)
     cal.add("X-WR-TIMEZONE", TZ_NAME)
     cal.add("X-PUBLISHED-TTL", f"PT{refresh_hours}H")
     for event in sorted(events, key=lambda e: e.source.id):

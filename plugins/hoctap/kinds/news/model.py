@@ -347,7 +347,18 @@ def load_article(hub: Hub, path: Path) -> Article | None:
 def load_news(hub: Hub) -> None:
     """Loader: every article, checked; the published ones stored as ``hub.extras["news"]``."""
     news = News(hub.config.news_categories)
+    base = hub.paths.docs_dir / NEWS_FOLDER
     for path in article_files(hub.paths.docs_dir):
+        parts = path.relative_to(base).parts
+        if len(parts) != 2 or not re.fullmatch(r"[0-9]{4}", parts[0]):
+            # Addresses are tin-tuc/<year>/<slug>.html; anything else would be listed as an article
+            # with no year of its own.
+            hub.problems.add(path, None, "ten-tep",
+                             f"Tin phải nằm ngay trong thư mục của năm đăng: {NEWS_FOLDER}/<năm>/{path.name}.",
+                             f"chuyển tệp vào thư mục content/{NEWS_FOLDER}/{hub.today.year}/ (hoặc năm của tin)")
+            hub.excluded.add(path.relative_to(hub.paths.docs_dir).as_posix())
+            load_article(hub, path)   # its other problems too, all at once; never listed
+            continue
         with hub.problems.mark() as errors:
             article = load_article(hub, path)
         if article is None or errors[0]:

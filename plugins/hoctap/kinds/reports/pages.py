@@ -43,13 +43,32 @@ def _activity_rows(hub: Hub, report: YearReport) -> list[dict]:
     return rows
 
 
+# Formula injection (CWE-1236). OWASP, "CSV Injection"
+# (https://owasp.org/www-community/attacks/CSV_Injection): no cell may begin with = + - @, tab or
+# carriage return; a single quote put before such a cell makes the spreadsheet read it as text.
+# ASVS 5.0 (1.2.10) adds the NUL character. We also look past leading whitespace (some
+# spreadsheets trim it before reading a cell) and treat a line feed like a carriage return.
+# The csv module quotes separators and quotes (RFC 4180), so a cell cannot open another one.
+# Only text is neutralised: numbers (the attendance column) stay numbers.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\0")
+
+
+def csv_cell(value):
+    """A value safe to open in Excel, LibreOffice or Google Sheets."""
+    if not isinstance(value, str):
+        return value
+    if value.startswith(_FORMULA_START) or value.lstrip().startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def _csv(rows: list[dict]) -> bytes:
     out = io.StringIO()
     fields = ["ngay", "thoi_gian", "hoat_dong", "the_loai", "ban", "dia_diem", "da_dien_ra",
               "so_nguoi_tham_gia", "ke_hoach", "url"]
     writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\r\n", extrasaction="ignore")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({k: csv_cell(v) for k, v in row.items()} for row in rows)
     return ("\ufeff" + out.getvalue()).encode("utf-8")  # BOM: Excel opens it as UTF-8
 
 

@@ -1,0 +1,113 @@
+"""Ctrl-C (SIGINT) and SIGTERM stop ``hoctap`` with one Vietnamese line: no traceback, no staging
+folder left behind, the previous site/ untouched, no MkDocs process left running."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from cli_helpers import HOCTAP, make_project, tree_bytes
+from conftest import BUILD_EPOCH
+
+
+def _start(project: Path, *args: str) -> subprocess.Popen:
+    env = dict(os.environ, SOURCE_DATE_EPOCH=BUILD_EPOCH, NO_MKDOCS_2_WARNING="1", PYTHONIOENCODING="utf-8")
+    return subprocess.Popen([str(HOCTAP), *args], cwd=project, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, encoding="utf-8")
+
+
+def _wait_for(predicate, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.01)
+
+
+def _processes_mentioning(text: str) -> list[int]:
+    """Live processes whose command line contains ``text`` (Linux /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode("utf-8", "replace")
+            state = (entry / "stat").read_text().split(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if text in cmdline and state != "Z":
+            found.append(int(entry.name))
+    return found
+
+
+@pytest.fixture(scope="module")
+def built_project(tmp_path_factory):
+    """A copy of the sample project with a site/ built once; tests copy it."""
+    project = make_project(tmp_path_factory.mktemp("interrupt"))
+    first = subprocess.run([str(HOCTAP), "build"], cwd=project, capture_output=True, text=True,
+                           env=dict(os.environ, SOURCE_DATE_EPOCH=BUILD_EPOCH, NO_MKDOCS_2_WARNING="1"))
+    assert first.returncode == 0, first.stdout + first.stderr
+    return project
+
+
+@pytest.mark.parametrize("signum,status", [(signal.SIGINT, 130), (signal.SIGTERM, 143)],
+                         ids=["SIGINT", "SIGTERM"])
+def test_build_stopped_while_mkdocs_runs(built_project, signum, status):
+    project = built_project
+    site = project / "site"
+    before = tree_bytes(site)
+    assert before
+    proc = _start(project, "build")
+    _wait_for(lambda: list(project.glob("site.tmp-*")) or proc.poll() is not None)
+    staging = list(project.glob("site.tmp-*"))
+    assert staging and proc.poll() is None, "the build ended before it could be stopped"
+    # MkDocs has started writing into the staging folder.
+    _wait_for(lambda: _processes_mentioning(str(staging[0])) or proc.poll() is not None)
+    assert proc.poll() is None
+    proc.send_signal(signum)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == status, out + err
+    assert "Traceback" not in out + err
+    assert "Aborted" not in out + err
+    assert err.strip().splitlines()[-1] == "Đã dừng xây dựng trang; trang cũ được giữ nguyên.", err
+    assert not list(project.glob("site.tmp-*"))
+    assert not list(project.glob("site.old-*"))
+    assert tree_bytes(site) == before
+    assert not _processes_mentioning(str(staging[0])), "MkDocs still running"
+
+
+@pytest.mark.parametrize("delay", [0.0, 0.15, 0.4, 0.8])
+def test_check_stopped_at_any_moment(built_project, delay):
+    """From the first import on, Ctrl-C never shows a traceback (the delay moves the moment)."""
+    proc = _start(built_project, "check")
+    time.sleep(delay)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    assert "Traceback" not in out + err, err
+    if proc.returncode == -signal.SIGINT:
+        # Stopped before the interpreter had set up its own handlers: the process ends silently.
+        assert not out and not err
+    elif proc.returncode != 0:          # a fast machine may finish the check first
+        assert proc.returncode == 130, out + err
+        assert err.strip().splitlines()[-1] in ("Đã dừng.", "Đã dừng kiểm tra.")
+
+
+def test_serve_stops_on_ctrl_c_without_traceback(built_project):
+    port = 8700 + os.getpid() % 200
+    proc = _start(built_project, "serve", "--dev-addr", f"127.0.0.1:{port}")
+    _wait_for(lambda: _processes_mentioning(f"127.0.0.1:{port}") and any(
+        "mkdocs" in Path(f"/proc/{pid}/cmdline").read_bytes().decode("utf-8", "replace")
+        for pid in _processes_mentioning(f"127.0.0.1:{port}")) or proc.poll() is not None)
+    assert proc.poll() is None
+    children = [p for p in _processes_mentioning(f"127.0.0.1:{port}") if p != proc.pid]
+    time.sleep(0.5)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    assert "Traceback" not in out + err, err
+    assert proc.returncode == 0, out + err
+    assert err.strip().splitlines()[-1] == "Đã dừng trang thử."
+    assert children and not [p for p in children if p in _processes_mentioning(f"127.0.0.1:{port}")]
