@@ -1,7 +1,7 @@
 """The ``hoctap`` command for staff: new, check, build, serve, lich, schema.
 
 An adapter like the MkDocs plugin: it reads mkdocs.yml with MkDocs' own loader and calls the
-same ``load_hub`` with the same options, so ``hoctap check``, ``hoctap build`` and
+same ``load_hub`` with the same options and the same kinds (``hoctap.kinds.BUILTIN_KINDS``), so ``hoctap check``, ``hoctap build`` and
 ``mkdocs build`` can never disagree. Everything it prints is Vietnamese.
 """
 
@@ -21,42 +21,18 @@ from pathlib import Path
 
 from ..core.problems import ContentError, ContentErrors
 from ..site.hub import Hub, Paths, load_hub, reference_date
-from ..site.registry import all_kinds, get_kind, schema_text, with_schema_line
+from ..kinds import all_kinds, builtin_registry, get_kind
+from ..site.registry import schema_text, with_schema_line
+from ..site.rules import guide_anchor, guide_anchors
 from ..core.dates import weekday_date
 from ..core.values import slugify
 
 GUIDE_ERRORS = "huong-dan/loi.html"
 
-# Each kind of message → its explanation in the staff guide (content/huong-dan/loi.md).
-# First match wins; patterns are searched in "field: message (hint)".
-ERROR_ANCHORS: list[tuple[str, str]] = [
-    (r"^muc: ", "muc-van-ban"),
-    (r"ten-tep: .*(dấu cách|chữ có dấu)", "ten-tep"),
-    (r"ten-tep: .*trùng", "trung-lap"),
-    (r"Trường không được hỗ trợ", "truong-khong-ho-tro"),
-    (r"Thiếu trường bắt buộc", "thieu-truong-bat-buoc"),
-    (r"Không được để trống", "thieu-truong-bat-buoc"),
-    (r"khai báo hai lần", "khai-bao-hai-lan"),
-    (r"Tab", "thut-le-bang-tab"),
-    (r"Lỗi cú pháp YAML", "loi-cu-phap-yaml"),
-    (r"UTF-8", "ma-hoa-utf-8"),
-    (r"front matter", "thieu-front-matter"),
-    (r"không phải là ngày|không có ngày|không có tháng|không phải là giờ|giờ không hợp lệ|"
-     r"trước|sau ngày|kết thúc", "ngay-gio"),
-    (r"chọn một trong", "gia-tri-khong-hop-le"),
-    (r"chữ thường không dấu", "ma-khong-hop-le"),
-    (r"trùng", "trung-lap"),
-    (r"Không có |không có trong danh sách|không có mục", "tham-chieu"),
-    (r"Phải là|không phải là|Phải lớn|Phải nhỏ|Cần ít nhất|Chỉ được", "sai-kieu"),
-]
-
 
 def error_anchor(problem: ContentError) -> str:
-    text = f"{problem.field}: {problem.message} ({problem.hint})"
-    for pattern, anchor in ERROR_ANCHORS:
-        if re.search(pattern, text):
-            return anchor
-    return "cac-loi-khac"
+    """Where the staff guide explains ``problem`` (content/huong-dan/loi.md)."""
+    return guide_anchor(problem, guide_anchors(builtin_registry()))
 
 
 # -- argparse in Vietnamese ---------------------------------------------------------------------

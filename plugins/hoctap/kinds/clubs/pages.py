@@ -6,12 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from . import model as _clubs  # noqa: F401  (registers the loader and the calendar provider)
 from ..events.pages import view
 from .model import (CENTRE, CENTRE_NAME, CLUB_KINDS, COURSE_KINDS, COURSE_STATUS, ClubIndex, Listing,
                     ScheduleRule, load_clubs)
 from ..events.model import WEEKDAY_NAMES, WEEKDAYS
-from ...site.hub import RENDERERS, Hub, block
+from ...site import rules
+from ...site.hub import Hub
 from ..events.ics import write_ics
 from ...core.outputs import GeneratedFile, GeneratedPage, Outputs
 from ..events.recurrence import Occurrence
@@ -150,8 +150,7 @@ def _listing_html(hub: Hub, src_uri: str, listings: list[Listing], current: Face
                   courses_calendar_href=relative(src_uri, "lich/the-loai/lop-hoc.html"))
 
 
-@block("danh-sach-clb")
-def _listing_block(hub: Hub, src_uri: str) -> str:
+def listing_block(hub: Hub, src_uri: str) -> str:
     return _listing_html(hub, src_uri, load_clubs(hub).listings, None, filterable=True)
 
 
@@ -177,9 +176,8 @@ def _courses_page(hub: Hub) -> GeneratedPage:
 
 
 def _citation(hub: Hub, src_uri: str, ref: str) -> tuple[str, str]:
-    plan, section = hub.plans.resolve(ref)
-    label = plan.meta.title + (f", mục {section.anchor}. {section.title}" if section else "")
-    return label, relative(src_uri, plan.url + (f"#{section.anchor}" if section else ""))
+    cited = rules.cite(hub.plans, ref)
+    return cited.label(), relative(src_uri, cited.url)
 
 
 def _detail_page(hub: Hub, listing: Listing) -> GeneratedPage:
@@ -227,6 +225,3 @@ def render_clubs(hub: Hub) -> Outputs:
         for facet in facets:
             out.pages.append(_facet_page(hub, facet))
     return out
-
-
-RENDERERS.append(render_clubs)

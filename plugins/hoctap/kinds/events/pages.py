@@ -12,17 +12,15 @@ from urllib.parse import quote, urlencode, urlparse
 import segno
 
 from ...core import dates
-from .calendar import load_calendar
 from .model import WEEKDAY_NAMES, Event
-from ...site.hub import LOADERS, RENDERERS, Hub, block
+from ...site import rules
+from ...site.hub import Hub
 from .ics import CANCELLED_PREFIX, write_ics
 from ...core.outputs import GeneratedFile, GeneratedPage, Outputs
 from .recurrence import Occurrence
 from ...core.render import markdown_html, render
 from ...core.timezone import TZ
 from ...core.urls import absolute, relative
-
-LOADERS.append(load_calendar)
 
 FEED_PATH = "lich/lich.ics"
 SUBSCRIBE_PAGE = "lich/dang-ky.md"
@@ -213,16 +211,14 @@ def json_ld(hub: Hub, event: Event, occ: Occurrence | None) -> str:
 
 # -- blocks --------------------------------------------------------------------------------
 
-@block("su-kien-sap-toi")
-def _next_events(hub: Hub, src_uri: str) -> str:
+def next_events_block(hub: Hub, src_uri: str) -> str:
     items = [view(hub, o, src_uri) for o in hub.calendar.upcoming(hub.today, limit=6)]
     return render("calendar_next.html", items=items, today=hub.today,
                   calendar_href=relative(src_uri, "lich/index.html"),
                   subscribe_href=relative(src_uri, "lich/dang-ky.html"))
 
 
-@block("lich-sap-toi")
-def _upcoming(hub: Hub, src_uri: str) -> str:
+def upcoming_block(hub: Hub, src_uri: str) -> str:
     return render("calendar_index.html", **_index_context(hub, src_uri))
 
 
@@ -257,12 +253,7 @@ def _event_page(hub: Hub, event: Event) -> GeneratedPage:
     src = event.source
     category = hub.config.category(src.category)
     village = hub.config.unit.village(src.village) if src.village else None
-    citations = []
-    for ref in src.plan_refs:
-        plan, section = hub.plans.resolve(ref)
-        label = plan.meta.title + (f", mục {section.anchor}. {section.title}" if section else "")
-        target = plan.url + (f"#{section.anchor}" if section else "")
-        citations.append((label, relative(src_uri, target)))
+    citations = [(c.label(), relative(src_uri, c.url)) for c in (rules.cite(hub.plans, r) for r in src.plan_refs)]
     articles = [
         (a.title, relative(src_uri, a.url)) for a in hub.extras.get("articles_by_event", {}).get(src.id, [])
     ]
@@ -405,6 +396,3 @@ def render_calendar(hub: Hub) -> Outputs:
         out.pages.append(_archive_page(hub, year, years))
     out.pages.append(_subscribe_page(hub, feeds))
     return out
-
-
-RENDERERS.append(render_calendar)

@@ -21,12 +21,13 @@ from pydantic import BeforeValidator, Field, WithJsonSchema
 
 from ...site.config import Category, Strict
 from ...core.problems import Problems
-from ...site.hub import LOADERS, Hub
+from ...site.hub import Hub
 from ...core.timezone import TZ
 from ...core.urls import output_path
 from ...core.validation import did_you_mean, validate
 from ...core.values import Slug, parse_date_or_datetime, parse_slug, slugify
 from ...core.sources import Located, load_front_matter_file
+from ...site import rules
 
 NEWS_FOLDER = "tin-tuc"
 DEFAULT_IMAGE = "assets/news/mac-dinh.png"
@@ -288,18 +289,10 @@ def cross_check(hub: Hub, located: Located) -> tuple[Image | None, tuple[PlanRef
 
     refs: list[PlanRef] = []
     for i, citation in _raw_list(located, "ke_hoach"):
-        resolved = hub.plans.resolve(citation)
-        if isinstance(resolved, str):
-            problems.add(path, located.line_of(("ke_hoach", i)), f"ke_hoach[{i + 1}]", resolved,
-                         "viết dạng ma-ke-hoach#II.1")
-            continue
-        plan, section = resolved
-        label = plan.meta.title
-        url = plan.url
-        if section is not None:
-            label += f" — mục {section.anchor}. {section.title}"
-            url += "#" + section.anchor
-        refs.append(PlanRef(citation, label, url))
+        cited = rules.check_citation(problems, path, located.line_of(("ke_hoach", i)), f"ke_hoach[{i + 1}]",
+                                     hub.plans, citation, "viết dạng ma-ke-hoach#II.1")
+        if cited is not None:
+            refs.append(PlanRef(citation, cited.label(separator=" — "), cited.url))
 
     events: list[EventRef] = []
     calendar = getattr(hub, "calendar", None)
@@ -389,6 +382,3 @@ def social_defaults(hub: Hub) -> dict[str, Any]:
         out.update(image=image.path, image_width=image.width, image_height=image.height,
                    image_type=image.mime, image_alt=DEFAULT_IMAGE_ALT)
     return out
-
-
-LOADERS.append(load_news)

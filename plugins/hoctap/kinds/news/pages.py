@@ -11,7 +11,7 @@ from functools import partial
 from typing import Any
 
 from ...core import dates
-from ...site.hub import LOADERS, RENDERERS, Hub, block
+from ...site.hub import Hub
 from .model import NEWS_FOLDER, Article, News
 from ...core.outputs import GeneratedPage, Outputs
 from ...core.render import markdown_escape, render
@@ -170,21 +170,16 @@ def register_articles(hub: Hub) -> None:
         hub.page_meta[article.src_uri] = article_meta(hub, article)
 
 
-LOADERS.append(register_articles)
-
-
 # -- blocks ---------------------------------------------------------------------------------
 
-@block("danh-sach-tin")
-def _news_index_block(hub: Hub, src_uri: str) -> str:
+def news_index_block(hub: Hub, src_uri: str) -> str:
     """First page of the paginated index (the nav entry ``tin-tuc/index.md``)."""
     pages = chunks(news_of(hub).published)
     return listing_html(hub, src_uri, pages[0], pager(src_uri, 1, len(pages), index_uri),
                         feeds=(feed_path("rss"), feed_path("atom")))
 
 
-@block("tin-moi")
-def _latest_block(hub: Hub, src_uri: str) -> str:
+def latest_block(hub: Hub, src_uri: str) -> str:
     latest = news_of(hub).published[:LATEST_COUNT]
     return render("news_latest.html", items=[card(hub, src_uri, a) for a in latest],
                   index=relative(src_uri, _html(INDEX)))
@@ -259,6 +254,3 @@ def _archive_html(hub: Hub, src_uri: str, archive: dict[int, dict[int, list[Arti
             } for month, articles in months.items()],
         })
     return render("news_archive.html", nav=section_nav(hub, src_uri), years=years)
-
-
-RENDERERS.append(news_pages)

@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Literal, Mapping
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import Field, model_validator
 
 from ...site.config import Strict
 from ...core.problems import Problems
@@ -308,12 +308,3 @@ class PlanIndex:
         if section is None:
             return f"Kế hoạch '{plan_id}' không có mục {anchor} (các mục: {', '.join(s.anchor for s in plan.sections)})."
         return plan, section
-
-
-class Citation(BaseModel):
-    """A resolved ``plan#section`` reference, for pages to link."""
-
-    plan_id: str
-    anchor: str | None
-    label: str
-    url: str

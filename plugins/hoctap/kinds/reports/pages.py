@@ -7,7 +7,8 @@ import io
 import json
 
 from ..events.pages import when_label
-from ...site.hub import LOADERS, RENDERERS, Hub, block
+from ...site import rules
+from ...site.hub import Hub
 from ...core.outputs import GeneratedFile, GeneratedPage, Outputs
 from .model import YearReport, reports
 from ...core.render import render
@@ -75,12 +76,9 @@ def _target_view(hub: Hub, report: YearReport, src_uri: str) -> list[dict]:
     views = []
     for result in report.targets:
         cite = None
-        if result.target.plan_ref:
-            resolved = hub.plans.resolve(result.target.plan_ref)
-            if not isinstance(resolved, str):
-                plan, section = resolved
-                cite = (plan.meta.title + (f", mục {section.anchor}" if section else ""),
-                        relative(src_uri, plan.url + (f"#{section.anchor}" if section else "")))
+        cited = rules.cite(hub.plans, result.target.plan_ref) if result.target.plan_ref else None
+        if cited is not None and not isinstance(cited, str):
+            cite = (cited.label(section_title=False), relative(src_uri, cited.url))
         views.append({"result": result, "cite": cite})
     return views
 
@@ -111,8 +109,7 @@ def render_reports(hub: Hub) -> Outputs:
     return out
 
 
-@block("bao-cao-tom-tat")
-def _report_summary(hub: Hub, src_uri: str) -> str:
+def report_summary_block(hub: Hub, src_uri: str) -> str:
     current = reports(hub.calendar, hub.config, hub.plans, hub.today)[0]
     return render("report_summary.html", report=current, href=relative(src_uri, "bao-cao/index.html"))
 
@@ -120,18 +117,10 @@ def _report_summary(hub: Hub, src_uri: str) -> str:
 def check_targets(hub: Hub) -> None:
     """Targets name categories and plan sections: both must exist."""
     source = hub.paths.root / "mkdocs.yml"
-    known = [c.id for c in hub.config.categories]
     for i, target in enumerate(hub.config.targets):
         field = f"chi_tieu[{i + 1}]"
         for category in target.categories:
-            if category not in known:
-                hub.problems.add(source, None, f"{field}.the_loai",
-                                 f"Thể loại '{category}' không có trong danh sách: {', '.join(known)}.")
+            rules.check_category(hub.problems, source, None, hub.config, category, f"{field}.the_loai",
+                                 suggest=False)
         if target.plan_ref:
-            resolved = hub.plans.resolve(target.plan_ref)
-            if isinstance(resolved, str):
-                hub.problems.add(source, None, f"{field}.ke_hoach", resolved)
-
-
-LOADERS.append(check_targets)
-RENDERERS.append(render_reports)
+            rules.check_citation(hub.problems, source, None, f"{field}.ke_hoach", hub.plans, target.plan_ref)
