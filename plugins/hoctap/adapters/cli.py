@@ -26,8 +26,9 @@ from ..site.registry import schema_text, with_schema_line
 from ..site.rules import guide_anchor, guide_anchors
 from ..core.dates import weekday_date
 from ..core.values import slugify
+from ..core.urls import urls
 
-GUIDE_ERRORS = "huong-dan/loi.html"
+GUIDE_ERRORS = urls.guide_errors()
 
 
 def error_anchor(problem: ContentError) -> str:

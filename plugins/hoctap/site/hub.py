@@ -21,7 +21,7 @@ from ..core.problems import Problems
 from ..core.outputs import Outputs
 from ..core.render import render
 from ..core.timezone import TZ
-from ..core.urls import relative
+from ..core.urls import relative, urls
 from ..core.validation import validate
 from ..core.sources import Located
 from .registry import Block, Kind, Registry
@@ -102,11 +102,11 @@ def _quick_links_block(hub: Hub, src_uri: str) -> str:
 
 
 QUICK_LINKS = [
-    ("ke-hoach/index.html", "Kế hoạch"),
-    ("lich/index.html", "Lịch hoạt động"),
-    ("lich/dang-ky.html", "Đăng ký lịch"),
-    ("cau-lac-bo/index.html", "Câu lạc bộ & lớp học"),
-    ("tin-tuc/index.html", "Tin tức"),
+    (urls.plans_index(), "Kế hoạch"),
+    (urls.calendar_index(), "Lịch hoạt động"),
+    (urls.subscribe(), "Đăng ký lịch"),
+    (urls.clubs_index(), "Câu lạc bộ & lớp học"),
+    (urls.news_index(), "Tin tức"),
 ]
 
 

@@ -21,6 +21,7 @@ from ..events.model import Event, EventSource, Location, MovedInstance, Weekday
 from ...site.hub import Hub
 from ..events.recurrence import rrule_for
 from ...core.timezone import TZ
+from ...core.urls import relative, urls
 from ...core.validation import validate
 from ...site import rules
 from ...core.values import Date, DateOrDateTime, Phone, Slug, Time, one_or_many, slugify
@@ -156,11 +157,11 @@ class Listing:
 
     @property
     def url(self) -> str:
-        return f"{self.folder}/{self.item.id}.html"
+        return urls.club(self.folder, self.item.id)
 
     @property
     def ics_path(self) -> str:
-        return f"{self.folder}/{self.item.id}.ics"
+        return urls.club(self.folder, self.item.id, "ics")
 
     @property
     def kind_label(self) -> str:
@@ -358,7 +359,7 @@ def _event_sources(item: Club | Course, located: Located, hub: Hub) -> list[tupl
             "ban": item.village,
             "mo_ta": (item.description.strip() + "\n\n" + contact).strip(),
             "lien_ket": [{"ten": f"Trang {KIND_LABELS[item.kind].lower()}: {item.name}",
-                          "url": f"../../{folder}/{item.id}.html"}],
+                          "url": relative(urls.event(f"{prefix}-{item.id}-{i + 1}"), urls.club(folder, item.id))}],
             "ke_hoach": list(item.plan_refs),
         }
         if item.updated is not None:

@@ -21,6 +21,7 @@ from ...core.problems import Problems
 from ...core.lunar import LunarDate, LunarDateError
 from ..plans.model import PlanIndex
 from ...core.timezone import TZ
+from ...core.urls import urls
 from ...core.validation import validate
 from ...site import rules
 from ...core.values import Date, DateOrDateTime, Phone, Slug, Time, one_or_many
@@ -195,11 +196,11 @@ class Event:
 
     @property
     def url(self) -> str:
-        return f"lich/su-kien/{self.source.id}.html"
+        return urls.event(self.source.id)
 
     @property
     def ics_path(self) -> str:
-        return f"lich/su-kien/{self.source.id}.ics"
+        return urls.event(self.source.id, "ics")
 
     @property
     def cancelled(self) -> bool:

@@ -23,7 +23,7 @@ from ...site.config import Category, Strict
 from ...core.problems import Problems
 from ...site.hub import Hub
 from ...core.timezone import TZ
-from ...core.urls import output_path
+from ...core.urls import urls
 from ...core.validation import did_you_mean, validate
 from ...core.values import Slug, parse_date_or_datetime, parse_slug, slugify
 from ...core.sources import Located, load_front_matter_file
@@ -158,7 +158,7 @@ class Article:
 
     @property
     def url(self) -> str:
-        return output_path(self.src_uri)
+        return urls.page(self.src_uri)
 
     @property
     def title(self) -> str:
@@ -376,7 +376,7 @@ def _check_author_pages(news: News, problems) -> None:
 
 def social_defaults(hub: Hub) -> dict[str, Any]:
     """Site-wide link-preview image and feed paths, for the theme's ``extrahead``."""
-    out: dict[str, Any] = {"feed_rss": f"{NEWS_FOLDER}/rss.xml", "feed_atom": f"{NEWS_FOLDER}/atom.xml"}
+    out: dict[str, Any] = {"feed_rss": urls.news_feed("rss"), "feed_atom": urls.news_feed("atom")}
     image = load_image(hub.paths.docs_dir, DEFAULT_IMAGE)
     if isinstance(image, Image):
         out.update(image=image.path, image_width=image.width, image_height=image.height,

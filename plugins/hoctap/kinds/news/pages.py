@@ -12,48 +12,41 @@ from typing import Any
 
 from ...core import dates
 from ...site.hub import Hub
-from .model import NEWS_FOLDER, Article, News
+from .model import Article, News
 from ...core.outputs import GeneratedPage, Outputs
 from ...core.render import markdown_escape, render
-from ...core.urls import relative
+from ...core.urls import output_path, page_source, relative, urls
 
 PAGE_SIZE = 6
 LATEST_COUNT = 4
-INDEX = f"{NEWS_FOLDER}/index.md"
-ARCHIVE = f"{NEWS_FOLDER}/luu-tru/index.md"
+INDEX = page_source(urls.news_index())
+ARCHIVE = page_source(urls.news_archive())
 
 
-# -- where pages live ---------------------------------------------------------------------
+# -- where pages live: the src_uri of each listing (its output path is urls.news_…) ------------
 
 def index_uri(n: int) -> str:
-    return INDEX if n == 1 else f"{NEWS_FOLDER}/trang-{n}.md"
+    return page_source(urls.news_index(n))
 
 
 def category_uri(category_id: str, n: int = 1) -> str:
-    base = f"{NEWS_FOLDER}/chuyen-muc/{category_id}"
-    return f"{base}.md" if n == 1 else f"{base}-trang-{n}.md"
+    return page_source(urls.news_category(category_id, n))
 
 
 def author_uri(author_slug: str) -> str:
-    return f"{NEWS_FOLDER}/tac-gia/{author_slug}.md"
+    return page_source(urls.news_author(author_slug))
 
 
 def year_uri(year: int) -> str:
-    return f"{NEWS_FOLDER}/luu-tru/{year}.md"
+    return page_source(urls.news_year(year))
 
 
 def month_uri(year: int, month: int) -> str:
-    return f"{NEWS_FOLDER}/luu-tru/{year}-{month:02d}.md"
+    return page_source(urls.news_month(year, month))
 
 
-def feed_path(kind: str, category_id: str | None = None) -> str:
-    """``tin-tuc/rss.xml``, ``tin-tuc/chuyen-muc/doc-sach/atom.xml``; kind is "rss" or "atom"."""
-    folder = f"{NEWS_FOLDER}/chuyen-muc/{category_id}" if category_id else NEWS_FOLDER
-    return f"{folder}/{kind}.xml"
-
-
-def _html(uri: str) -> str:
-    return uri[:-3] + ".html"
+feed_path = urls.news_feed
+_html = output_path
 
 
 # -- view models ----------------------------------------------------------------------------

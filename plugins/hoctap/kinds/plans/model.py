@@ -18,7 +18,7 @@ from pydantic import Field, model_validator
 
 from ...site.config import Strict
 from ...core.problems import Problems
-from ...core.urls import output_path
+from ...core.urls import urls
 from ...core.validation import validate
 from ...core.values import Date, Slug
 from ...core.sources import Located, load_front_matter_file
@@ -170,7 +170,7 @@ class Plan:
     @property
     def url(self) -> str:
         """Output path of the page, e.g. ``ke-hoach/hoc-tap-suot-doi-2030.html``."""
-        return output_path(self.src_uri)
+        return urls.page(self.src_uri)
 
     def section(self, anchor: str) -> Section | None:
         return next((s for s in self.sections if s.anchor == anchor), None)
