@@ -16,13 +16,15 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterable
 
 from ..core.problems import ContentError, ContentErrors
 from ..site.hub import Hub, Paths, load_hub, reference_date
-from ..kinds import all_kinds, builtin_registry, get_kind
-from ..site.registry import schema_text, with_schema_line
+from ..kinds import builtin_registry
+from ..site.hub import SITE_BLOCKS
+from ..site.registry import Kind, Registry, schema_text, with_schema_line
 from ..site.rules import guide_anchor, guide_anchors
 from ..core.dates import weekday_date
 from ..core.values import slugify
@@ -31,9 +33,9 @@ from ..core.urls import urls
 GUIDE_ERRORS = urls.guide_errors()
 
 
-def error_anchor(problem: ContentError) -> str:
+def error_anchor(problem: ContentError, registry: Registry | None = None) -> str:
     """Where the staff guide explains ``problem`` (content/huong-dan/loi.md)."""
-    return guide_anchor(problem, guide_anchors(builtin_registry()))
+    return guide_anchor(problem, guide_anchors(registry or builtin_registry()))
 
 
 # -- argparse in Vietnamese ---------------------------------------------------------------------
@@ -69,8 +71,8 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: lỗi: {message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    kinds = ", ".join(k.name for k in all_kinds())
+def build_parser(registry: Registry | None = None) -> argparse.ArgumentParser:
+    kinds = ", ".join(k.name for k in (registry or builtin_registry()).content_kinds)
     parser = _Parser(
         prog="hoctap",
         description="Công cụ đăng nội dung cho trang Trung tâm Văn hóa – Học tập cộng đồng.\n"
@@ -129,9 +131,10 @@ class Project:
     config_file: Path
     root: Path
     mkdocs: object   # MkDocsConfig
+    registry: Registry = field(default_factory=builtin_registry)
 
 
-def load_project(config_file: str) -> Project:
+def load_project(config_file: str, registry: Registry | None = None) -> Project:
     path = Path(config_file).resolve()
     if not path.is_file():
         raise Failed(f"Không tìm thấy tệp cấu hình {config_file}. Hãy chạy lệnh trong thư mục có tệp mkdocs.yml "
@@ -147,7 +150,7 @@ def load_project(config_file: str) -> Project:
         raise Failed(f"Tệp {path.name} không hợp lệ: {exc}") from None
     finally:
         logger.setLevel(level)
-    return Project(path, path.parent, cfg)
+    return Project(path, path.parent, cfg, registry or builtin_registry())
 
 
 def load_project_hub(project: Project) -> Hub:
@@ -162,13 +165,13 @@ def load_project_hub(project: Project) -> Hub:
     options = {k: v for k, v in plugin.config.items() if k not in ("events_dir", "enabled") and v}
     paths = Paths(root=project.root, docs_dir=Path(cfg.docs_dir), events_dir=project.root / plugin.config.events_dir)
     return load_hub(paths, options, site_url=cfg.site_url or "", site_name=cfg.site_name,
-                    options_source=project.config_file)
+                    options_source=project.config_file, kinds=project.registry.kinds)
 
 
 def guide_link(project: Project, problem: ContentError) -> str:
     site_url = project.mkdocs.site_url or ""
     base = site_url if site_url.endswith("/") or not site_url else site_url + "/"
-    return f"{base}{GUIDE_ERRORS}#{error_anchor(problem)}"
+    return f"{base}{GUIDE_ERRORS}#{error_anchor(problem, project.registry)}"
 
 
 def print_problems(project: Project, problems: list[ContentError]) -> None:
@@ -197,15 +200,16 @@ def run_check(project: Project) -> Hub | None:
 # -- commands --------------------------------------------------------------------------------------
 
 def cmd_check(args) -> int:
-    project = load_project(args.config_file)
+    project = load_project(args.config_file, args.registry)
     return 0 if run_check(project) else 1
 
 
 def cmd_new(args) -> int:
-    kind = get_kind(args.kind)
+    kinds = args.registry.content_kinds
+    kind = args.registry.content_kind(args.kind)
     if kind is None:
-        available = ", ".join(k.name for k in all_kinds())
-        guess = difflib.get_close_matches(args.kind, [k.name for k in all_kinds()], n=1)
+        available = ", ".join(k.name for k in kinds)
+        guess = difflib.get_close_matches(args.kind, [k.name for k in kinds], n=1)
         hint = f" Có phải ý bạn là '{guess[0]}'?" if guess else ""
         raise Failed(f"Không có loại nội dung '{args.kind}'.{hint} Các loại: {available}.")
     slug = slugify(args.ma or args.title)
@@ -268,7 +272,7 @@ def cmd_serve(args) -> int:
 
 
 def cmd_lich(args) -> int:
-    project = load_project(args.config_file)
+    project = load_project(args.config_file, args.registry)
     try:
         hub = load_project_hub(project)
     except ContentErrors as exc:
@@ -307,7 +311,7 @@ def print_upcoming(hub: Hub, calendar, days: int | None) -> int:
 def cmd_schema(args) -> int:
     root = Path(args.config_file).resolve().parent
     stale = []
-    for kind in all_kinds():
+    for kind in args.registry.content_kinds:
         path = root / kind.schema_file
         text = schema_text(kind)
         current = path.read_text(encoding="utf-8") if path.exists() else None
@@ -331,9 +335,13 @@ COMMANDS = {"new": cmd_new, "check": cmd_check, "build": cmd_build, "serve": cmd
             "lich": cmd_lich, "schema": cmd_schema}
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+def main(argv: list[str] | None = None, kinds: Iterable[Kind] | None = None) -> int:
+    """``kinds``: the kinds of content (default: the built-in ones). ``new``, ``check``, ``schema``
+    and ``lich`` use them; ``build`` and ``serve`` run MkDocs, whose plugin loads the built-in kinds."""
+    registry = builtin_registry() if kinds is None else Registry(kinds, site_blocks=SITE_BLOCKS)
+    parser = build_parser(registry)
     args = parser.parse_args(argv)
+    args.registry = registry
     if not args.command:
         parser.print_help()
         return 2

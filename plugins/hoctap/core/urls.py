@@ -55,6 +55,11 @@ class Urls:
     def guide_errors(self) -> str:
         return self._("huong-dan/loi.html")
 
+    def at(self, path: str) -> str:
+        """Any other output path under the scheme's prefix: a kind outside the built-in ones
+        names its own section (``urls.at("thong-bao/index.html")``)."""
+        return self._(path)
+
     def page(self, src_uri: str) -> str:
         """A content file's page (a plan, an article): where its Markdown file is."""
         return output_path(src_uri)
