@@ -1,6 +1,7 @@
 """MkDocs adapter: reads the plugin options, calls the core, hands pages and files to MkDocs.
 
-This is the only module that imports MkDocs.
+This is the only module that imports MkDocs (besides the CLI's reading of mkdocs.yml). It loads
+the built-in kinds (``hoctap.kinds.BUILTIN_KINDS``).
 """
 
 from __future__ import annotations

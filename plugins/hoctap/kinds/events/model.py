@@ -216,7 +216,7 @@ class Event:
 
 
 # Subfolders of ``events/`` holding other content kinds (schedule data read by their own
-# loaders, e.g. ``hoctap.clubs``): their files are not events.
+# loaders, e.g. ``hoctap.kinds.clubs``): their files are not events.
 OTHER_KIND_FOLDERS = ("cau-lac-bo", "lop-hoc")
 
 

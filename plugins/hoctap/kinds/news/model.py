@@ -2,7 +2,7 @@
 
 Articles are Markdown files in ``content/tin-tuc/<year>/<ascii-slug>.md``. MkDocs renders
 each body once as a normal page; the hub wraps it with the article header and footer
-(``news_pages.article_markdown``) through ``Hub.page_fillers``. Drafts and articles dated
+(``kinds/news/pages.article_markdown``) through ``Hub.page_fillers``. Drafts and articles dated
 after ``hub.today`` are loaded and validated but never published.
 """
 
