@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from cli_helpers import hoctap, make_project
-from hoctap.site.registry import get_kind
+from hoctap.kinds import get_kind
 
 CORPUS = Path(__file__).parent / "bad-input"
 CASES = sorted(p for p in CORPUS.glob("*/*") if p.is_file() and p.suffix != ".expected")

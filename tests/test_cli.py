@@ -9,7 +9,8 @@ import pytest
 
 from cli_helpers import hoctap, make_project, tree_bytes
 from conftest import ROOT, mkdocs_build
-from hoctap.site.registry import all_kinds, get_kind, with_schema_line
+from hoctap.kinds import all_kinds, get_kind
+from hoctap.site.registry import with_schema_line
 from hoctap.core.sources import load_front_matter_file, load_yaml_file
 from hoctap.core.problems import Problems
 
@@ -317,18 +318,3 @@ def test_schema_regenerates_missing_file(project):
 def test_with_schema_line_for_markdown_kind():
     kind = get_kind("ke-hoach")
     assert with_schema_line(kind, "---\nma: x\n---\n", "s.json") == "---\n# yaml-language-server: $schema=s.json\nma: x\n---\n"
-
-
-def test_importing_the_command_keeps_the_loader_order():
-    """The CLI imports the kind registry first; loaders must still run in extensions.py's order."""
-    import subprocess
-    import sys
-
-    code = ("import hoctap.adapters.cli\nfrom hoctap.site.hub import LOADERS\n"
-            "print(' '.join(f.__module__ + '.' + f.__name__ for f in LOADERS))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
-    code2 = ("from hoctap.site import hub, extensions\n"
-             "print(' '.join(f.__module__ + '.' + f.__name__ for f in hub.LOADERS))")
-    expected = subprocess.run([sys.executable, "-c", code2], capture_output=True, text=True, check=True).stdout.split()
-    assert out == expected
-    assert out[-1] == "hoctap.site.registry.check_rules"

@@ -30,7 +30,7 @@ from cli_helpers import hoctap, tree_bytes
 from conftest import BUILD_EPOCH, copy_project
 from hoctap.core.problems import ContentErrors
 from hoctap.site.hub import Paths, load_hub
-from hoctap.site.registry import get_kind
+from hoctap.kinds import get_kind
 
 settings.register_profile("default", max_examples=60, deadline=None, derandomize=True,
                           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

@@ -17,8 +17,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT
-from hoctap.adapters.cli import ERROR_ANCHORS, GUIDE_ERRORS
-from hoctap.site.registry import all_kinds
+from hoctap.adapters.cli import GUIDE_ERRORS
+from hoctap.kinds import all_kinds, builtin_registry
+from hoctap.site.rules import guide_anchors
 
 GUIDE = ROOT / "content/huong-dan"
 SHOTS = GUIDE / "anh"
@@ -52,7 +53,7 @@ def test_guide_is_not_in_the_nav_but_linked(built_site):
 def test_every_error_anchor_is_explained(built_site):
     page = soup(built_site, GUIDE_ERRORS)
     ids = {el["id"] for el in page.select("article [id]")}
-    anchors = {anchor for _, anchor in ERROR_ANCHORS} | {"cac-loi-khac"}
+    anchors = {anchor for _, anchor in guide_anchors(builtin_registry())} | {"cac-loi-khac"}
     for anchor in anchors:
         assert anchor in ids, anchor
         heading = page.find(id=anchor)

@@ -15,7 +15,7 @@ from cli_helpers import hoctap, make_project, tree_bytes
 from hoctap.site.config import HubConfig
 from hoctap.core.problems import ContentError, Problems
 from hoctap.kinds.events.model import EventSource
-from hoctap.site.registry import all_kinds
+from hoctap.kinds import all_kinds
 from hoctap.core.validation import validate
 from hoctap.core.values import clean_single_line, clean_text
 from hoctap.core.sources import MAX_DEPTH, MAX_FILE_BYTES, load_front_matter_file, load_yaml_file, parse_yaml

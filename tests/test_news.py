@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import textwrap
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -14,8 +14,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, mkdocs_build
-from hoctap.site import extensions  # noqa: F401  (registers loaders)
-from hoctap.site import hub as hub_module
+from hoctap.kinds.news import NEWS
 from hoctap.core.problems import ContentErrors
 from hoctap.kinds.news.feeds import absolute_url
 from hoctap.site.hub import Paths, load_hub
@@ -70,13 +69,13 @@ class FakeCalendar:
 
 def calendar_before_news(monkeypatch, make_calendar) -> None:
     """Replace the calendar the hub loaded with ``make_calendar(hub)``, just before the news loader."""
-    from hoctap.kinds.news.model import load_news
+    import hoctap.kinds
 
-    def calendar_loader(hub):
+    def load(hub):
         hub.calendar = make_calendar(hub)
-    loaders = list(hub_module.LOADERS)
-    loaders.insert(loaders.index(load_news), calendar_loader)
-    monkeypatch.setattr(hub_module, "LOADERS", loaders)
+        NEWS.load(hub)
+    kinds = tuple(replace(k, load=load) if k is NEWS else k for k in hoctap.kinds.BUILTIN_KINDS)
+    monkeypatch.setattr(hoctap.kinds, "BUILTIN_KINDS", kinds)
 
 
 @pytest.fixture

@@ -9,7 +9,8 @@ import pytest
 
 from conftest import ROOT
 from hoctap.core.problems import Problems
-from hoctap.site.registry import KINDS, all_kinds, schema_text
+from hoctap.kinds import all_kinds, builtin_registry
+from hoctap.site.registry import schema_text
 from hoctap.core.sources import load_front_matter_file, load_yaml_file
 
 KINDS_LIST = all_kinds()
@@ -24,11 +25,11 @@ def test_committed_schema_equals_regenerated(kind):
 
 def test_no_stray_schema_files():
     assert sorted(p.name for p in (ROOT / "schemas").glob("*.json")) == sorted(
-        f"{name}.schema.json" for name in KINDS)
+        f"{kind.name}.schema.json" for kind in KINDS_LIST)
 
 
 def _documents(kind):
-    for path in kind.files(ROOT):
+    for path in builtin_registry().files(kind, ROOT):
         problems = Problems(ROOT)
         located = load_front_matter_file(path, problems) if kind.markdown else load_yaml_file(path, problems)
         assert not problems.errors, problems.errors
@@ -62,7 +63,7 @@ def test_schema_refuses_unknown_field_like_the_model(kind):
 def test_schema_references_in_content_resolve(kind):
     """Files made by ``hoctap new`` carry the reference (tested in test_cli); where a file has one,
     it points at the kind's schema."""
-    for path in kind.files(ROOT):
+    for path in builtin_registry().files(kind, ROOT):
         text = path.read_text(encoding="utf-8")
         first = text.split("\n")[1 if kind.markdown else 0]
         if not first.startswith("# yaml-language-server: $schema="):

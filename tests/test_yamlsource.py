@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.mark.parametrize("module", ["hoctap.site.hub", "hoctap.kinds.plans.model", "hoctap.kinds.plans.pages", "hoctap.core.sources",
-                                    "hoctap.core.validation", "hoctap.core.values", "hoctap.site.extensions"])
+                                    "hoctap.core.validation", "hoctap.core.values", "hoctap.kinds", "hoctap.site.registry"])
 def test_core_modules_do_not_import_mkdocs(module):
     code = (f"import {module}, hoctap.site.hub, sys; "
             "bad = sorted(m for m in sys.modules if m == 'mkdocs' or m.startswith('mkdocs.')); "

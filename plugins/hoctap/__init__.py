@@ -1,7 +1,9 @@
 """hoctap: knowledge hub and event calendar for community learning centres.
 
-The domain core (everything in this package except ``mkdocs_plugin``) imports
-nothing from MkDocs; ``hoctap.mkdocs_plugin`` adapts it to MkDocs 1.6.
+Layers: ``core`` (sources, problems, values, dates, lunar, render, urls), ``site`` (config,
+registry, hub, rules), ``kinds`` (one package per kind of content; ``hoctap.kinds`` lists the
+built-in ones) and ``adapters`` (the MkDocs plugin and the ``hoctap`` command). Nothing but
+``hoctap.adapters`` imports MkDocs.
 """
 
 __version__ = "0.1.0"

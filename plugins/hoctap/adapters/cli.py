@@ -1,7 +1,7 @@
 """The ``hoctap`` command for staff: new, check, build, serve, lich, schema.
 
 An adapter like the MkDocs plugin: it reads mkdocs.yml with MkDocs' own loader and calls the
-same ``load_hub`` with the same options, so ``hoctap check``, ``hoctap build`` and
+same ``load_hub`` with the same options and the same kinds (``hoctap.kinds.BUILTIN_KINDS``), so ``hoctap check``, ``hoctap build`` and
 ``mkdocs build`` can never disagree. Everything it prints is Vietnamese.
 """
 
@@ -16,55 +16,27 @@ import signal
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterable
 
 from ..core.problems import ContentError, ContentErrors
 from ..site.hub import Hub, Paths, load_hub, reference_date
 from .project_config import ConfigProblems, load_mkdocs_config
-from ..site.registry import all_kinds, check_generated_paths, get_kind, schema_text, with_schema_line
+from ..kinds import builtin_registry
+from ..site.hub import SITE_BLOCKS
+from ..site.registry import Kind, Registry, schema_text, with_schema_line
+from ..site.rules import check_generated_paths, guide_anchor, guide_anchors
 from ..core.dates import weekday_date
 from ..core.values import slugify
+from ..core.urls import urls
 
-GUIDE_ERRORS = "huong-dan/loi.html"
-
-# Each kind of message → its explanation in the staff guide (content/huong-dan/loi.md).
-# First match wins; patterns are searched in "field: message (hint)".
-ERROR_ANCHORS: list[tuple[str, str]] = [
-    (r"Tệp quá lớn", "tep-qua-lon"),
-    (r"neo \(&\), bí danh|neo, bí danh", "neo-bi-danh"),
-    (r"lồng nhau quá sâu", "long-qua-sau"),
-    (r"viết trên một dòng|trường một dòng|ký tự (điều khiển|đổi chiều chữ|ngắt dòng đặc biệt|không hợp lệ U)", "ky-tu-an"),
-    (r"nằm ngoài khoảng cho phép", "ngay-gio"),
-    (r"Không được dùng thẻ|Không dùng '(hooks|INHERIT)'|Thẻ YAML|tùy chọn|giao diện|Không có plugin|"
-     r"phần mở rộng Markdown|thư mục của trang|MkDocs báo|Mục nav|Địa chỉ không hợp lệ", "cau-hinh"),
-    (r"^muc: ", "muc-van-ban"),
-    (r"ten-tep: .*(dấu cách|chữ có dấu|đuôi|thư mục của năm)", "ten-tep"),
-    (r"ten-tep: .*trùng", "trung-lap"),
-    (r"Trường không được hỗ trợ", "truong-khong-ho-tro"),
-    (r"Thiếu trường bắt buộc", "thieu-truong-bat-buoc"),
-    (r"Không được để trống", "thieu-truong-bat-buoc"),
-    (r"khai báo hai lần", "khai-bao-hai-lan"),
-    (r"Tab", "thut-le-bang-tab"),
-    (r"Lỗi cú pháp YAML", "loi-cu-phap-yaml"),
-    (r"UTF-8", "ma-hoa-utf-8"),
-    (r"front matter", "thieu-front-matter"),
-    (r"không phải là ngày|không có ngày|không có tháng|không phải là giờ|giờ không hợp lệ|"
-     r"trước|sau ngày|kết thúc", "ngay-gio"),
-    (r"chọn một trong", "gia-tri-khong-hop-le"),
-    (r"chữ thường không dấu", "ma-khong-hop-le"),
-    (r"trùng", "trung-lap"),
-    (r"Không có |không có trong danh sách|không có mục", "tham-chieu"),
-    (r"Phải là|không phải là|Phải lớn|Phải nhỏ|Cần ít nhất|Chỉ được", "sai-kieu"),
-]
+GUIDE_ERRORS = urls.guide_errors()
 
 
-def error_anchor(problem: ContentError) -> str:
-    text = f"{problem.field}: {problem.message} ({problem.hint})"
-    for pattern, anchor in ERROR_ANCHORS:
-        if re.search(pattern, text):
-            return anchor
-    return "cac-loi-khac"
+def error_anchor(problem: ContentError, registry: Registry | None = None) -> str:
+    """Where the staff guide explains ``problem`` (content/huong-dan/loi.md)."""
+    return guide_anchor(problem, guide_anchors(registry or builtin_registry()))
 
 
 # -- argparse in Vietnamese ---------------------------------------------------------------------
@@ -100,8 +72,8 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: lỗi: {message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    kinds = ", ".join(k.name for k in all_kinds())
+def build_parser(registry: Registry | None = None) -> argparse.ArgumentParser:
+    kinds = ", ".join(k.name for k in (registry or builtin_registry()).content_kinds)
     parser = _Parser(
         prog="hoctap",
         description="Công cụ đăng nội dung cho trang Trung tâm Văn hóa – Học tập cộng đồng.\n"
@@ -232,16 +204,17 @@ class Project:
     config_file: Path
     root: Path
     mkdocs: object   # MkDocsConfig
+    registry: Registry = field(default_factory=builtin_registry)
 
 
-def load_project(config_file: str) -> Project:
+def load_project(config_file: str, registry: Registry | None = None) -> Project:
     """mkdocs.yml checked (``project_config``) then validated by MkDocs; raises ``ConfigProblems``."""
     path = Path(config_file).resolve()
     if not path.is_file():
         raise Failed(f"Không tìm thấy tệp cấu hình {config_file}. Hãy chạy lệnh trong thư mục có tệp mkdocs.yml "
                      "hoặc chỉ rõ bằng -f.")
     cfg = load_mkdocs_config(path)
-    return Project(path, path.parent, cfg)
+    return Project(path, path.parent, cfg, registry or builtin_registry())
 
 
 def load_project_hub(project: Project) -> Hub:
@@ -256,7 +229,7 @@ def load_project_hub(project: Project) -> Hub:
     options = {k: v for k, v in plugin.config.items() if k not in ("events_dir", "enabled") and v}
     paths = Paths(root=project.root, docs_dir=Path(cfg.docs_dir), events_dir=project.root / plugin.config.events_dir)
     hub = load_hub(paths, options, site_url=cfg.site_url or "", site_name=cfg.site_name,
-                   options_source=project.config_file)
+                   options_source=project.config_file, kinds=project.registry.kinds)
     check_generated_paths(hub)   # as the plugin's on_config does
     return hub
 
@@ -264,7 +237,7 @@ def load_project_hub(project: Project) -> Hub:
 def guide_link(project: Project, problem: ContentError) -> str:
     site_url = project.mkdocs.site_url or ""
     base = site_url if site_url.endswith("/") or not site_url else site_url + "/"
-    return f"{base}{GUIDE_ERRORS}#{error_anchor(problem)}"
+    return f"{base}{GUIDE_ERRORS}#{error_anchor(problem, project.registry)}"
 
 
 def print_problems(project: Project, problems: list[ContentError]) -> None:
@@ -293,15 +266,16 @@ def run_check(project: Project) -> Hub | None:
 # -- commands --------------------------------------------------------------------------------------
 
 def cmd_check(args) -> int:
-    project = load_project(args.config_file)
+    project = load_project(args.config_file, args.registry)
     return 0 if run_check(project) else 1
 
 
 def cmd_new(args) -> int:
-    kind = get_kind(args.kind)
+    kinds = args.registry.content_kinds
+    kind = args.registry.content_kind(args.kind)
     if kind is None:
-        available = ", ".join(k.name for k in all_kinds())
-        guess = difflib.get_close_matches(args.kind, [k.name for k in all_kinds()], n=1)
+        available = ", ".join(k.name for k in kinds)
+        guess = difflib.get_close_matches(args.kind, [k.name for k in kinds], n=1)
         hint = f" Có phải ý bạn là '{guess[0]}'?" if guess else ""
         raise Failed(f"Không có loại nội dung '{args.kind}'.{hint} Các loại: {available}.")
     slug = slugify(args.ma or args.title)
@@ -394,7 +368,7 @@ def cmd_serve(args) -> int:
 
 
 def cmd_lich(args) -> int:
-    project = load_project(args.config_file)
+    project = load_project(args.config_file, args.registry)
     try:
         hub = load_project_hub(project)
     except ContentErrors as exc:
@@ -433,7 +407,7 @@ def print_upcoming(hub: Hub, calendar, days: int | None) -> int:
 def cmd_schema(args) -> int:
     root = Path(args.config_file).resolve().parent
     stale = []
-    for kind in all_kinds():
+    for kind in args.registry.content_kinds:
         path = root / kind.schema_file
         text = schema_text(kind)
         current = path.read_text(encoding="utf-8") if path.exists() else None
@@ -457,9 +431,13 @@ COMMANDS = {"new": cmd_new, "check": cmd_check, "build": cmd_build, "serve": cmd
             "lich": cmd_lich, "schema": cmd_schema}
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+def main(argv: list[str] | None = None, kinds: Iterable[Kind] | None = None) -> int:
+    """``kinds``: the kinds of content (default: the built-in ones). ``new``, ``check``, ``schema``
+    and ``lich`` use them; ``build`` and ``serve`` run MkDocs, whose plugin loads the built-in kinds."""
+    registry = builtin_registry() if kinds is None else Registry(kinds, site_blocks=SITE_BLOCKS)
+    parser = build_parser(registry)
     args = parser.parse_args(argv)
+    args.registry = registry
     if not args.command:
         parser.print_help()
         return 2

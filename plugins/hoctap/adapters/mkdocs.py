@@ -1,6 +1,7 @@
 """MkDocs adapter: reads the plugin options, calls the core, hands pages and files to MkDocs.
 
-This is the only module that imports MkDocs.
+This is the only module that imports MkDocs (besides the CLI's reading of mkdocs.yml). It loads
+the built-in kinds (``hoctap.kinds.BUILTIN_KINDS``).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..core.problems import ContentErrors
 from ..site.hub import Hub, Paths, load_hub
-from ..site.registry import check_generated_paths
+from ..site.rules import check_generated_paths
 from ..core.outputs import GeneratedPage
 from ..core.render import THEME_DIR, sanitize_page
 from ..core.values import format_phone, tel_href, toc_slugify

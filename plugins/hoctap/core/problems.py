@@ -101,3 +101,36 @@ class Problems:
         box = [0]
         yield box
         box[0] = len(self.errors) - before
+
+
+# Generic messages (the YAML reader, pydantic's translated errors, dates, references) → their
+# explanation in the staff guide (content/huong-dan/loi.md). Kinds and shared rules put their own
+# patterns first (``site.rules.guide_anchors``); the first match wins.
+# Problems of the file itself (hostile or broken input) and of mkdocs.yml: matched before any other.
+INPUT_ANCHORS: list[tuple[str, str]] = [
+    (r"Tệp quá lớn", "tep-qua-lon"),
+    (r"neo \(&\), bí danh|neo, bí danh", "neo-bi-danh"),
+    (r"lồng nhau quá sâu", "long-qua-sau"),
+    (r"viết trên một dòng|trường một dòng|ký tự (điều khiển|đổi chiều chữ|ngắt dòng đặc biệt|không hợp lệ U)", "ky-tu-an"),
+    (r"nằm ngoài khoảng cho phép", "ngay-gio"),
+    (r"Không được dùng thẻ|Không dùng '(hooks|INHERIT)'|Thẻ YAML|tùy chọn|giao diện|Không có plugin|"
+     r"phần mở rộng Markdown|thư mục của trang|MkDocs báo|Mục nav|Địa chỉ không hợp lệ", "cau-hinh"),
+]
+
+GUIDE_ANCHORS: list[tuple[str, str]] = [
+    (r"Trường không được hỗ trợ", "truong-khong-ho-tro"),
+    (r"Thiếu trường bắt buộc", "thieu-truong-bat-buoc"),
+    (r"Không được để trống", "thieu-truong-bat-buoc"),
+    (r"khai báo hai lần", "khai-bao-hai-lan"),
+    (r"Tab", "thut-le-bang-tab"),
+    (r"Lỗi cú pháp YAML", "loi-cu-phap-yaml"),
+    (r"UTF-8", "ma-hoa-utf-8"),
+    (r"front matter", "thieu-front-matter"),
+    (r"không phải là ngày|không có ngày|không có tháng|không phải là giờ|giờ không hợp lệ|"
+     r"trước|sau ngày|kết thúc", "ngay-gio"),
+    (r"chọn một trong", "gia-tri-khong-hop-le"),
+    (r"chữ thường không dấu", "ma-khong-hop-le"),
+    (r"trùng", "trung-lap"),
+    (r"Không có |không có trong danh sách|không có mục", "tham-chieu"),
+    (r"Phải là|không phải là|Phải lớn|Phải nhỏ|Cần ít nhất|Chỉ được", "sai-kieu"),
+]

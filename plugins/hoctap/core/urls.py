@@ -1,14 +1,29 @@
-"""Output paths and relative links. The site is built with ``use_directory_urls: false``
-so that every link also works from a USB copy opened with file://."""
+"""The URL scheme: every output path of the site, and relative links between them.
+
+The site is built with ``use_directory_urls: false`` so that every link also works from a
+USB copy opened with file://. Pages and feeds never write a path by hand: they ask ``urls``
+(``urls.event(id)``, ``urls.month(2026, 4)``, ``urls.news_feed("rss")`` …) and link with
+``relative``. A generated page's ``src_uri`` (its path as if it were a file in docs_dir) is
+``page_source(path)``.
+
+``Urls(prefix)`` is ready for units: a unit's pages would live under its prefix
+(``Urls("xa-a/")``). The site has one scheme today, ``urls``, with no prefix.
+"""
 
 from __future__ import annotations
 
 import posixpath
+from dataclasses import dataclass
 
 
 def output_path(src_uri: str) -> str:
     """``lich/2026-04.md`` → ``lich/2026-04.html``; other files keep their path."""
     return src_uri[:-3] + ".html" if src_uri.endswith(".md") else src_uri
+
+
+def page_source(path: str) -> str:
+    """``lich/thang/2026-04.html`` → ``lich/thang/2026-04.md``: the ``src_uri`` of a generated page."""
+    return path[:-5] + ".md" if path.endswith(".html") else path
 
 
 def relative(from_src_uri: str, to_path: str) -> str:
@@ -21,3 +36,109 @@ def relative(from_src_uri: str, to_path: str) -> str:
 
 def absolute(site_url: str, path: str) -> str:
     return site_url.rstrip("/") + "/" + path.lstrip("/")
+
+
+@dataclass(frozen=True)
+class Urls:
+    """Output paths (relative to the site root) of every page and file the kinds generate, and of
+    the hand-written pages they link to."""
+
+    prefix: str = ""     # a unit's folder, ending in "/" (none yet)
+
+    def _(self, path: str) -> str:
+        return self.prefix + path
+
+    # -- hand-written pages (content/) the generated ones link to -------------------------------
+    def plans_index(self) -> str:
+        return self._("ke-hoach/index.html")
+
+    def guide_errors(self) -> str:
+        return self._("huong-dan/loi.html")
+
+    def at(self, path: str) -> str:
+        """Any other output path under the scheme's prefix: a kind outside the built-in ones
+        names its own section (``urls.at("thong-bao/index.html")``)."""
+        return self._(path)
+
+    def page(self, src_uri: str) -> str:
+        """A content file's page (a plan, an article): where its Markdown file is."""
+        return output_path(src_uri)
+
+    # -- calendar ------------------------------------------------------------------------------
+    def calendar_index(self) -> str:
+        return self._("lich/index.html")
+
+    def subscribe(self) -> str:
+        return self._("lich/dang-ky.html")
+
+    def calendar_feed(self) -> str:
+        return self._("lich/lich.ics")
+
+    def event(self, event_id: str, ext: str = "html") -> str:
+        return self._(f"lich/su-kien/{event_id}.{ext}")
+
+    def month(self, year: int, month: int) -> str:
+        return self._(f"lich/thang/{year}-{month:02d}.html")
+
+    def category(self, category_id: str, ext: str = "html") -> str:
+        return self._(f"lich/the-loai/{category_id}.{ext}")
+
+    def archive(self, year: int) -> str:
+        return self._(f"lich/luu-tru/{year}.html")
+
+    # -- clubs and classes ---------------------------------------------------------------------
+    def clubs_index(self) -> str:
+        return self._("cau-lac-bo/index.html")
+
+    def courses_index(self) -> str:
+        return self._("lop-hoc/index.html")
+
+    def open_courses(self) -> str:
+        return self._("lop-hoc/dang-mo.html")
+
+    def club(self, folder: str, club_id: str, ext: str = "html") -> str:
+        """A club (``folder`` cau-lac-bo) or class (lop-hoc) page, or its ``.ics``."""
+        return self._(f"{folder}/{club_id}.{ext}")
+
+    def club_facet(self, group: str, value: str) -> str:
+        """A filtered listing: ``group`` is loai, ban or thu."""
+        return self._(f"cau-lac-bo/{group}/{value}.html")
+
+    # -- news ----------------------------------------------------------------------------------
+    def news_index(self, n: int = 1) -> str:
+        return self._("tin-tuc/index.html" if n == 1 else f"tin-tuc/trang-{n}.html")
+
+    def news_category(self, category_id: str, n: int = 1) -> str:
+        base = f"tin-tuc/chuyen-muc/{category_id}"
+        return self._(f"{base}.html" if n == 1 else f"{base}-trang-{n}.html")
+
+    def news_author(self, author_slug: str) -> str:
+        return self._(f"tin-tuc/tac-gia/{author_slug}.html")
+
+    def news_archive(self) -> str:
+        return self._("tin-tuc/luu-tru/index.html")
+
+    def news_year(self, year: int) -> str:
+        return self._(f"tin-tuc/luu-tru/{year}.html")
+
+    def news_month(self, year: int, month: int) -> str:
+        return self._(f"tin-tuc/luu-tru/{year}-{month:02d}.html")
+
+    def news_feed(self, kind: str, category_id: str | None = None) -> str:
+        """``tin-tuc/rss.xml``, ``tin-tuc/chuyen-muc/doc-sach/atom.xml``; kind is "rss" or "atom"."""
+        folder = f"tin-tuc/chuyen-muc/{category_id}" if category_id else "tin-tuc"
+        return self._(f"{folder}/{kind}.xml")
+
+    # -- reports -------------------------------------------------------------------------------
+    def reports_index(self) -> str:
+        return self._("bao-cao/index.html")
+
+    def report(self, year: int, ext: str = "html") -> str:
+        """A year's report page, or its ``csv``."""
+        return self._(f"bao-cao/{year}.{ext}")
+
+    def report_summary(self) -> str:
+        return self._("bao-cao/thong-ke.json")
+
+
+urls = Urls()

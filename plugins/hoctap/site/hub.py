@@ -1,7 +1,9 @@
 """The hub: all content of one site loaded, validated and cross-checked in one pass.
 
 ``load_hub`` is the single entry point used by the MkDocs plugin and the ``hoctap``
-command alike, so a check and a build can never disagree.
+command alike, so a check and a build can never disagree. The hub owns its registry
+(``hub.registry``): the kinds it loads, their page blocks, renderers and event providers.
+The hub itself names no kind.
 """
 
 from __future__ import annotations
@@ -11,20 +13,21 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
+from . import rules
 from .config import HubConfig
 from ..core.problems import Problems
 from ..core.outputs import Outputs
-from ..kinds.plans.pages import plan_markdown, plan_table
-from ..kinds.plans.model import PlanIndex, load_plans
 from ..core.render import render
 from ..core.timezone import TZ
-from ..core.urls import relative
+from ..core.urls import relative, urls
 from ..core.validation import validate
 from ..core.sources import Located, dotted, load_front_matter_file, read_text
+from .registry import Block, Kind, Registry
 
-PLANS_FOLDER = "ke-hoach"
+if TYPE_CHECKING:
+    from ..kinds.plans.model import PlanIndex
 
 
 def reference_date() -> date:
@@ -49,8 +52,9 @@ class Hub:
     site_url: str
     site_name: str
     today: date
-    plans: PlanIndex
     problems: Problems
+    registry: Registry
+    plans: "PlanIndex | None" = None      # set by the plans kind, which every other kind may cite
     extras: dict[str, Any] = field(default_factory=dict)
     # Per-page hooks that content loaders register, keyed by src_uri (path inside docs_dir):
     page_fillers: dict[str, Callable[[str], str]] = field(default_factory=dict)  # markdown -> markdown
@@ -63,17 +67,9 @@ class Hub:
         """A content file's path relative to the project, for "edit this page" links."""
         return path.resolve().relative_to(self.paths.root.resolve()).as_posix()
 
-    def plan_link(self, from_src_uri: str) -> Callable[[str], str]:
-        def link(plan_id: str) -> str:
-            plan = self.plans.get(plan_id)
-            return relative(from_src_uri, plan.url) if plan else "#"
-        return link
-
     def page_markdown(self, src_uri: str, markdown: str) -> str:
-        """Markdown of a content page after the hub has filled it: plan pages and block markers."""
-        plan = next((p for p in self.plans.plans if p.src_uri == src_uri), None)
-        if plan is not None:
-            return plan_markdown(plan, self.plans, self.plan_link(src_uri))
+        """Markdown of a content page after the hub has filled it: the kind's page (plans, news
+        articles) and block markers."""
         filler = self.page_fillers.get(src_uri)
         if filler is not None:
             markdown = filler(markdown)
@@ -82,69 +78,52 @@ class Hub:
     def fill_blocks(self, src_uri: str, markdown: str) -> str:
         def replace(match: re.Match) -> str:
             name = match.group(1)
-            block = BLOCKS[name]
+            block = self.registry.blocks[name]
             return block(self, src_uri)
         return BLOCK_MARKER.sub(replace, markdown)
 
     def outputs(self) -> Outputs:
-        if "outputs" in self.extras:   # rendered once by the generated-path check (kinds.py)
+        if "outputs" in self.extras:   # rendered once by the generated-path check (rules.py)
             return self.extras["outputs"]
         out = Outputs()
-        for renderer in RENDERERS:
+        for renderer in self.registry.renderers:
             out.extend(renderer(self))
         return out
 
 
 BLOCK_MARKER = re.compile(r"<!--\s*hoctap:\s*([a-z0-9-]+)\s*-->")
 
-Block = Callable[[Hub, str], str]
-BLOCKS: dict[str, Block] = {}
-RENDERERS: list[Callable[[Hub], Outputs]] = []
 
-
-def block(name: str) -> Callable[[Block], Block]:
-    """Register a page block (``<!-- hoctap: name -->`` in a content page); names are unique."""
-    def register(func: Block) -> Block:
-        if name in BLOCKS:
-            raise ValueError(f"block {name!r} registered twice")
-        BLOCKS[name] = func
-        return func
-    return register
-
-
-@block("danh-sach-van-ban")
-def _plan_list_block(hub: Hub, src_uri: str) -> str:
-    return plan_table(hub.plans, hub.plan_link(src_uri))
-
-
-@block("lien-he")
 def _contact_block(hub: Hub, src_uri: str) -> str:
     return render("contact.html", unit=hub.config.unit)
 
 
-@block("loi-tat")
 def _quick_links_block(hub: Hub, src_uri: str) -> str:
     links = [(relative(src_uri, path), label) for path, label in QUICK_LINKS]
     return render("quick_links.html", links=links)
 
 
 QUICK_LINKS = [
-    ("ke-hoach/index.html", "Kế hoạch"),
-    ("lich/index.html", "Lịch hoạt động"),
-    ("lich/dang-ky.html", "Đăng ký lịch"),
-    ("cau-lac-bo/index.html", "Câu lạc bộ & lớp học"),
-    ("tin-tuc/index.html", "Tin tức"),
+    (urls.plans_index(), "Kế hoạch"),
+    (urls.calendar_index(), "Lịch hoạt động"),
+    (urls.subscribe(), "Đăng ký lịch"),
+    (urls.clubs_index(), "Câu lạc bộ & lớp học"),
+    (urls.news_index(), "Tin tức"),
 ]
 
 
-def _check_pages(paths: Paths, problems: Problems) -> None:
+# Blocks of the site itself, not of a kind.
+SITE_BLOCKS: dict[str, Block] = {"lien-he": _contact_block, "loi-tat": _quick_links_block}
+
+
+def _check_pages(paths: Paths, problems: Problems, registry: Registry) -> None:
     """Every Markdown page of content/, not only the files of a content kind: UTF-8, size, control
     characters, the YAML of its front matter (MkDocs would otherwise print a broken front matter
     as page text, or build an alias bomb), and its block markers."""
-    from .registry import all_kinds
     from ..core.values import ContentValueError, clean_single_line, clean_text
 
-    kind_files = {f for kind in all_kinds() if kind.markdown for f in kind.files(paths.root)}
+    kind_files = {f for kind in registry.content_kinds if kind.markdown
+                  for f in registry.files(kind, paths.root)}
     for path in sorted(paths.docs_dir.rglob("*.md")):
         rel = path.relative_to(paths.docs_dir)
         if not path.is_file() or any(part.startswith(".") for part in rel.parts):
@@ -165,10 +144,10 @@ def _check_pages(paths: Paths, problems: Problems) -> None:
         if text is None:
             continue
         for match in BLOCK_MARKER.finditer(text):
-            if match.group(1) not in BLOCKS:
+            if match.group(1) not in registry.blocks:
                 line = text[: match.start()].count("\n") + 1
                 problems.add(path, line, "hoctap", f"Không có khối nội dung tên '{match.group(1)}'.",
-                             "các khối có sẵn: " + ", ".join(sorted(BLOCKS)))
+                             "các khối có sẵn: " + ", ".join(sorted(registry.blocks)))
 
 
 def _strings(data: Any, loc: tuple):
@@ -184,14 +163,18 @@ def _strings(data: Any, loc: tuple):
             yield from _strings(value, loc + (i,))
 
 
-LOADERS: list[Callable[[Hub], None]] = []
-
-
 def load_hub(paths: Paths, options: dict, site_url: str, site_name: str,
-             options_source: Path | None = None, today: date | None = None) -> Hub:
-    """Load and validate everything; raise ``ContentErrors`` with every problem at once."""
-    from . import extensions  # noqa: F401  (registers loaders, blocks and renderers)
+             options_source: Path | None = None, today: date | None = None,
+             kinds: Iterable[Kind] | None = None) -> Hub:
+    """Load and validate everything; raise ``ContentErrors`` with every problem at once.
 
+    ``kinds``: the kinds this hub publishes, by default the built-in ones
+    (``hoctap.kinds.BUILTIN_KINDS``); they load in the order their ``requires``/``feeds`` give.
+    """
+    if kinds is None:
+        from ..kinds import BUILTIN_KINDS   # the default set; the hub itself names no kind
+        kinds = BUILTIN_KINDS
+    registry = Registry(kinds, site_blocks=SITE_BLOCKS)
     problems = Problems(paths.root)
     located = Located(options_source or paths.root / "mkdocs.yml", options)
     config = validate(HubConfig, located, problems, loc_prefix=())
@@ -200,16 +183,21 @@ def load_hub(paths: Paths, options: dict, site_url: str, site_name: str,
         clean_single_line(site_name or "")
     except ContentValueError as exc:
         problems.add(located.path, None, "site_name", str(exc) + ".", exc.hint)
-    errors_before_plans = len(problems.errors)
-    plans = PlanIndex(tuple(load_plans(paths.docs_dir, PLANS_FOLDER, problems)))
-    plans_failed = len(problems.errors) > errors_before_plans
-    _check_pages(paths, problems)
-    if config is None or plans_failed:
-        # Events, news and clubs cite plans and use the configuration: checking them against a
-        # broken plan or config would only repeat the same mistake once per citation.
+    hub = Hub(config, paths, site_url, site_name, today or reference_date(), problems, registry)
+    _check_pages(paths, problems, registry)
+    # A broken configuration, or a broken kind that others cite (plans), stops loading before
+    # the kinds that use it: checking them would only repeat the same mistake once per citation.
+    stop = config is None
+    for kind in registry.load_order:
+        if kind.load is None:
+            continue
+        if stop and not kind.cited:
+            problems.raise_if_any()
+        with problems.mark() as errors:
+            kind.load(hub)
+        stop = stop or (kind.cited and errors[0] > 0)
+    if stop:
         problems.raise_if_any()
-    hub = Hub(config, paths, site_url, site_name, today or reference_date(), plans, problems)
-    for loader in LOADERS:
-        loader(hub)
+    rules.check(hub)   # after every kind: a kind's own message about a file comes first
     problems.raise_if_any()
     return hub

@@ -3,7 +3,7 @@ kỹ thuật), read from ``events/cau-lac-bo/*.yaml`` and ``events/lop-hoc/*.yam
 
 Their meeting schedules are not a second recurrence implementation: each schedule rule becomes
 one ``EventSource`` (``clb-<ma>-<n>`` / ``lop-<ma>-<n>``) handed to the calendar through
-``calendar.EVENT_PROVIDERS``, so the calendar expands it, lists it and writes it to the feeds.
+the kind's ``event_providers``, so the calendar expands it, lists it and writes it to the feeds.
 """
 
 from __future__ import annotations
@@ -15,13 +15,15 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
-from ..events.calendar import EVENT_PROVIDERS, calendar_window
+from ..events.calendar import calendar_window
 from ...site.config import Strict
 from ..events.model import Event, EventSource, Location, MovedInstance, Weekday
-from ...site.hub import Hub, LOADERS
+from ...site.hub import Hub
 from ..events.recurrence import rrule_for
 from ...core.timezone import TZ
-from ...core.validation import did_you_mean, validate
+from ...core.urls import relative, urls
+from ...core.validation import validate
+from ...site import rules
 from ...core.values import Date, DateOrDateTime, Phone, SingleLine, Slug, Text, Time, one_or_many, slugify
 from ...core.sources import Located, load_yaml_file
 
@@ -155,11 +157,11 @@ class Listing:
 
     @property
     def url(self) -> str:
-        return f"{self.folder}/{self.item.id}.html"
+        return urls.club(self.folder, self.item.id)
 
     @property
     def ics_path(self) -> str:
-        return f"{self.folder}/{self.item.id}.ics"
+        return urls.club(self.folder, self.item.id, "ics")
 
     @property
     def kind_label(self) -> str:
@@ -253,21 +255,14 @@ def _cross_check(item: Club | Course, located: Located, hub: Hub) -> None:
     if item.id in RESERVED_IDS:
         problems.add(path, located.line_of(("ma",)), "ma",
                      f"Mã '{item.id}' trùng với tên trang có sẵn; hãy chọn mã khác.")
-    villages = hub.config.unit.villages
-    if item.village and hub.config.unit.village(item.village) is None:
-        options = [v.id for v in villages]
-        problems.add(path, located.line_of(("ban",)), "ban",
-                     f"Bản '{item.village}' không có trong danh sách: {', '.join(options)} "
-                     "(để trống nếu sinh hoạt ở trung tâm xã).",
-                     did_you_mean(item.village, options))
+    rules.check_village(problems, path, located.line_of(("ban",)), hub.config, item.village,
+                        note="để trống nếu sinh hoạt ở trung tâm xã")
     refs = [("ke_hoach", (i,), ref) for i, ref in enumerate(item.plan_refs)]
     if isinstance(item, Course):
         refs.append(("nhu_cau", (), item.demand))
     for name, sub, ref in refs:
-        resolved = hub.plans.resolve(ref)
-        if isinstance(resolved, str):
-            field_name = name + (f"[{sub[0] + 1}]" if sub and len(item.plan_refs) > 1 else "")
-            problems.add(path, located.line_of((name, *sub)), field_name, resolved)
+        field_name = name + (f"[{sub[0] + 1}]" if sub and len(item.plan_refs) > 1 else "")
+        rules.check_citation(problems, path, located.line_of((name, *sub)), field_name, hub.plans, ref)
     for i, photo in enumerate(item.photos):
         target = hub.paths.docs_dir / photo.file
         if photo.file.startswith(("/", "..")) or not target.is_file():
@@ -364,7 +359,7 @@ def _event_sources(item: Club | Course, located: Located, hub: Hub) -> list[tupl
             "ban": item.village,
             "mo_ta": (item.description.strip() + "\n\n" + contact).strip(),
             "lien_ket": [{"ten": f"Trang {KIND_LABELS[item.kind].lower()}: {item.name}",
-                          "url": f"../../{folder}/{item.id}.html"}],
+                          "url": relative(urls.event(f"{prefix}-{item.id}-{i + 1}"), urls.club(folder, item.id))}],
             "ke_hoach": list(item.plan_refs),
         }
         if item.updated is not None:
@@ -390,7 +385,3 @@ def _event_sources(item: Club | Course, located: Located, hub: Hub) -> list[tupl
 def club_events(hub: Hub) -> list[tuple[EventSource, Path, int | None]]:
     """Calendar provider: the events of every valid club and class."""
     return list(load_clubs(hub).sources)
-
-
-EVENT_PROVIDERS.append(club_events)
-LOADERS.append(load_clubs)

@@ -6,21 +6,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from . import model as _clubs  # noqa: F401  (registers the loader and the calendar provider)
 from ..events.pages import view
-from .model import (CENTRE, CENTRE_NAME, CLUB_KINDS, COURSE_KINDS, COURSE_STATUS, ClubIndex, Listing,
+from .model import (CENTRE, CENTRE_NAME, CLUB_CATEGORY, CLUB_KINDS, COURSE_CATEGORY, COURSE_KINDS, COURSE_STATUS, ClubIndex, Listing,
                     ScheduleRule, load_clubs)
 from ..events.model import WEEKDAY_NAMES, WEEKDAYS
-from ...site.hub import RENDERERS, Hub, block
+from ...site import rules
+from ...site.hub import Hub
 from ..events.ics import write_ics
 from ...core.outputs import GeneratedFile, GeneratedPage, Outputs
 from ..events.recurrence import Occurrence
 from ...core.render import markdown_html, render
-from ...core.urls import relative
+from ...core.urls import output_path, page_source, relative, urls
 
-INDEX_PAGE = "cau-lac-bo/index.md"       # the nav page, filled by the block below
-COURSES_PAGE = "lop-hoc/index.md"
-OPEN_PAGE = "lop-hoc/dang-mo.md"
+COURSES_PAGE = page_source(urls.courses_index())
+OPEN_PAGE = page_source(urls.open_courses())
 NEXT_SESSIONS = 3
 _NTH = {1: "đầu tiên", 2: "thứ hai", 3: "thứ ba", 4: "thứ tư", 5: "thứ năm", -1: "cuối cùng"}
 
@@ -88,14 +87,14 @@ class Facet:
 
 def facet_groups(hub: Hub) -> list[tuple[str, list[Facet]]]:
     today = hub.today
-    kinds = [Facet("kind", k.replace("_", "-"), label, f"cau-lac-bo/loai/{k.replace('_', '-')}.md",
+    kinds = [Facet("kind", k.replace("_", "-"), label, page_source(urls.club_facet("loai", k.replace("_", "-"))),
                    lambda x, k=k: x.item.kind == k)
              for k, label in {**CLUB_KINDS, **COURSE_KINDS}.items()]
-    villages = [Facet("village", v.id, v.name, f"cau-lac-bo/ban/{v.id}.md",
+    villages = [Facet("village", v.id, v.name, page_source(urls.club_facet("ban", v.id)),
                       lambda x, v=v.id: x.village_facet == v) for v in hub.config.unit.villages]
-    villages.append(Facet("village", CENTRE, CENTRE_NAME, f"cau-lac-bo/ban/{CENTRE}.md",
+    villages.append(Facet("village", CENTRE, CENTRE_NAME, page_source(urls.club_facet("ban", CENTRE)),
                           lambda x: x.village_facet == CENTRE))
-    days = [Facet("day", d.lower(), WEEKDAY_NAMES[d], f"cau-lac-bo/thu/{d.lower()}.md",
+    days = [Facet("day", d.lower(), WEEKDAY_NAMES[d], page_source(urls.club_facet("thu", d.lower())),
                   lambda x, d=d: d in x.weekdays) for d in WEEKDAYS]
     open_ = [Facet("open", "1", "Lớp đang mở đăng ký", OPEN_PAGE, lambda x: x.open_on(today))]
     return [("Loại", kinds), ("Bản", villages), ("Ngày sinh hoạt", days), ("Đăng ký", open_)]
@@ -125,12 +124,12 @@ def card(hub: Hub, listing: Listing, src_uri: str) -> dict:
 def _facet_bar(hub: Hub, src_uri: str, index: ClubIndex, current: Facet | None) -> dict:
     groups = []
     for label, facets in facet_groups(hub):
-        items = [{"facet": f, "href": relative(src_uri, f.src_uri[:-3] + ".html"),
+        items = [{"facet": f, "href": relative(src_uri, output_path(f.src_uri)),
                   "count": sum(1 for x in index.listings if f.test(x)),
                   "current": current is not None and f.src_uri == current.src_uri} for f in facets]
         groups.append({"label": label, "facets": items})
-    return {"groups": groups, "all_href": relative(src_uri, "cau-lac-bo/index.html"),
-            "courses_href": relative(src_uri, "lop-hoc/index.html"), "is_all": current is None}
+    return {"groups": groups, "all_href": relative(src_uri, urls.clubs_index()),
+            "courses_href": relative(src_uri, urls.courses_index()), "is_all": current is None}
 
 
 def _listing_html(hub: Hub, src_uri: str, listings: list[Listing], current: Facet | None,
@@ -146,12 +145,11 @@ def _listing_html(hub: Hub, src_uri: str, listings: list[Listing], current: Face
                          "empty": "Không có lớp học nào phù hợp."})
     return render("club_listing.html", bar=_facet_bar(hub, src_uri, load_clubs(hub), current),
                   sections=sections, filterable=filterable, intro=intro, current=current, today=hub.today,
-                  calendar_href=relative(src_uri, "lich/the-loai/cau-lac-bo.html"),
-                  courses_calendar_href=relative(src_uri, "lich/the-loai/lop-hoc.html"))
+                  calendar_href=relative(src_uri, urls.category(CLUB_CATEGORY)),
+                  courses_calendar_href=relative(src_uri, urls.category(COURSE_CATEGORY)))
 
 
-@block("danh-sach-clb")
-def _listing_block(hub: Hub, src_uri: str) -> str:
+def listing_block(hub: Hub, src_uri: str) -> str:
     return _listing_html(hub, src_uri, load_clubs(hub).listings, None, filterable=True)
 
 
@@ -177,21 +175,20 @@ def _courses_page(hub: Hub) -> GeneratedPage:
 
 
 def _citation(hub: Hub, src_uri: str, ref: str) -> tuple[str, str]:
-    plan, section = hub.plans.resolve(ref)
-    label = plan.meta.title + (f", mục {section.anchor}. {section.title}" if section else "")
-    return label, relative(src_uri, plan.url + (f"#{section.anchor}" if section else ""))
+    cited = rules.cite(hub.plans, ref)
+    return cited.label(), relative(src_uri, cited.url)
 
 
 def _detail_page(hub: Hub, listing: Listing) -> GeneratedPage:
     item = listing.item
-    src_uri = listing.url[:-5] + ".md"
+    src_uri = page_source(listing.url)
     sessions = [view(hub, o, src_uri) for o in next_sessions(hub, listing)]
     reg = item.registration if listing.is_course else None
     html = render(
         "club_page.html", listing=listing, item=item, course=listing.is_course,
         kind_label=listing.kind_label, village=village_name(hub, listing),
-        village_href=relative(src_uri, f"cau-lac-bo/ban/{listing.village_facet}.html"),
-        kind_href=relative(src_uri, f"cau-lac-bo/loai/{listing.kind_facet}.html"),
+        village_href=relative(src_uri, urls.club_facet("ban", listing.village_facet)),
+        kind_href=relative(src_uri, urls.club_facet("loai", listing.kind_facet)),
         schedule=[rule_label(r) for r in item.schedule],
         sessions=sessions,
         zalo=zalo_href(item.leader.zalo) if item.leader.zalo else None,
@@ -203,7 +200,7 @@ def _detail_page(hub: Hub, listing: Listing) -> GeneratedPage:
         photos=[(relative(src_uri, p.file), p.caption) for p in item.photos],
         description_html=markdown_html(item.description),
         ics_href=relative(src_uri, listing.ics_path),
-        back_href=relative(src_uri, COURSES_PAGE[:-3] + ".html" if listing.is_course else "cau-lac-bo/index.html"),
+        back_href=relative(src_uri, urls.courses_index() if listing.is_course else urls.clubs_index()),
         today=hub.today,
     )
     summary = f"{listing.kind_label} – {village_name(hub, listing)}. {item.topic}."
@@ -227,6 +224,3 @@ def render_clubs(hub: Hub) -> Outputs:
         for facet in facets:
             out.pages.append(_facet_page(hub, facet))
     return out
-
-
-RENDERERS.append(render_clubs)

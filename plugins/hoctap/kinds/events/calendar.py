@@ -70,14 +70,12 @@ def calendar_window(today: date, years_back: int, years_ahead: int) -> tuple[dat
     return date(today.year - years_back, 1, 1), date(today.year + years_ahead, 12, 31)
 
 
-# Other content kinds (clubs, classes) contribute events through this hook, so the calendar
-# has one recurrence implementation: each provider returns (EventSource, path, line) triples.
-EVENT_PROVIDERS: list = []
-
-
 def load_calendar(hub) -> None:
+    """Loader: the events of ``events/`` and those other kinds contribute (clubs' and classes'
+    meetings, through ``Kind.event_providers``: (EventSource, path, line) triples), so that the
+    calendar has one recurrence implementation."""
     extra = []
-    for provider in EVENT_PROVIDERS:
+    for provider in hub.registry.event_providers:
         extra.extend(provider(hub))
     opts = hub.config.calendar
     events = load_events(hub.paths.events_dir, hub.config, hub.plans, hub.problems, extra)
@@ -85,4 +83,4 @@ def load_calendar(hub) -> None:
     hub.calendar = build_calendar(events, window, hub.problems, frozenset(s.id for s, _, _ in extra))
 
 
-__all__ = ["Calendar", "EventSource", "build_calendar", "calendar_window", "load_calendar", "EVENT_PROVIDERS"]
+__all__ = ["Calendar", "EventSource", "build_calendar", "calendar_window", "load_calendar"]

@@ -21,7 +21,9 @@ from ...core.problems import Problems
 from ...core.lunar import LunarDate, LunarDateError
 from ..plans.model import PlanIndex
 from ...core.timezone import TZ
-from ...core.validation import did_you_mean, validate
+from ...core.urls import urls
+from ...core.validation import validate
+from ...site import rules
 from ...core.values import Date, DateOrDateTime, Phone, SingleLine, Slug, Text, Time, one_or_many
 from ...core.sources import Located, load_yaml_file
 
@@ -194,11 +196,11 @@ class Event:
 
     @property
     def url(self) -> str:
-        return f"lich/su-kien/{self.source.id}.html"
+        return urls.event(self.source.id)
 
     @property
     def ics_path(self) -> str:
-        return f"lich/su-kien/{self.source.id}.ics"
+        return urls.event(self.source.id, "ics")
 
     @property
     def cancelled(self) -> bool:
@@ -214,7 +216,7 @@ class Event:
 
 
 # Subfolders of ``events/`` holding other content kinds (schedule data read by their own
-# loaders, e.g. ``hoctap.clubs``): their files are not events.
+# loaders, e.g. ``hoctap.kinds.clubs``): their files are not events.
 OTHER_KIND_FOLDERS = ("cau-lac-bo", "lop-hoc")
 
 
@@ -268,19 +270,9 @@ def _cross_check(events: list[Event], config: HubConfig, plans: PlanIndex, probl
                          f"Mã sự kiện '{src.id}' trùng với sự kiện trong {problems.rel(other.path)}"
                          f"{':' + str(other.line) if other.line else ''} (mã dùng làm UID của lịch, phải duy nhất).")
         seen.setdefault(src.id, event)
-        if config.category(src.category) is None:
-            options = [c.id for c in config.categories]
-            problems.add(event.path, event.line_of("the_loai"), "the_loai",
-                         f"Thể loại '{src.category}' không có trong danh sách: {', '.join(options)}.",
-                         did_you_mean(src.category, options))
-        if src.village and config.unit.village(src.village) is None:
-            options = [v.id for v in config.unit.villages]
-            problems.add(event.path, event.line_of("ban"), "ban",
-                         f"Bản '{src.village}' không có trong danh sách: {', '.join(options)}.",
-                         did_you_mean(src.village, options))
+        rules.check_category(problems, event.path, event.line_of("the_loai"), config, src.category)
+        rules.check_village(problems, event.path, event.line_of("ban"), config, src.village)
         for ref in src.plan_refs:
-            resolved = plans.resolve(ref)
-            if isinstance(resolved, str):
-                problems.add(event.path, event.line_of("ke_hoach"), "ke_hoach", resolved)
+            rules.check_citation(problems, event.path, event.line_of("ke_hoach"), "ke_hoach", plans, ref)
         if not src.location and not event.cancelled:
             problems.warn(event.path, event.line, "dia_diem", "Sự kiện chưa có địa điểm.")

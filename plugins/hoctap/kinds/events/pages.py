@@ -12,20 +12,18 @@ from urllib.parse import quote, urlencode, urlparse
 import segno
 
 from ...core import dates
-from .calendar import load_calendar
 from .model import WEEKDAY_NAMES, Event
-from ...site.hub import LOADERS, RENDERERS, Hub, block
+from ...site import rules
+from ...site.hub import Hub
 from .ics import CANCELLED_PREFIX, write_ics
 from ...core.outputs import GeneratedFile, GeneratedPage, Outputs
 from .recurrence import Occurrence
 from ...core.render import markdown_html, render
 from ...core.timezone import TZ
-from ...core.urls import absolute, relative
+from ...core.urls import absolute, page_source, relative, urls
 
-LOADERS.append(load_calendar)
-
-FEED_PATH = "lich/lich.ics"
-SUBSCRIBE_PAGE = "lich/dang-ky.md"
+FEED_PATH = urls.calendar_feed()
+SUBSCRIBE_PAGE = page_source(urls.subscribe())
 UPCOMING_DAYS = 120
 
 
@@ -123,22 +121,10 @@ def month_groups(hub: Hub, occurrences: list[Occurrence], from_src_uri: str) -> 
     for (year, month), items in groupby(occurrences, key=lambda o: (o.start_day.year, o.start_day.month)):
         groups.append({
             "label": dates.month_label(year, month),
-            "href": relative(from_src_uri, month_path(year, month)),
+            "href": relative(from_src_uri, urls.month(year, month)),
             "entries": [view(hub, o, from_src_uri) for o in items],
         })
     return groups
-
-
-def month_path(year: int, month: int) -> str:
-    return f"lich/thang/{year}-{month:02d}.html"
-
-
-def category_path(category_id: str, ext: str = "html") -> str:
-    return f"lich/the-loai/{category_id}.{ext}"
-
-
-def archive_path(year: int) -> str:
-    return f"lich/luu-tru/{year}.html"
 
 
 def google_link(occ: Occurrence, site_url: str) -> str:
@@ -213,16 +199,14 @@ def json_ld(hub: Hub, event: Event, occ: Occurrence | None) -> str:
 
 # -- blocks --------------------------------------------------------------------------------
 
-@block("su-kien-sap-toi")
-def _next_events(hub: Hub, src_uri: str) -> str:
+def next_events_block(hub: Hub, src_uri: str) -> str:
     items = [view(hub, o, src_uri) for o in hub.calendar.upcoming(hub.today, limit=6)]
     return render("calendar_next.html", items=items, today=hub.today,
-                  calendar_href=relative(src_uri, "lich/index.html"),
-                  subscribe_href=relative(src_uri, "lich/dang-ky.html"))
+                  calendar_href=relative(src_uri, urls.calendar_index()),
+                  subscribe_href=relative(src_uri, urls.subscribe()))
 
 
-@block("lich-sap-toi")
-def _upcoming(hub: Hub, src_uri: str) -> str:
+def upcoming_block(hub: Hub, src_uri: str) -> str:
     return render("calendar_index.html", **_index_context(hub, src_uri))
 
 
@@ -233,12 +217,12 @@ def _index_context(hub: Hub, src_uri: str) -> dict:
         "groups": month_groups(hub, upcoming, src_uri),
         "today": hub.today,
         "days": UPCOMING_DAYS,
-        "this_month_href": relative(src_uri, month_path(*this_month)),
-        "subscribe_href": relative(src_uri, "lich/dang-ky.html"),
+        "this_month_href": relative(src_uri, urls.month(*this_month)),
+        "subscribe_href": relative(src_uri, urls.subscribe()),
         "feed_href": relative(src_uri, FEED_PATH),
-        "categories": [(c.name, relative(src_uri, category_path(c.id)), c.color)
+        "categories": [(c.name, relative(src_uri, urls.category(c.id)), c.color)
                        for c in hub.config.categories if hub.calendar.by_category(c.id)],
-        "archives": [(y, relative(src_uri, archive_path(y))) for y in _archive_years(hub)],
+        "archives": [(y, relative(src_uri, urls.archive(y))) for y in _archive_years(hub)],
     }
 
 
@@ -249,7 +233,7 @@ def _archive_years(hub: Hub) -> list[int]:
 # -- pages -----------------------------------------------------------------------------------
 
 def _event_page(hub: Hub, event: Event) -> GeneratedPage:
-    src_uri = event.url[:-5] + ".md"
+    src_uri = page_source(event.url)
     occurrences = hub.calendar.of_event(event.source.id)
     upcoming = [o for o in occurrences if o.end_day >= hub.today]
     past = [o for o in occurrences if o.end_day < hub.today]
@@ -257,12 +241,7 @@ def _event_page(hub: Hub, event: Event) -> GeneratedPage:
     src = event.source
     category = hub.config.category(src.category)
     village = hub.config.unit.village(src.village) if src.village else None
-    citations = []
-    for ref in src.plan_refs:
-        plan, section = hub.plans.resolve(ref)
-        label = plan.meta.title + (f", mục {section.anchor}. {section.title}" if section else "")
-        target = plan.url + (f"#{section.anchor}" if section else "")
-        citations.append((label, relative(src_uri, target)))
+    citations = [(c.label(), relative(src_uri, c.url)) for c in (rules.cite(hub.plans, r) for r in src.plan_refs)]
     articles = [
         (a.title, relative(src_uri, a.url)) for a in hub.extras.get("articles_by_event", {}).get(src.id, [])
     ]
@@ -276,7 +255,7 @@ def _event_page(hub: Hub, event: Event) -> GeneratedPage:
         past=[view(hub, o, src_uri) for o in past[-3:]],
         location=location,
         map_href=map_link(location),
-        category=category, category_href=relative(src_uri, category_path(src.category)),
+        category=category, category_href=relative(src_uri, urls.category(src.category)),
         village=village, citations=citations, articles=articles,
         description_html=markdown_html(src.description),
         ics_href=relative(src_uri, event.ics_path),
@@ -285,7 +264,7 @@ def _event_page(hub: Hub, event: Event) -> GeneratedPage:
         json_ld=json_ld(hub, event, focus),
         image_href=relative(src_uri, src.image) if src.image else None,
         status_label={"du_kien": "Dự kiến", "huy": "ĐÃ HỦY"}.get(src.status),
-        calendar_href=relative(src_uri, "lich/index.html"),
+        calendar_href=relative(src_uri, urls.calendar_index()),
     )
     title = (CANCELLED_PREFIX if event.cancelled else "") + src.title
     summary = f"{when_label(focus)}. {description}" if focus else description
@@ -294,7 +273,7 @@ def _event_page(hub: Hub, event: Event) -> GeneratedPage:
 
 
 def _month_page(hub: Hub, year: int, month: int, months: list[tuple[int, int]]) -> GeneratedPage:
-    src_uri = month_path(year, month)[:-5] + ".md"
+    src_uri = page_source(urls.month(year, month))
     occurrences = hub.calendar.in_month(year, month)
     first = date(year, month, 1)
     start = first - timedelta(days=first.weekday())
@@ -317,32 +296,32 @@ def _month_page(hub: Hub, year: int, month: int, months: list[tuple[int, int]]) 
     html = render(
         "calendar_month.html", label=dates.month_label(year, month), weeks=weeks, weekdays=dates.WEEKDAY_ABBRS,
         listing=listing,
-        prev=(dates.month_label(*prev_m), relative(src_uri, month_path(*prev_m))) if prev_m else None,
-        next=(dates.month_label(*next_m), relative(src_uri, month_path(*next_m))) if next_m else None,
-        calendar_href=relative(src_uri, "lich/index.html"),
+        prev=(dates.month_label(*prev_m), relative(src_uri, urls.month(*prev_m))) if prev_m else None,
+        next=(dates.month_label(*next_m), relative(src_uri, urls.month(*next_m))) if next_m else None,
+        calendar_href=relative(src_uri, urls.calendar_index()),
     )
     return GeneratedPage(src_uri, f"Lịch {dates.month_label(year, month).lower()}", html,
                          f"{len(listing)} hoạt động trong {dates.month_label(year, month).lower()}.")
 
 
 def _category_page(hub: Hub, category) -> GeneratedPage:
-    src_uri = category_path(category.id, "md")
+    src_uri = page_source(urls.category(category.id))
     occurrences = hub.calendar.by_category(category.id)
     upcoming = [o for o in occurrences if o.end_day >= hub.today]
     html = render("calendar_category.html", category=category,
                   groups=month_groups(hub, upcoming, src_uri),
-                  ics_href=relative(src_uri, category_path(category.id, "ics")),
-                  calendar_href=relative(src_uri, "lich/index.html"), today=hub.today)
+                  ics_href=relative(src_uri, urls.category(category.id, "ics")),
+                  calendar_href=relative(src_uri, urls.calendar_index()), today=hub.today)
     return GeneratedPage(src_uri, f"Lịch: {category.name}", html,
                          f"Các hoạt động thuộc thể loại {category.name}.")
 
 
 def _archive_page(hub: Hub, year: int, years: list[int]) -> GeneratedPage:
-    src_uri = archive_path(year)[:-5] + ".md"
+    src_uri = page_source(urls.archive(year))
     past = [o for o in hub.calendar.past(hub.today) if o.start_day.year == year]
     html = render("calendar_archive.html", year=year, groups=month_groups(hub, past, src_uri),
-                  years=[(y, relative(src_uri, archive_path(y))) for y in years],
-                  calendar_href=relative(src_uri, "lich/index.html"))
+                  years=[(y, relative(src_uri, urls.archive(y))) for y in years],
+                  calendar_href=relative(src_uri, urls.calendar_index()))
     return GeneratedPage(src_uri, f"Hoạt động đã diễn ra năm {year}", html,
                          f"{len(past)} hoạt động đã diễn ra năm {year}.")
 
@@ -366,7 +345,7 @@ def _subscribe_page(hub: Hub, feeds: list[tuple[str, str]]) -> GeneratedPage:
                   refresh_hours=hub.config.calendar.refresh_hours,
                   outlook="https://outlook.live.com/calendar/0/addfromweb?" + urlencode(
                       {"url": main_url, "name": hub.site_name}, quote_via=quote),
-                  calendar_href=relative(src_uri, "lich/index.html"))
+                  calendar_href=relative(src_uri, urls.calendar_index()))
     return GeneratedPage(src_uri, "Đăng ký lịch hoạt động", html,
                          "Theo dõi lịch hoạt động trên điện thoại: Google Lịch, Lịch iPhone, Outlook.")
 
@@ -386,7 +365,7 @@ def render_calendar(hub: Hub) -> Outputs:
         members = [e for e in events if e.source.category == category.id]
         if not members:
             continue
-        path = category_path(category.id, "ics")
+        path = urls.category(category.id, "ics")
         out.files.append(GeneratedFile(path, write_ics(
             f"{category.name} – {unit.short_name}", f"Lịch {category.name.lower()} của {unit.centre}",
             members, cal, hub.site_url, names, refresh, path)))
@@ -405,6 +384,3 @@ def render_calendar(hub: Hub) -> Outputs:
         out.pages.append(_archive_page(hub, year, years))
     out.pages.append(_subscribe_page(hub, feeds))
     return out
-
-
-RENDERERS.append(render_calendar)

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from feedgen.feed import FeedGenerator
 from lxml import etree
 
-from ...site.hub import RENDERERS, Hub
+from ...site.hub import Hub
 from .model import Article, News
 from .pages import category_uri, feed_path, index_uri
 from ...core.outputs import GeneratedFile, Outputs
@@ -141,6 +141,3 @@ def feeds(hub: Hub) -> Outputs:
             fg = build_feed(hub, articles, f"{category.name} – {name}", category_uri(category.id), category.id)
             out.files += _pair(hub, fg, articles, category.id)
     return out
-
-
-RENDERERS.append(feeds)

@@ -2,7 +2,7 @@
 
 Articles are Markdown files in ``content/tin-tuc/<year>/<ascii-slug>.md``. MkDocs renders
 each body once as a normal page; the hub wraps it with the article header and footer
-(``news_pages.article_markdown``) through ``Hub.page_fillers``. Drafts and articles dated
+(``kinds/news/pages.article_markdown``) through ``Hub.page_fillers``. Drafts and articles dated
 after ``hub.today`` are loaded and validated but never published.
 """
 
@@ -21,12 +21,13 @@ from pydantic import BeforeValidator, Field, WithJsonSchema
 
 from ...site.config import Category, Strict
 from ...core.problems import Problems
-from ...site.hub import Hub, LOADERS
+from ...site.hub import Hub
 from ...core.timezone import TZ
-from ...core.urls import output_path
+from ...core.urls import urls
 from ...core.validation import did_you_mean, validate
 from ...core.values import SingleLine, Slug, check_year, parse_date_or_datetime, parse_slug, slugify
 from ...core.sources import Located, load_front_matter_file
+from ...site import rules
 
 NEWS_FOLDER = "tin-tuc"
 DEFAULT_IMAGE = "assets/news/mac-dinh.png"
@@ -158,7 +159,7 @@ class Article:
 
     @property
     def url(self) -> str:
-        return output_path(self.src_uri)
+        return urls.page(self.src_uri)
 
     @property
     def title(self) -> str:
@@ -289,18 +290,10 @@ def cross_check(hub: Hub, located: Located) -> tuple[Image | None, tuple[PlanRef
 
     refs: list[PlanRef] = []
     for i, citation in _raw_list(located, "ke_hoach"):
-        resolved = hub.plans.resolve(citation)
-        if isinstance(resolved, str):
-            problems.add(path, located.line_of(("ke_hoach", i)), f"ke_hoach[{i + 1}]", resolved,
-                         "viết dạng ma-ke-hoach#II.1")
-            continue
-        plan, section = resolved
-        label = plan.meta.title
-        url = plan.url
-        if section is not None:
-            label += f" — mục {section.anchor}. {section.title}"
-            url += "#" + section.anchor
-        refs.append(PlanRef(citation, label, url))
+        cited = rules.check_citation(problems, path, located.line_of(("ke_hoach", i)), f"ke_hoach[{i + 1}]",
+                                     hub.plans, citation, "viết dạng ma-ke-hoach#II.1")
+        if cited is not None:
+            refs.append(PlanRef(citation, cited.label(separator=" — "), cited.url))
 
     events: list[EventRef] = []
     calendar = getattr(hub, "calendar", None)
@@ -395,12 +388,9 @@ def _check_author_pages(news: News, problems) -> None:
 
 def social_defaults(hub: Hub) -> dict[str, Any]:
     """Site-wide link-preview image and feed paths, for the theme's ``extrahead``."""
-    out: dict[str, Any] = {"feed_rss": f"{NEWS_FOLDER}/rss.xml", "feed_atom": f"{NEWS_FOLDER}/atom.xml"}
+    out: dict[str, Any] = {"feed_rss": urls.news_feed("rss"), "feed_atom": urls.news_feed("atom")}
     image = load_image(hub.paths.docs_dir, DEFAULT_IMAGE)
     if isinstance(image, Image):
         out.update(image=image.path, image_width=image.width, image_height=image.height,
                    image_type=image.mime, image_alt=DEFAULT_IMAGE_ALT)
     return out
-
-
-LOADERS.append(load_news)

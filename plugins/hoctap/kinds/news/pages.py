@@ -11,49 +11,42 @@ from functools import partial
 from typing import Any
 
 from ...core import dates
-from ...site.hub import LOADERS, RENDERERS, Hub, block
-from .model import NEWS_FOLDER, Article, News
+from ...site.hub import Hub
+from .model import Article, News
 from ...core.outputs import GeneratedPage, Outputs
 from ...core.render import markdown_escape, render
-from ...core.urls import relative
+from ...core.urls import output_path, page_source, relative, urls
 
 PAGE_SIZE = 6
 LATEST_COUNT = 4
-INDEX = f"{NEWS_FOLDER}/index.md"
-ARCHIVE = f"{NEWS_FOLDER}/luu-tru/index.md"
+INDEX = page_source(urls.news_index())
+ARCHIVE = page_source(urls.news_archive())
 
 
-# -- where pages live ---------------------------------------------------------------------
+# -- where pages live: the src_uri of each listing (its output path is urls.news_…) ------------
 
 def index_uri(n: int) -> str:
-    return INDEX if n == 1 else f"{NEWS_FOLDER}/trang-{n}.md"
+    return page_source(urls.news_index(n))
 
 
 def category_uri(category_id: str, n: int = 1) -> str:
-    base = f"{NEWS_FOLDER}/chuyen-muc/{category_id}"
-    return f"{base}.md" if n == 1 else f"{base}-trang-{n}.md"
+    return page_source(urls.news_category(category_id, n))
 
 
 def author_uri(author_slug: str) -> str:
-    return f"{NEWS_FOLDER}/tac-gia/{author_slug}.md"
+    return page_source(urls.news_author(author_slug))
 
 
 def year_uri(year: int) -> str:
-    return f"{NEWS_FOLDER}/luu-tru/{year}.md"
+    return page_source(urls.news_year(year))
 
 
 def month_uri(year: int, month: int) -> str:
-    return f"{NEWS_FOLDER}/luu-tru/{year}-{month:02d}.md"
+    return page_source(urls.news_month(year, month))
 
 
-def feed_path(kind: str, category_id: str | None = None) -> str:
-    """``tin-tuc/rss.xml``, ``tin-tuc/chuyen-muc/doc-sach/atom.xml``; kind is "rss" or "atom"."""
-    folder = f"{NEWS_FOLDER}/chuyen-muc/{category_id}" if category_id else NEWS_FOLDER
-    return f"{folder}/{kind}.xml"
-
-
-def _html(uri: str) -> str:
-    return uri[:-3] + ".html"
+feed_path = urls.news_feed
+_html = output_path
 
 
 # -- view models ----------------------------------------------------------------------------
@@ -170,21 +163,16 @@ def register_articles(hub: Hub) -> None:
         hub.page_meta[article.src_uri] = article_meta(hub, article)
 
 
-LOADERS.append(register_articles)
-
-
 # -- blocks ---------------------------------------------------------------------------------
 
-@block("danh-sach-tin")
-def _news_index_block(hub: Hub, src_uri: str) -> str:
+def news_index_block(hub: Hub, src_uri: str) -> str:
     """First page of the paginated index (the nav entry ``tin-tuc/index.md``)."""
     pages = chunks(news_of(hub).published)
     return listing_html(hub, src_uri, pages[0], pager(src_uri, 1, len(pages), index_uri),
                         feeds=(feed_path("rss"), feed_path("atom")))
 
 
-@block("tin-moi")
-def _latest_block(hub: Hub, src_uri: str) -> str:
+def latest_block(hub: Hub, src_uri: str) -> str:
     latest = news_of(hub).published[:LATEST_COUNT]
     return render("news_latest.html", items=[card(hub, src_uri, a) for a in latest],
                   index=relative(src_uri, _html(INDEX)))
@@ -259,6 +247,3 @@ def _archive_html(hub: Hub, src_uri: str, archive: dict[int, dict[int, list[Arti
             } for month, articles in months.items()],
         })
     return render("news_archive.html", nav=section_nav(hub, src_uri), years=years)
-
-
-RENDERERS.append(news_pages)

@@ -14,11 +14,11 @@ from datetime import date
 from pathlib import Path
 from typing import Literal, Mapping
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import Field, model_validator
 
 from ...site.config import Strict
 from ...core.problems import Problems
-from ...core.urls import output_path
+from ...core.urls import urls
 from ...core.validation import validate
 from ...core.values import Date, SingleLine, Slug, Text
 from ...core.sources import Located, load_front_matter_file
@@ -170,7 +170,7 @@ class Plan:
     @property
     def url(self) -> str:
         """Output path of the page, e.g. ``ke-hoach/hoc-tap-suot-doi-2030.html``."""
-        return output_path(self.src_uri)
+        return urls.page(self.src_uri)
 
     def section(self, anchor: str) -> Section | None:
         return next((s for s in self.sections if s.anchor == anchor), None)
@@ -308,12 +308,3 @@ class PlanIndex:
         if section is None:
             return f"Kế hoạch '{plan_id}' không có mục {anchor} (các mục: {', '.join(s.anchor for s in plan.sections)})."
         return plan, section
-
-
-class Citation(BaseModel):
-    """A resolved ``plan#section`` reference, for pages to link."""
-
-    plan_id: str
-    anchor: str | None
-    label: str
-    url: str

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from .model import Plan, PlanIndex, with_anchors
 from ...core.render import markdown_escape, render
+from ...core.urls import relative
 
 
 def plan_markdown(plan: Plan, index: PlanIndex, page_url_of) -> str:
@@ -27,3 +28,22 @@ def plan_markdown(plan: Plan, index: PlanIndex, page_url_of) -> str:
 
 def plan_table(index: PlanIndex, page_url_of) -> str:
     return render("plan_table.html", plans=index.newest_first(), link=page_url_of)
+
+
+# -- hooks into the hub ----------------------------------------------------------------------
+
+def plan_link(hub, from_src_uri: str):
+    """``link(plan_id)``: the relative link from the page ``from_src_uri`` to a plan page."""
+    def link(plan_id: str) -> str:
+        plan = hub.plans.get(plan_id)
+        return relative(from_src_uri, plan.url) if plan else "#"
+    return link
+
+
+def plan_page(hub, plan: Plan, markdown: str) -> str:
+    """Page filler of a plan's own page: the page is made from the loaded plan."""
+    return plan_markdown(plan, hub.plans, plan_link(hub, plan.src_uri))
+
+
+def plan_list_block(hub, src_uri: str) -> str:
+    return plan_table(hub.plans, plan_link(hub, src_uri))

@@ -13,6 +13,7 @@ from datetime import date
 from ..events.calendar import Calendar
 from ...site.config import HubConfig, Target
 from ..plans.model import PlanIndex
+from ...site import rules
 from ..events.recurrence import Occurrence
 
 
@@ -49,11 +50,8 @@ class YearReport:
 
 
 def plan_section_label(plans: PlanIndex, ref: str) -> str:
-    resolved = plans.resolve(ref)
-    if isinstance(resolved, str):
-        return ref
-    plan, section = resolved
-    return plan.meta.title + (f", mục {section.anchor}" if section else "")
+    cited = rules.cite(plans, ref)
+    return ref if isinstance(cited, str) else cited.label(section_title=False)
 
 
 def year_report(year: int, calendar: Calendar, config: HubConfig, plans: PlanIndex, today: date) -> YearReport:

@@ -7,17 +7,14 @@ import io
 import json
 
 from ..events.pages import when_label
-from ...site.hub import LOADERS, RENDERERS, Hub, block
+from ...site import rules
+from ...site.hub import Hub
 from ...core.outputs import GeneratedFile, GeneratedPage, Outputs
 from .model import YearReport, reports
 from ...core.render import render
-from ...core.urls import absolute, relative
+from ...core.urls import absolute, page_source, relative, urls
 
-INDEX = "bao-cao/index.md"
-
-
-def _year_path(year: int, ext: str = "html") -> str:
-    return f"bao-cao/{year}.{ext}"
+INDEX = page_source(urls.reports_index())
 
 
 def _activity_rows(hub: Hub, report: YearReport) -> list[dict]:
@@ -94,12 +91,9 @@ def _target_view(hub: Hub, report: YearReport, src_uri: str) -> list[dict]:
     views = []
     for result in report.targets:
         cite = None
-        if result.target.plan_ref:
-            resolved = hub.plans.resolve(result.target.plan_ref)
-            if not isinstance(resolved, str):
-                plan, section = resolved
-                cite = (plan.meta.title + (f", mục {section.anchor}" if section else ""),
-                        relative(src_uri, plan.url + (f"#{section.anchor}" if section else "")))
+        cited = rules.cite(hub.plans, result.target.plan_ref) if result.target.plan_ref else None
+        if cited is not None and not isinstance(cited, str):
+            cite = (cited.label(section_title=False), relative(src_uri, cited.url))
         views.append({"result": result, "cite": cite})
     return views
 
@@ -108,49 +102,40 @@ def render_reports(hub: Hub) -> Outputs:
     out = Outputs()
     all_reports = reports(hub.calendar, hub.config, hub.plans, hub.today)
     for report in all_reports:
-        src_uri = _year_path(report.year, "md")
+        src_uri = page_source(urls.report(report.year))
         rows = _activity_rows(hub, report)
         html = render("report_year.html", report=report, rows=rows, today=hub.today,
                       targets=_target_view(hub, report, src_uri),
-                      csv_href=relative(src_uri, _year_path(report.year, "csv")),
-                      index_href=relative(src_uri, "bao-cao/index.html"),
+                      csv_href=relative(src_uri, urls.report(report.year, "csv")),
+                      index_href=relative(src_uri, urls.reports_index()),
                       link=lambda path, s=src_uri: relative(s, path))
         out.pages.append(GeneratedPage(src_uri, f"Báo cáo hoạt động năm {report.year}", html,
                                        f"{report.done} hoạt động đã diễn ra năm {report.year}."))
-        out.files.append(GeneratedFile(_year_path(report.year, "csv"), _csv(rows)))
+        out.files.append(GeneratedFile(urls.report(report.year, "csv"), _csv(rows)))
     summary = {"don_vi": hub.config.unit.name, "ngay_lap": hub.today.isoformat(),
                "nam": [_summary(r) for r in all_reports]}
-    out.files.append(GeneratedFile("bao-cao/thong-ke.json",
+    out.files.append(GeneratedFile(urls.report_summary(),
                                    (json.dumps(summary, ensure_ascii=False, indent=1) + "\n").encode("utf-8")))
     html = render("report_index.html", reports=all_reports, today=hub.today,
-                  links=[relative(INDEX, _year_path(r.year)) for r in all_reports],
-                  json_href=relative(INDEX, "bao-cao/thong-ke.json"))
+                  links=[relative(INDEX, urls.report(r.year)) for r in all_reports],
+                  json_href=relative(INDEX, urls.report_summary()))
     out.pages.append(GeneratedPage(INDEX, "Báo cáo thực hiện Chương trình", html,
                                    "Số hoạt động mỗi năm và mức đạt các chỉ tiêu của kế hoạch."))
     return out
 
 
-@block("bao-cao-tom-tat")
-def _report_summary(hub: Hub, src_uri: str) -> str:
+def report_summary_block(hub: Hub, src_uri: str) -> str:
     current = reports(hub.calendar, hub.config, hub.plans, hub.today)[0]
-    return render("report_summary.html", report=current, href=relative(src_uri, "bao-cao/index.html"))
+    return render("report_summary.html", report=current, href=relative(src_uri, urls.reports_index()))
 
 
 def check_targets(hub: Hub) -> None:
     """Targets name categories and plan sections: both must exist."""
     source = hub.paths.root / "mkdocs.yml"
-    known = [c.id for c in hub.config.categories]
     for i, target in enumerate(hub.config.targets):
         field = f"chi_tieu[{i + 1}]"
         for category in target.categories:
-            if category not in known:
-                hub.problems.add(source, None, f"{field}.the_loai",
-                                 f"Thể loại '{category}' không có trong danh sách: {', '.join(known)}.")
+            rules.check_category(hub.problems, source, None, hub.config, category, f"{field}.the_loai",
+                                 suggest=False)
         if target.plan_ref:
-            resolved = hub.plans.resolve(target.plan_ref)
-            if isinstance(resolved, str):
-                hub.problems.add(source, None, f"{field}.ke_hoach", resolved)
-
-
-LOADERS.append(check_targets)
-RENDERERS.append(render_reports)
+            rules.check_citation(hub.problems, source, None, f"{field}.ke_hoach", hub.plans, target.plan_ref)

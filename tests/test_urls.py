@@ -1,0 +1,50 @@
+"""One URL scheme: every output path comes from hoctap.core.urls."""
+
+import re
+from pathlib import Path
+
+from hoctap.core.urls import Urls, page_source, relative, urls
+
+PACKAGE = Path(__file__).resolve().parent.parent / "plugins" / "hoctap"
+# A path literal: a quoted string naming a section folder of the site, or ending in an output suffix.
+PATH_LITERAL = re.compile(r"""["'](?:lich|tin-tuc|cau-lac-bo|lop-hoc|bao-cao|ke-hoach|huong-dan)/[^"']*["']"""
+                          r"""|["'][^"'\s]*\.(?:html|ics|xml|csv|json)["']""")
+
+
+def test_no_module_writes_an_output_path_by_hand():
+    offenders = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if path == PACKAGE / "core" / "urls.py":
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            code = line.split("#", 1)[0]
+            for match in PATH_LITERAL.finditer(code):
+                literal = match.group(0)[1:-1]
+                if literal.startswith(("http", "../", "schemas/")) or "/" not in literal and literal.endswith(".html"):
+                    continue   # a template name, an example in a message, the editors' schema files
+                offenders.append(f"{path.relative_to(PACKAGE)}:{number}: {literal}")
+    assert not offenders, offenders
+
+
+def test_paths_of_the_scheme():
+    assert urls.calendar_index() == "lich/index.html"
+    assert urls.event("hoi-sach-2026") == "lich/su-kien/hoi-sach-2026.html"
+    assert urls.event("hoi-sach-2026", "ics") == "lich/su-kien/hoi-sach-2026.ics"
+    assert urls.month(2026, 4) == "lich/thang/2026-04.html"
+    assert urls.club("lop-hoc", "det-tho-cam") == "lop-hoc/det-tho-cam.html"
+    assert urls.news_category("thong-bao", 2) == "tin-tuc/chuyen-muc/thong-bao-trang-2.html"
+    assert urls.news_feed("atom", "thong-bao") == "tin-tuc/chuyen-muc/thong-bao/atom.xml"
+    assert urls.report(2026, "csv") == "bao-cao/2026.csv"
+    assert page_source(urls.month(2026, 4)) == "lich/thang/2026-04.md"
+
+
+def test_a_prefix_moves_every_path_and_links_stay_relative():
+    unit = Urls("xa-a/")
+    methods = [m for m in dir(Urls) if not m.startswith("_") and m != "page" and callable(getattr(Urls, m))]
+    args = {"event": ("x",), "month": (2026, 4), "category": ("c",), "archive": (2025,), "club": ("cau-lac-bo", "x"),
+            "club_facet": ("ban", "b"), "at": ("x/y.html",), "news_category": ("c",), "news_author": ("a",), "news_year": (2026,),
+            "news_month": (2026, 4), "news_feed": ("rss",), "report": (2026,)}
+    for name in methods:
+        plain, prefixed = getattr(urls, name)(*args.get(name, ())), getattr(unit, name)(*args.get(name, ()))
+        assert prefixed == "xa-a/" + plain, name
+    assert relative(page_source(unit.event("x")), unit.calendar_index()) == "../index.html"
