@@ -268,10 +268,15 @@ def machine() -> dict:
             "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")}
 
 
-def run(sizes: list[str], work: Path, repeat: int, seed: int, serve: bool = True) -> dict:
+def run(sizes: list[str], work: Path, repeat: int, seed: int, serve: bool = True, save=None) -> dict:
+    """Measure every size in turn; ``save(results)`` is called after each one (partial results survive)."""
     for size in sizes:
         if size not in SIZES:
             raise SystemExit(f"unknown size {size}; choose from {', '.join(SIZES)}")
-    return {"machine": machine(), "repeat": repeat,
-            "sizes": [measure_size(size, work, repeat, seed, serve,
-                                   say=lambda text: print(text, file=sys.stderr, flush=True)) for size in sizes]}
+    results = {"machine": machine(), "repeat": repeat, "sizes": []}
+    for size in sizes:
+        results["sizes"].append(measure_size(size, work, repeat, seed, serve,
+                                             say=lambda text: print(text, file=sys.stderr, flush=True)))
+        if save:
+            save(results)
+    return results
