@@ -172,3 +172,12 @@ def test_table_says_not_measured_when_a_figure_is_missing():
     del data["sizes"][0]["serve"]
     cells = target_cells(report.table(data))
     assert cells["serve: one edit visible ≤ 2 s"] == "not measured"
+
+
+def test_timed_peak_memory_covers_grandchildren(tmp_path):
+    # hoctap build runs mkdocs as a child: the peak must include processes the child waited for.
+    from hoctap_bench.measure import timed
+    grandchild = "b = bytearray(200 * 1024 * 1024); b[::4096] = b'x' * len(b[::4096])"
+    child = f"import subprocess, sys; subprocess.run([sys.executable, '-c', {grandchild!r}], check=True)"
+    _, peak_kib = timed([sys.executable, "-c", child], tmp_path, tmp_path / "log")
+    assert peak_kib > 200 * 1024
