@@ -42,14 +42,8 @@ WEEKDAYS = ["T2", "T3", "T4", "T5", "T6", "T7", "CN"]
 @dataclass(frozen=True)
 class Article:
     path: str            # relative to content/
-    title: str
-    day: dt.datetime
-    author: str
-    categories: list[str]
-    tags: list[str]
-    summary: str
-    body: str
-    front_matter: str
+    front_matter: str    # between the two "---" lines, included
+    body: str            # Markdown
 
 
 def q(text: str) -> str:
@@ -260,7 +254,7 @@ class Generator:
             fm.append(f"ke_hoach: [{r.choice(self.citations)}]")
         fm.append("---")
         body = self.body()
-        return Article(path, title, when, "", categories, tag_list, summary, body, "\n".join(fm) + "\n\n")
+        return Article(path, "\n".join(fm) + "\n\n", body)
 
 
 SAMPLE_SKIP = re.compile(r"^tin-tuc/\d{4}/")
