@@ -70,7 +70,9 @@ def table(results: dict) -> str:
     lines.append(row("articles / events / clubs + classes", [
         f"{s['corpus']['articles']} / {s['corpus']['events']} / {s['corpus']['clubs'] + s['corpus']['classes']}"
         for s in sizes]))
-    lines.append(row("hoctap build (median)", [_num(s.get("build_s"), unit=" s") for s in sizes]))
+    lines.append(row("hoctap build (median of n builds)", [
+        _num(s.get("build_s"), unit=" s") + (f" (n={len(s['build_runs_s'])})" if s.get("build_runs_s") else "")
+        for s in sizes]))
     lines.append(row("peak memory (process tree)", [_num(s.get("peak_mb"), "{:.0f}", " MiB") for s in sizes]))
     lines.append(row("output: HTML pages / files / size", [
         f"{s['output']['html_pages']} / {s['output']['files']} / {_size(s['output']['bytes'])}" if s.get("output") else "–"
@@ -108,6 +110,5 @@ def table(results: dict) -> str:
 
     m = results.get("machine", {})
     footer = (f"\nMachine: {m.get('cpu', '?')}, {m.get('cores', '?')} cores, Python {m.get('python', '?')}, "
-              f"{m.get('system', '?')}; {m.get('date', '?')}; builds per size: median of "
-              f"{results.get('repeat', '?')} (at least 2 at S, for the reproducibility check).\n")
+              f"{m.get('system', '?')}; started {m.get('date', '?')}.\n")
     return "".join(lines) + "".join(targets) + footer
