@@ -31,15 +31,15 @@ BIN = Path(sys.executable).parent
 FEED_SUFFIXES = (".xml", ".ics")
 
 
-def env() -> dict:
-    return dict(os.environ, SOURCE_DATE_EPOCH=EPOCH, NO_MKDOCS_2_WARNING="1", PYTHONHASHSEED="0")
+def env(**extra: str) -> dict:
+    return dict(os.environ, SOURCE_DATE_EPOCH=EPOCH, NO_MKDOCS_2_WARNING="1", **extra)
 
 
-def timed(cmd: list[str], cwd: Path, log: Path) -> tuple[float, int]:
+def timed(cmd: list[str], cwd: Path, log: Path, **extra_env: str) -> tuple[float, int]:
     """Run ``cmd``; (wall seconds, peak RSS in KiB of its process tree). Fails loudly on non-zero exit."""
     with open(log, "w", encoding="utf-8") as out:
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=cwd, env=env(), stdout=out, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env(**extra_env), stdout=out, stderr=subprocess.STDOUT)
         _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
@@ -223,7 +223,10 @@ def measure_size(size: str, work: Path, repeat: int, seed: int, serve: bool = Tr
     times, peaks = [], []
     for i in range(builds):
         say(f"[{size}] hoctap build {i + 1}/{builds}")
-        seconds, peak = timed(hoctap + ["build", "-d", str(root / f"site-{i}")], project, root / f"build-{i}.log")
+        # Each build gets its own hash seed, so that output depending on set or dict-of-str order
+        # shows up as a difference between the builds.
+        seconds, peak = timed(hoctap + ["build", "-d", str(root / f"site-{i}")], project, root / f"build-{i}.log",
+                              PYTHONHASHSEED=str(i + 1))
         times.append(seconds)
         peaks.append(peak)
     result["build_s"] = round(statistics.median(times), 2)
