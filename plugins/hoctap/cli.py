@@ -184,8 +184,10 @@ def load_project_hub(project: Project) -> Hub:
     # Every plugin option but the folder of events is hub configuration (as in HoctapPlugin.on_config).
     options = {k: v for k, v in plugin.config.items() if k not in ("events_dir", "enabled") and v}
     paths = Paths(root=project.root, docs_dir=Path(cfg.docs_dir), events_dir=project.root / plugin.config.events_dir)
+    from .mkdocs_plugin import site_assets
+
     return load_hub(paths, options, site_url=cfg.site_url or "", site_name=cfg.site_name,
-                    options_source=project.config_file)
+                    options_source=project.config_file, assets=site_assets(cfg))
 
 
 def guide_link(project: Project, problem: ContentError) -> str:

@@ -149,11 +149,20 @@ LOADERS: list[Callable[[Hub], None]] = []
 
 
 def load_hub(paths: Paths, options: dict, site_url: str, site_name: str,
-             options_source: Path | None = None, today: date | None = None) -> Hub:
-    """Load and validate everything; raise ``ContentErrors`` with every problem at once."""
+             options_source: Path | None = None, today: date | None = None,
+             assets: list[tuple[str, str]] = ()) -> Hub:
+    """Load and validate everything; raise ``ContentErrors`` with every problem at once.
+
+    ``assets`` are the site's own stylesheets, scripts and pictures from mkdocs.yml, as
+    (option, path) pairs: they must be files of the site."""
     from . import extensions  # noqa: F401  (registers loaders, blocks and renderers)
+    from .publishing import check_links_and_files, check_site_assets
 
     problems = Problems(paths.root)
+    check_site_assets(options_source or paths.root / "mkdocs.yml", list(assets), problems)
+    if check_links_and_files(paths.root, paths.docs_dir, [paths.docs_dir, paths.events_dir], problems):
+        # A symbolic link leaves the project: nothing is read through it, not even to check it.
+        problems.raise_if_any()
     located = Located(options_source or paths.root / "mkdocs.yml", options)
     config = validate(HubConfig, located, problems, loc_prefix=())
     errors_before_plans = len(problems.errors)

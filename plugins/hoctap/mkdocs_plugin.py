@@ -18,10 +18,22 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from .errors import ContentErrors
 from .hub import Hub, Paths, load_hub
 from .outputs import GeneratedPage
+from .publishing import CONTENT_SECURITY_POLICY
 from .render import THEME_DIR, sanitize_page
 from .values import format_phone, tel_href, toc_slugify
 
 log = get_plugin_logger(__name__)
+
+
+def site_assets(config) -> list[tuple[str, str]]:
+    """The site's own stylesheets, scripts and pictures named in mkdocs.yml, as (option, path)."""
+    out = [("extra_css", str(x)) for x in config.extra_css or []]
+    out += [("extra_javascript", str(getattr(x, "path", x))) for x in config.extra_javascript or []]
+    for key in ("logo", "favicon"):
+        value = config.theme.get(key) if config.theme else None
+        if isinstance(value, str):
+            out.append((f"theme.{key}", value))
+    return out
 
 
 class HoctapConfig(base.Config):
@@ -51,7 +63,7 @@ class HoctapPlugin(BasePlugin[HoctapConfig]):
         options = {k: v for k, v in options.items() if v}
         try:
             self.hub = load_hub(paths, options, site_url=config.site_url or "", site_name=config.site_name,
-                                options_source=Path(config.config_file_path))
+                                options_source=Path(config.config_file_path), assets=site_assets(config))
         except ContentErrors as exc:
             raise PluginError(exc.report()) from None
         for problem in self.hub.problems.warnings:
@@ -70,6 +82,7 @@ class HoctapPlugin(BasePlugin[HoctapConfig]):
             tel=tel_href(unit.phone) if unit.phone else None,
         )
         config.extra["hoctap"]["social"] = self.hub.extras.get("social", {})
+        config.extra["hoctap"]["csp"] = CONTENT_SECURITY_POLICY
         return config
 
     def on_files(self, files: Files, *, config) -> Files:
