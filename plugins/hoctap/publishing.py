@@ -158,6 +158,7 @@ class _Collector(HTMLParser):
         self.found: list[Found] = []
         self.references: list[Reference] = []
         self._in_style = False
+        self._media_open = 0
 
     def handle_starttag(self, tag, attrs):
         self._tag(tag, attrs)
@@ -172,12 +173,19 @@ class _Collector(HTMLParser):
     def handle_endtag(self, tag):
         if tag == "style":
             self._in_style = False
+        if tag in ("video", "audio", "picture") and self._media_open:
+            self._media_open -= 1
 
     def _tag(self, tag: str, attrs) -> None:
         if tag in FORBIDDEN_TAGS:
-            self.found.append(Found(f"Thẻ <{tag}> ({FORBIDDEN_TAGS[tag]}) không được dùng trong nội dung.",
-                                    f"<{tag}", "trang chỉ giữ chữ, ảnh trong content/, bảng và liên kết"))
+            # One message per element; <source>/<track> inside a refused <video> add nothing.
+            if not (tag in ("source", "track") and self._media_open):
+                self.found.append(Found(f"Thẻ <{tag}> ({FORBIDDEN_TAGS[tag]}) không được dùng trong nội dung.",
+                                        f"<{tag}", "trang chỉ giữ chữ, ảnh trong content/, bảng và liên kết"))
             self._in_style = tag == "style"
+            if tag in ("video", "audio", "picture"):
+                self._media_open += 1
+            return
         for name, value in attrs:
             value = value or ""
             if name.startswith("on"):
@@ -190,13 +198,13 @@ class _Collector(HTMLParser):
             elif name == "href" and tag in ("a", "area"):
                 problem = link_problem(value)
                 if problem:
-                    self.found.append(Found(problem + ".", value))
+                    self.found.append(Found(problem + ".", _attr_needle(name, value)))
                 elif not _is_external_or_fragment(value):
                     self.references.append(Reference(value, False))
             elif name == "href" or name in _RESOURCE_ATTRS:
                 problem = resource_problem(value)
                 if problem:
-                    self.found.append(Found(problem + ".", value))
+                    self.found.append(Found(problem + ".", _attr_needle(name, value)))
                 elif name in ("src", "poster") and value:
                     self.references.append(Reference(value, True))
             elif name in _SRCSET_ATTRS:
@@ -207,6 +215,14 @@ class _Collector(HTMLParser):
                         self.found.append(Found(problem + ".", url))
                     elif url:
                         self.references.append(Reference(url, True))
+
+
+def _attr_needle(name: str, value: str) -> str:
+    """What to look for in the source, best first (``\x00``-separated): the attribute or the
+    Markdown link as usually written, else the value alone."""
+    forms = [f'{name}="{value}"', f"{name}='{value}'", f"({value})", f"({value} ", f"(<{value}>)",
+             f"]: {value}", value]
+    return "\x00".join(forms)
 
 
 def _is_external_or_fragment(url: str) -> bool:
@@ -252,6 +268,13 @@ def markdown_to_html(text: str) -> str:
 def line_in(text: str, needle: str, first_line: int) -> int:
     """The line of ``text`` (numbered from ``first_line``) where ``needle`` is written; the source may
     spell it with entities or escapes, so shorter tails of it are tried before giving up."""
+    if "\x00" in needle:   # alternatives, best first; the last one is searched loosely
+        *forms, last = needle.split("\x00")
+        for form in forms:
+            index = text.find(form)
+            if index >= 0:
+                return first_line + text.count("\n", 0, index)
+        return line_in(text, last, first_line)
     needle = _CONTROL.sub("", needle).strip()
     candidates = [needle, html.escape(needle, quote=False)]
     if ":" in needle:
@@ -511,37 +534,38 @@ def _check_reference(ref: Reference, from_page: str, files: SiteFiles, report) -
         return
     target, _fragment = resolved
     shown = visible(ref.url)
+    needle = _attr_needle("src" if ref.image else "href", ref.url)
     if target in files.excluded:
         report(f"Liên kết '{shown}' trỏ tới bài chưa đăng ({target}: bài nháp hoặc có ngày đăng sau hôm nay).",
-               ref.url, "bỏ liên kết, hoặc thêm lại khi bài đã được đăng")
+               needle, "bỏ liên kết, hoặc thêm lại khi bài đã được đăng")
     elif ref.image or posixpath.splitext(target)[1].lower() in IMAGE_SUFFIXES:
         if target not in files.content:
-            report(f"Không có ảnh '{shown}': không tìm thấy tệp {target} trong thư mục content/.", ref.url,
+            report(f"Không có ảnh '{shown}': không tìm thấy tệp {target} trong thư mục content/.", needle,
                    "đường dẫn tính từ tệp đang viết; kiểm tra tên tệp và thư mục")
-    elif files.pages is not None:
-        if target not in files.pages:
-            report(f"Liên kết '{shown}' trỏ tới {target}, trang không có tệp hay trang nào như vậy.", ref.url,
-                   "đường dẫn tính từ tệp đang viết; trang khác viết tên tệp .md, ví dụ ../gioi-thieu.md")
-    elif target.endswith(".md") and target not in files.content:
-        report(f"Liên kết '{shown}' trỏ tới {target}, trang không có tệp hay trang nào như vậy.", ref.url,
+    elif (target not in files.pages) if files.pages is not None else (
+            target.endswith(".md") and target not in files.content):
+        report(f"Liên kết '{shown}' trỏ tới {target}, trang không có tệp hay trang nào như vậy.", needle,
                "đường dẫn tính từ tệp đang viết; trang khác viết tên tệp .md, ví dụ ../gioi-thieu.md")
 
 
 def _report_markdown(hub, path: Path, text: str, first_line: int, from_page: str, files: SiteFiles,
-                     field: str = "", line: int | None = None) -> None:
-    """Problems of one piece of staff Markdown; ``line`` fixes the line (a field's), else searched."""
+                     field: str = "", fixed_line: bool = False) -> None:
+    """Problems of one piece of staff Markdown, each at the line of ``text`` (numbered from
+    ``first_line``) where it is written; ``fixed_line``: always ``first_line`` (a one-line field)."""
     problems = hub.problems
     found, refs = scan_markdown(text)
+    path_hint = ("đường dẫn tính từ trang hiện mô tả này, " + from_page.rsplit("/", 1)[0] + "/…"
+                 if field else "")
 
     def report(message: str, needle: str, hint: str = "", field_name: str = "") -> None:
-        where = line if line is not None else line_in(text, needle, first_line)
+        where = first_line if fixed_line else line_in(text, needle, first_line)
         problems.add(path, where, field or field_name, message, hint)
 
     for item in found:
         report(item.message, item.needle, item.hint, "noi-dung")
     for ref in refs:
         _check_reference(ref, from_page, files,
-                         lambda m, n, h="": report(m, n, h, "anh" if ref.image else "lien-ket"))
+                         lambda m, n, h="": report(m, n, path_hint or h, "anh" if ref.image else "lien-ket"))
 
 
 def check_content(hub) -> None:
@@ -588,7 +612,10 @@ def _walk_fields(hub, located, node, loc: tuple, page: str, club: bool, files: S
         line = located.line_of(here)
         field = _dotted(here)
         if key == "mo_ta":
-            _report_markdown(hub, located.path, value, line or 1, page, files, field=field, line=line)
+            # A block scalar (mo_ta: |) starts on the line after its key.
+            block = "\n" in value.strip()
+            _report_markdown(hub, located.path, value, (line or 1) + (1 if block else 0), page, files,
+                             field=field, fixed_line=not block)
         elif key == "anh" and not club:
             # An event's picture: a file under content/, shown on the event page.
             problem = resource_problem(value)
@@ -601,10 +628,11 @@ def _walk_fields(hub, located, node, loc: tuple, page: str, club: bool, files: S
                                      f"Không có ảnh '{visible(value)}': không tìm thấy tệp {target} trong thư mục content/.",
                                      "đường dẫn tính từ thư mục content/, ví dụ assets/anh/hoi-sach.jpg")
         elif key == "url" and len(loc) >= 2 and loc[-2] == "lien_ket" and not link_problem(value):
-            # Relative paths in lien_ket are paths inside the site, from content/ (as images are).
+            # A relative path in lien_ket is read from the event's page (lich/su-kien/<ma>.html).
             if not _is_external_or_fragment(value):
-                _check_reference(Reference(value, False), "x.md", files,
-                                 lambda m, n, h="": hub.problems.add(located.path, line, field, m, h))
+                hint = "đường dẫn tính từ trang của sự kiện, " + page.rsplit("/", 1)[0] + "/…"
+                _check_reference(Reference(value, False), page, files,
+                                 lambda m, n, h="": hub.problems.add(located.path, line, field, m, hint))
 
 
 # -- mkdocs.yml: the site's own stylesheets, scripts and pictures ------------------------------------
