@@ -8,6 +8,7 @@ one ``EventSource`` (``clb-<ma>-<n>`` / ``lop-<ma>-<n>``) handed to the calendar
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -19,6 +20,7 @@ from .calendar import EVENT_PROVIDERS, calendar_window
 from .config import Strict
 from .events import Event, EventSource, Location, MovedInstance, Weekday
 from .hub import LOADERS, Hub
+from .publishing import resource_problem
 from .recurrence import rrule_for
 from .timezone import TZ
 from .validation import did_you_mean, validate
@@ -269,8 +271,14 @@ def _cross_check(item: Club | Course, located: Located, hub: Hub) -> None:
             field_name = name + (f"[{sub[0] + 1}]" if sub and len(item.plan_refs) > 1 else "")
             problems.add(path, located.line_of((name, *sub)), field_name, resolved)
     for i, photo in enumerate(item.photos):
+        foreign = resource_problem(photo.file)
+        if foreign:
+            problems.add(path, located.line_of(("anh", i)), f"anh[{i + 1}]", foreign + ".")
+            continue
         target = hub.paths.docs_dir / photo.file
-        if photo.file.startswith(("/", "..")) or not target.is_file():
+        inside = posixpath.normpath(photo.file)
+        if photo.file.startswith(("/", "..")) or inside.startswith("..") or "\\" in photo.file \
+                or not target.is_file():
             problems.add(path, located.line_of(("anh", i)), f"anh[{i + 1}]",
                          f"Không có tệp ảnh '{photo.file}' trong thư mục {hub.paths.docs_dir.name}/.",
                          "đường dẫn tính từ thư mục content/, ví dụ assets/clubs/ten-anh.jpg")

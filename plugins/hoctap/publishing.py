@@ -399,7 +399,17 @@ def svg_problems(data: bytes) -> list[tuple[int | None, str]]:
     from xml.sax.handler import ContentHandler, feature_namespaces
 
     from defusedxml import DefusedXmlException
-    from defusedxml.sax import make_parser
+    from defusedxml.expatreader import DefusedExpatParser
+
+    class Parser(DefusedExpatParser):
+        """Entities refused; an external DTD (``<!DOCTYPE svg PUBLIC … svg11.dtd>``, common in
+        exported drawings) is skipped, never fetched."""
+
+        def defused_external_entity_ref_handler(self, context, base, sysid, pubid):
+            return 1
+
+    def make_parser():
+        return Parser(forbid_dtd=False, forbid_entities=True, forbid_external=True)
 
     found: list[tuple[int | None, str]] = []
 
