@@ -145,3 +145,19 @@ def test_the_deploy_samples_send_the_pages_policy():
     assert f'Content-Security-Policy "{CONTENT_SECURITY_POLICY}; frame-ancestors \'self\'"' in nginx
     assert "X-Content-Type-Options nosniff" in nginx
     assert "text/calendar" in nginx
+
+
+def test_links_to_sections_of_content_and_generated_pages_pass_check_and_strict_build(tmp_path):
+    """check and `mkdocs build --strict` agree on anchors: the plugin hands MkDocs the anchors of
+    generated pages (it saw none in their empty Markdown)."""
+    project = make_project(tmp_path)
+    page = project / "content/gioi-thieu.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n[Cài trên Android](lich/dang-ky.md#android) · "
+                    "[Mục II.1](ke-hoach/hoc-tap-suot-doi-den-2030.md#II.1)\n", encoding="utf-8")
+    assert hoctap("check", cwd=project).returncode == 0
+    build = mkdocs_build(project, tmp_path / "site")
+    assert build.returncode == 0, build.stdout + build.stderr
+    page.write_text(page.read_text(encoding="utf-8").replace("#android", "#khong-co"), encoding="utf-8")
+    check = hoctap("check", cwd=project)
+    assert check.returncode == 1
+    assert "Trang lich/dang-ky.md không có mục '#khong-co'" in check.stdout

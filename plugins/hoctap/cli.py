@@ -32,7 +32,8 @@ GUIDE_ERRORS = "huong-dan/loi.html"
 ERROR_ANCHORS: list[tuple[str, str]] = [
     (r"^(lien-ket-tep|svg|noi-dung): |không được phép|máy chủ khác|thiếu http|có dấu \\|dạng 'data:'|"
      r"loại không được đăng", "khong-an-toan"),
-    (r"bài chưa đăng|^(lien-ket|anh): |trang không có tệp hay trang|Không có ảnh '", "lien-ket-hong"),
+    (r"bài chưa đăng|^(lien-ket|anh): |trang không có tệp hay trang|Không có ảnh '|không có mục '#|"
+     r"phải ghi tên tệp \.md|phải ghi đuôi \.html", "lien-ket-hong"),
     (r"^muc: ", "muc-van-ban"),
     (r"ten-tep: .*(dấu cách|chữ có dấu)", "ten-tep"),
     (r"ten-tep: .*trùng", "trung-lap"),

@@ -18,7 +18,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from .errors import ContentErrors
 from .hub import Hub, Paths, load_hub
 from .outputs import GeneratedPage
-from .publishing import CONTENT_SECURITY_POLICY
+from .publishing import CONTENT_SECURITY_POLICY, html_ids
 from .render import THEME_DIR, sanitize_page
 from .values import format_phone, tel_href, toc_slugify
 
@@ -129,7 +129,12 @@ class HoctapPlugin(BasePlugin[HoctapConfig]):
     def on_page_content(self, html: str, *, page, config, files) -> str:
         generated = self.generated.get(page.file.src_uri)
         # Generated pages come from autoescaped templates; content pages hold staff Markdown.
-        return generated.html if generated else sanitize_page(html)
+        if generated:
+            # MkDocs found no anchors in the empty Markdown: give it the page's own, so that links to
+            # a section of a generated page validate (hoctap check judges them the same way).
+            page.present_anchor_ids = html_ids(generated.html)
+            return generated.html
+        return sanitize_page(html)
 
     def on_serve(self, server, *, config, builder):
         events = Path(config.config_file_path).resolve().parent / self.config.events_dir

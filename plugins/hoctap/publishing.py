@@ -44,9 +44,6 @@ PUBLISHABLE: dict[str, str] = {
 }
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg"})
 
-# Files MkDocs writes itself: a link to them is not dead.
-BUILDER_FILES = frozenset({"404.html", "sitemap.xml", "sitemap.xml.gz", "search/search_index.json"})
-
 _C0_AND_SPACE = "".join(chr(c) for c in range(0x21))
 _TAB_NEWLINE = re.compile(r"[\t\n\r]")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
@@ -199,7 +196,7 @@ class _Collector(HTMLParser):
                 problem = link_problem(value)
                 if problem:
                     self.found.append(Found(problem + ".", _attr_needle(name, value)))
-                elif not _is_external_or_fragment(value):
+                elif scheme_of(value) is None and browser_url(value):
                     self.references.append(Reference(value, False))
             elif name == "href" or name in _RESOURCE_ATTRS:
                 problem = resource_problem(value)
@@ -496,7 +493,7 @@ def resolve_reference(from_src_uri: str, url: str) -> tuple[str, str] | None:
     parts = urlsplit(browser_url(url))
     path = unquote(parts.path)
     if not path:
-        return None
+        return (from_src_uri, parts.fragment) if parts.fragment and from_src_uri.endswith(".md") else None
     if path.startswith("/"):
         return None
     base = posixpath.dirname(from_src_uri)
@@ -514,9 +511,58 @@ _EVENT_PAGE = "lich/su-kien/x.html"
 
 @dataclass
 class SiteFiles:
-    content: set[str]           # every file under content/ (paths inside it)
-    pages: set[str] | None      # every path a link may reach; None when generated pages are unknown
-    excluded: set[str]          # drafts and articles not yet due, as .md and .html
+    """What a relative link may reach. Content pages are Markdown that MkDocs rewrites: a link to
+    a page names its ``.md`` file (MkDocs refuses ``.html`` under --strict). Markdown fields and
+    ``lien_ket`` are not rewritten: a link to a page names its ``.html`` output."""
+
+    hub: object
+    content: set[str]                 # every file under content/ (paths inside it)
+    md_targets: set[str] | None       # from content pages; None when generated pages are unknown
+    html_targets: set[str] | None     # from Markdown fields and link fields
+    excluded: set[str]                # drafts and articles not yet due, as .md and .html
+    generated_html: dict[str, str]    # generated page src_uri -> its HTML
+    _ids: dict[str, set[str]] | None = None
+
+    def ids(self, src_uri: str) -> set[str] | None:
+        """The anchors of a page (its ``.md`` path); None when it cannot be rendered here."""
+        if self._ids is None:
+            self._ids = {}
+        if src_uri not in self._ids:
+            self._ids[src_uri] = self._page_ids(src_uri)
+        return self._ids[src_uri]
+
+    def _page_ids(self, src_uri: str) -> set[str] | None:
+        from .errors import Problems
+        from .yamlsource import load_front_matter_file
+
+        if src_uri in self.generated_html:
+            return html_ids(self.generated_html[src_uri])
+        hub = self.hub
+        path = hub.paths.docs_dir / src_uri
+        located = load_front_matter_file(path, Problems(hub.paths.root), required=False)
+        if located is None:
+            return None
+        return html_ids(markdown_to_html(hub.page_markdown(src_uri, located.body)))
+
+
+def html_ids(text: str) -> set[str]:
+    """Every anchor of a piece of HTML, as MkDocs collects them: ``id`` attributes and ``<a name>``."""
+    class Ids(HTMLParser):
+        def __init__(self):
+            super().__init__(convert_charrefs=True)
+            self.ids: set[str] = set()
+
+        def handle_starttag(self, tag, attrs):
+            for name, value in attrs:
+                if value and (name == "id" or (tag == "a" and name == "name")):
+                    self.ids.add(value)
+
+        handle_startendtag = handle_starttag
+
+    parser = Ids()
+    parser.feed(text)
+    parser.close()
+    return parser.ids
 
 
 def _site_files(hub) -> SiteFiles:
@@ -525,37 +571,63 @@ def _site_files(hub) -> SiteFiles:
     docs = hub.paths.docs_dir
     content = {p.relative_to(docs).as_posix() for p in _files_under(docs)}
     excluded = set(hub.excluded) | {output_path(x) for x in hub.excluded}
-    pages: set[str] | None = None
+    md_targets: set[str] | None = None
+    html_targets: set[str] | None = None
+    generated: dict[str, str] = {}
     if not hub.problems.errors:
         # Generated pages are only known from a hub whose content is valid.
         outputs = hub.outputs()
-        pages = set(BUILDER_FILES)
-        pages |= {x for x in content if x not in excluded}
-        pages |= {output_path(x) for x in content if x.endswith(".md") and x not in excluded}
-        for page in outputs.pages:
-            pages |= {page.src_uri, output_path(page.src_uri)}
-        pages |= {f.path for f in outputs.files}
-    return SiteFiles(content, pages, excluded)
+        published = {x for x in content if x not in excluded}
+        generated = {page.src_uri: page.html for page in outputs.pages}
+        files = {f.path for f in outputs.files}
+        md_targets = published | set(generated) | files
+        html_targets = {output_path(x) for x in published} | {output_path(x) for x in generated} | files
+    return SiteFiles(hub, content, md_targets, html_targets, excluded, generated)
 
 
-def _check_reference(ref: Reference, from_page: str, files: SiteFiles, report) -> None:
+def _check_reference(ref: Reference, from_page: str, files: SiteFiles, report, markdown_links: bool) -> None:
+    from .urls import output_path
+
     resolved = resolve_reference(from_page, ref.url)
     if resolved is None:
         return
-    target, _fragment = resolved
+    target, fragment = resolved
     shown = visible(ref.url)
     needle = _attr_needle("src" if ref.image else "href", ref.url)
     if target in files.excluded:
         report(f"Liên kết '{shown}' trỏ tới bài chưa đăng ({target}: bài nháp hoặc có ngày đăng sau hôm nay).",
                needle, "bỏ liên kết, hoặc thêm lại khi bài đã được đăng")
-    elif ref.image or posixpath.splitext(target)[1].lower() in IMAGE_SUFFIXES:
+        return
+    if ref.image or posixpath.splitext(target)[1].lower() in IMAGE_SUFFIXES:
         if target not in files.content:
             report(f"Không có ảnh '{shown}': không tìm thấy tệp {target} trong thư mục content/.", needle,
                    "đường dẫn tính từ tệp đang viết; kiểm tra tên tệp và thư mục")
-    elif (target not in files.pages) if files.pages is not None else (
-            target.endswith(".md") and target not in files.content):
-        report(f"Liên kết '{shown}' trỏ tới {target}, trang không có tệp hay trang nào như vậy.", needle,
-               "đường dẫn tính từ tệp đang viết; trang khác viết tên tệp .md, ví dụ ../gioi-thieu.md")
+        return
+    valid = files.md_targets if markdown_links else files.html_targets
+    if valid is None:   # other errors first: only links to content pages can be judged
+        if markdown_links and target.endswith(".md") and target not in files.content:
+            report(f"Liên kết '{shown}' trỏ tới {target}, trang không có tệp hay trang nào như vậy.", needle,
+                   "đường dẫn tính từ tệp đang viết; trang khác viết tên tệp .md, ví dụ ../gioi-thieu.md")
+        return
+    if target not in valid:
+        other = (target[:-5] + ".md") if target.endswith(".html") else output_path(target)
+        if markdown_links and other in valid and other.endswith(".md"):
+            suggestion = posixpath.relpath(other, posixpath.dirname(from_page) or ".")
+            suggestion += f"#{fragment}" if fragment else ""
+            report(f"Liên kết '{shown}' tới một trang phải ghi tên tệp .md của trang: '{suggestion}'.", needle)
+        elif not markdown_links and other in valid and other.endswith(".html"):
+            report(f"Liên kết '{shown}' tới một trang phải ghi đuôi .html: "
+                   f"'{posixpath.relpath(other, posixpath.dirname(from_page) or '.')}'.", needle)
+        else:
+            report(f"Liên kết '{shown}' trỏ tới {target}, trang không có tệp hay trang nào như vậy.", needle,
+                   "đường dẫn tính từ tệp đang viết; trang khác viết tên tệp .md, ví dụ ../gioi-thieu.md")
+        return
+    if fragment:
+        page_src = target if target.endswith(".md") else (target[:-5] + ".md" if target.endswith(".html") else None)
+        ids = files.ids(page_src) if page_src and (page_src in files.content or page_src in files.generated_html) else None
+        if ids is not None and fragment not in ids:
+            report(f"Trang {page_src} không có mục '#{fragment}' (liên kết '{shown}').", needle,
+                   "mở trang đó, bấm dấu ¶ cạnh tiêu đề mục để lấy đúng địa chỉ")
 
 
 def _report_markdown(hub, path: Path, text: str, first_line: int, from_page: str, files: SiteFiles,
@@ -575,7 +647,8 @@ def _report_markdown(hub, path: Path, text: str, first_line: int, from_page: str
         report(item.message, item.needle, item.hint, "noi-dung")
     for ref in refs:
         _check_reference(ref, from_page, files,
-                         lambda m, n, h="": report(m, n, path_hint or h, "anh" if ref.image else "lien-ket"))
+                         lambda m, n, h="": report(m, n, path_hint or h, "anh" if ref.image else "lien-ket"),
+                         markdown_links=not field)
 
 
 def check_content(hub) -> None:
@@ -642,7 +715,8 @@ def _walk_fields(hub, located, node, loc: tuple, page: str, club: bool, files: S
             if not _is_external_or_fragment(value):
                 hint = "đường dẫn tính từ trang của sự kiện, " + page.rsplit("/", 1)[0] + "/…"
                 _check_reference(Reference(value, False), page, files,
-                                 lambda m, n, h="": hub.problems.add(located.path, line, field, m, hint))
+                                 lambda m, n, h="": hub.problems.add(located.path, line, field, m, hint),
+                                 markdown_links=False)
 
 
 # -- mkdocs.yml: the site's own stylesheets, scripts and pictures ------------------------------------
