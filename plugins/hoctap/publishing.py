@@ -374,6 +374,11 @@ def _check_symlink(path: Path, root: Path, problems) -> bool:
                      "tệp ngoài kho không bao giờ được đăng.",
                      "xóa liên kết này, hoặc chép tệp thật vào thư mục content/")
         return True
+    if target.is_dir() and path.parent.resolve().is_relative_to(target):
+        problems.add(path, None, "lien-ket-tep",
+                     f"Liên kết tượng trưng (symlink) '{path.name}' trỏ về thư mục chứa chính nó ('{raw}'): "
+                     "vòng lặp không có điểm dừng.", "xóa liên kết này")
+        return True
     if _hidden(inside.parts):
         problems.add(path, None, "lien-ket-tep",
                      f"Liên kết tượng trưng (symlink) '{path.name}' trỏ vào thư mục ẩn '{inside.as_posix()}' "
