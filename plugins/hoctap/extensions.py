@@ -9,9 +9,3 @@ from . import news, news_pages, feeds  # noqa: F401  news after the calendar: ar
 from . import club_pages  # noqa: F401  clubs and classes: schedules join the calendar; listings, pages, .ics
 from . import report_pages  # noqa: F401  yearly reports from the calendar (after every event provider)
 from . import kinds  # noqa: F401,E402  (content-kind registry and the rules common to all kinds; keep last)
-
-from .hub import LOADERS  # noqa: E402
-from .publishing import check_content  # noqa: E402
-
-if check_content not in LOADERS:
-    LOADERS.append(check_content)   # last: links reach every other kind's pages

@@ -56,6 +56,7 @@ class Hub:
     page_fillers: dict[str, Callable[[str], str]] = field(default_factory=dict)  # markdown -> markdown
     page_meta: dict[str, dict[str, Any]] = field(default_factory=dict)  # merged into the page's meta
     excluded: set[str] = field(default_factory=set)  # content files not to publish (drafts, future)
+    _outputs: Outputs | None = field(default=None, repr=False)
 
     # -- rendering -------------------------------------------------------------------------
 
@@ -87,10 +88,13 @@ class Hub:
         return BLOCK_MARKER.sub(replace, markdown)
 
     def outputs(self) -> Outputs:
-        out = Outputs()
-        for renderer in RENDERERS:
-            out.extend(renderer(self))
-        return out
+        """Every generated page and file; rendered once (the link check and the build share it)."""
+        if self._outputs is None:
+            out = Outputs()
+            for renderer in RENDERERS:
+                out.extend(renderer(self))
+            self._outputs = out
+        return self._outputs
 
 
 BLOCK_MARKER = re.compile(r"<!--\s*hoctap:\s*([a-z0-9-]+)\s*-->")
@@ -156,6 +160,7 @@ def load_hub(paths: Paths, options: dict, site_url: str, site_name: str,
     ``assets`` are the site's own stylesheets, scripts and pictures from mkdocs.yml, as
     (option, path) pairs: they must be files of the site."""
     from . import extensions  # noqa: F401  (registers loaders, blocks and renderers)
+    from . import publishing
     from .publishing import check_links_and_files, check_site_assets
 
     problems = Problems(paths.root)
@@ -176,5 +181,8 @@ def load_hub(paths: Paths, options: dict, site_url: str, site_name: str,
     hub = Hub(config, paths, site_url, site_name, today or reference_date(), plans, problems)
     for loader in LOADERS:
         loader(hub)
+    # Last, whatever the loaders: every link and image of every page and Markdown field, which
+    # may reach any kind's pages (publishing.py).
+    publishing.check_content(hub)
     problems.raise_if_any()
     return hub
