@@ -298,36 +298,39 @@ def _hidden(rel_parts: tuple[str, ...]) -> bool:
 def check_links_and_files(root: Path, docs_dir: Path, folders: list[Path], problems) -> bool:
     """Symbolic links in every content folder, file types and SVG under docs_dir.
 
-    Returns True when a symbolic link leaves the project (or is broken): content reached through
-    it must not even be read, so the caller stops before loading anything."""
+    Returns True when a symbolic link leaves the project, enters a hidden folder, is broken or makes
+    a loop: content reached through it must not even be read, so the caller stops before loading
+    anything. Linked folders that pass are walked too (MkDocs follows them)."""
     root = root.resolve()
     stop = False
     seen: set[Path] = set()
     for folder in folders:
         if not folder.exists() and not folder.is_symlink():
             continue
-        if folder.is_symlink():
-            stop |= _check_symlink(folder, root, problems)
-            if stop:
-                continue
-        for current, dirnames, filenames in os.walk(folder, followlinks=False):
+        if folder.is_symlink() and _check_symlink(folder, root, problems, {folder.parent.resolve()}):
+            stop = True
+            continue
+        for current, dirnames, filenames in os.walk(folder, followlinks=True):
             base = Path(current)
-            dirnames.sort()
-            for name in list(dirnames) + sorted(filenames):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            # The real folders on the way down here: a link back to one of them is a loop.
+            ancestors = {folder.resolve()}
+            walked = folder
+            for part in base.relative_to(folder).parts:
+                walked = walked / part
+                ancestors.add(walked.resolve())
+            for name in list(dirnames) + sorted(f for f in filenames if not f.startswith(".")):
                 path = base / name
-                if path in seen or _hidden(path.relative_to(folder).parts):
+                key = path.parent.resolve() / name   # one entry, however many routes lead to it
+                if key in seen:
+                    if name in dirnames:
+                        dirnames.remove(name)   # already walked by another route
                     continue
-                seen.add(path)
-                if path.is_symlink():
-                    if _check_symlink(path, root, problems):
-                        stop = True
-                        if name in dirnames:
-                            dirnames.remove(name)
-                    elif name in dirnames:
-                        # os.walk does not enter a linked folder; its target is inside the project,
-                        # and is walked when it lies in a content folder itself.
-                        continue
-            dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+                seen.add(key)
+                if path.is_symlink() and _check_symlink(path, root, problems, ancestors):
+                    stop = True
+                    if name in dirnames:
+                        dirnames.remove(name)
     if stop:
         return True
     for path in sorted(_files_under(docs_dir)):
@@ -356,7 +359,7 @@ def _files_under(folder: Path):
                 yield Path(current) / name
 
 
-def _check_symlink(path: Path, root: Path, problems) -> bool:
+def _check_symlink(path: Path, root: Path, problems, ancestors: set[Path]) -> bool:
     """True (and a message) when the link is broken or leaves the project or enters a hidden folder."""
     raw = os.readlink(path)
     try:
@@ -374,7 +377,7 @@ def _check_symlink(path: Path, root: Path, problems) -> bool:
                      "tệp ngoài kho không bao giờ được đăng.",
                      "xóa liên kết này, hoặc chép tệp thật vào thư mục content/")
         return True
-    if target.is_dir() and path.parent.resolve().is_relative_to(target):
+    if target.is_dir() and any(a.is_relative_to(target) for a in ancestors):
         problems.add(path, None, "lien-ket-tep",
                      f"Liên kết tượng trưng (symlink) '{path.name}' trỏ về thư mục chứa chính nó ('{raw}'): "
                      "vòng lặp không có điểm dừng.", "xóa liên kết này")
