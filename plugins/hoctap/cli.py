@@ -189,9 +189,12 @@ def load_project_hub(project: Project) -> Hub:
     options = {k: v for k, v in plugin.config.items() if k not in ("events_dir", "enabled") and v}
     paths = Paths(root=project.root, docs_dir=Path(cfg.docs_dir), events_dir=project.root / plugin.config.events_dir)
     from .mkdocs_plugin import site_assets
+    from .publishing import check_published
 
-    return load_hub(paths, options, site_url=cfg.site_url or "", site_name=cfg.site_name,
-                    options_source=project.config_file, assets=site_assets(cfg))
+    hub = load_hub(paths, options, site_url=cfg.site_url or "", site_name=cfg.site_name,
+                   options_source=project.config_file, assets=site_assets(cfg))
+    check_published(hub)   # as the plugin's on_config does
+    return hub
 
 
 def guide_link(project: Project, problem: ContentError) -> str:

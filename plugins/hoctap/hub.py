@@ -160,7 +160,6 @@ def load_hub(paths: Paths, options: dict, site_url: str, site_name: str,
     ``assets`` are the site's own stylesheets, scripts and pictures from mkdocs.yml, as
     (option, path) pairs: they must be files of the site."""
     from . import extensions  # noqa: F401  (registers loaders, blocks and renderers)
-    from . import publishing
     from .publishing import check_links_and_files, check_site_assets
 
     problems = Problems(paths.root)
@@ -181,8 +180,5 @@ def load_hub(paths: Paths, options: dict, site_url: str, site_name: str,
     hub = Hub(config, paths, site_url, site_name, today or reference_date(), plans, problems)
     for loader in LOADERS:
         loader(hub)
-    # Last, whatever the loaders: every link and image of every page and Markdown field, which
-    # may reach any kind's pages (publishing.py).
-    publishing.check_content(hub)
     problems.raise_if_any()
     return hub

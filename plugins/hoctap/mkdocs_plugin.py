@@ -18,7 +18,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from .errors import ContentErrors
 from .hub import Hub, Paths, load_hub
 from .outputs import GeneratedPage
-from .publishing import CONTENT_SECURITY_POLICY, html_ids
+from .publishing import CONTENT_SECURITY_POLICY, check_published, html_ids
 from .render import THEME_DIR, sanitize_page
 from .values import format_phone, tel_href, toc_slugify
 
@@ -64,6 +64,7 @@ class HoctapPlugin(BasePlugin[HoctapConfig]):
         try:
             self.hub = load_hub(paths, options, site_url=config.site_url or "", site_name=config.site_name,
                                 options_source=Path(config.config_file_path), assets=site_assets(config))
+            check_published(self.hub)   # as hoctap check does
         except ContentErrors as exc:
             raise PluginError(exc.report()) from None
         for problem in self.hub.problems.warnings:

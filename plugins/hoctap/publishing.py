@@ -525,8 +525,8 @@ class SiteFiles:
 
     hub: object
     content: set[str]                 # every file under content/ (paths inside it)
-    md_targets: set[str] | None       # from content pages; None when generated pages are unknown
-    html_targets: set[str] | None     # from Markdown fields and link fields
+    md_targets: set[str]              # what links in content pages may name
+    html_targets: set[str]            # what links in Markdown fields and link fields may name
     excluded: set[str]                # drafts and articles not yet due, as .md and .html
     generated_html: dict[str, str]    # generated page src_uri -> its HTML
     _ids: dict[str, set[str]] | None = None
@@ -574,32 +574,26 @@ def html_ids(text: str) -> set[str]:
 
 
 def _site_files(hub) -> SiteFiles:
+    """What links may reach: content files and every generated page and file (rendered once)."""
     from .urls import output_path
 
     docs = hub.paths.docs_dir
     content = {p.relative_to(docs).as_posix() for p in _files_under(docs)}
     excluded = set(hub.excluded) | {output_path(x) for x in hub.excluded}
-    md_targets: set[str] | None = None
-    html_targets: set[str] | None = None
-    generated: dict[str, str] = {}
-    if not hub.problems.errors:
-        # Generated pages are only known from a hub whose content is valid.
-        outputs = hub.outputs()
-        published = {x for x in content if x not in excluded}
-        generated = {page.src_uri: page.html for page in outputs.pages}
-        files = {f.path for f in outputs.files}
-        md_targets = published | set(generated) | files
-        html_targets = {output_path(x) for x in published} | {output_path(x) for x in generated} | files
+    outputs = hub.outputs()
+    published = {x for x in content if x not in excluded}
+    generated = {page.src_uri: page.html for page in outputs.pages}
+    files = {f.path for f in outputs.files}
+    md_targets = published | set(generated) | files
+    html_targets = {output_path(x) for x in published} | {output_path(x) for x in generated} | files
     return SiteFiles(hub, content, md_targets, html_targets, excluded, generated)
 
 
 def _check_reference(ref: Reference, from_page: str, files: SiteFiles, report, markdown_links: bool) -> None:
-    from .urls import output_path
-
     resolved = resolve_reference(from_page, ref.url)
     if resolved is None:
         return
-    target, fragment = resolved
+    target, _fragment = resolved
     shown = visible(ref.url)
     needle = _attr_needle("src" if ref.image else "href", ref.url)
     if target in files.excluded:
@@ -611,12 +605,16 @@ def _check_reference(ref: Reference, from_page: str, files: SiteFiles, report, m
             report(f"Không có ảnh '{shown}': không tìm thấy tệp {target} trong thư mục content/.", needle,
                    "đường dẫn tính từ tệp đang viết; kiểm tra tên tệp và thư mục")
         return
+    _check_page_reference(ref, from_page, files, report, markdown_links)
+
+
+def _check_page_reference(ref: Reference, from_page: str, files: SiteFiles, report, markdown_links: bool) -> None:
+    from .urls import output_path
+
+    target, fragment = resolve_reference(from_page, ref.url)
+    shown = visible(ref.url)
+    needle = _attr_needle("href", ref.url)
     valid = files.md_targets if markdown_links else files.html_targets
-    if valid is None:   # other errors first: only links to content pages can be judged
-        if markdown_links and target.endswith(".md") and target not in files.content:
-            report(f"Liên kết '{shown}' trỏ tới {target}, trang không có tệp hay trang nào như vậy.", needle,
-                   "đường dẫn tính từ tệp đang viết; trang khác viết tên tệp .md, ví dụ ../gioi-thieu.md")
-        return
     if target not in valid:
         other = (target[:-5] + ".md") if target.endswith(".html") else output_path(target)
         if markdown_links and other in valid and other.endswith(".md"):
@@ -659,8 +657,18 @@ def _report_markdown(hub, path: Path, text: str, first_line: int, from_page: str
                          markdown_links=not field)
 
 
-def check_content(hub) -> None:
-    """Hub loader (runs last): content pages, Markdown fields and URL fields of data files."""
+def check_published(hub) -> None:
+    """Every content page, Markdown field and URL field of a data file: what it runs, loads and
+    links to. Called by both adapters right after ``load_hub`` succeeded (``cli.load_project_hub``
+    and the plugin's ``on_config``), since knowing the generated pages means rendering them, which
+    needs valid content; the outputs are kept for the build. Raises ``ContentErrors``."""
+    if hub.problems.errors:
+        return
+    _check_content(hub)
+    hub.problems.raise_if_any()
+
+
+def _check_content(hub) -> None:
     from .errors import Problems
     from .yamlsource import load_front_matter_file, load_yaml_file
 
