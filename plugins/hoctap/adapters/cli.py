@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Iterable
 
 from ..core.problems import ContentError, ContentErrors
+from ..core.publishing import check_published
 from ..site.hub import Hub, Paths, load_hub, reference_date
 from .project_config import ConfigProblems, load_mkdocs_config
 from ..kinds import builtin_registry
@@ -228,9 +229,13 @@ def load_project_hub(project: Project) -> Hub:
     # Every plugin option but the folder of events is hub configuration (as in HoctapPlugin.on_config).
     options = {k: v for k, v in plugin.config.items() if k not in ("events_dir", "enabled") and v}
     paths = Paths(root=project.root, docs_dir=Path(cfg.docs_dir), events_dir=project.root / plugin.config.events_dir)
+    from .mkdocs import site_assets
+
     hub = load_hub(paths, options, site_url=cfg.site_url or "", site_name=cfg.site_name,
-                   options_source=project.config_file, kinds=project.registry.kinds)
+                   options_source=project.config_file, kinds=project.registry.kinds,
+                   assets=site_assets(cfg))
     check_generated_paths(hub)   # as the plugin's on_config does
+    check_published(hub)
     return hub
 
 

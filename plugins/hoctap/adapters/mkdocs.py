@@ -22,8 +22,20 @@ from ..site.rules import check_generated_paths
 from ..core.outputs import GeneratedPage
 from ..core.render import THEME_DIR, sanitize_page
 from ..core.values import format_phone, tel_href, toc_slugify
+from ..core.publishing import CONTENT_SECURITY_POLICY, check_published, html_ids
 
 log = get_plugin_logger(__name__)
+
+
+def site_assets(config) -> list[tuple[str, str]]:
+    """The site's own stylesheets, scripts and pictures named in mkdocs.yml, as (option, path)."""
+    out = [("extra_css", str(x)) for x in config.extra_css or []]
+    out += [("extra_javascript", str(getattr(x, "path", x))) for x in config.extra_javascript or []]
+    for key in ("logo", "favicon"):
+        value = config.theme.get(key) if config.theme else None
+        if isinstance(value, str):
+            out.append((f"theme.{key}", value))
+    return out
 
 
 class HoctapConfig(base.Config):
@@ -53,8 +65,9 @@ class HoctapPlugin(BasePlugin[HoctapConfig]):
         options = {k: v for k, v in options.items() if v}
         try:
             self.hub = load_hub(paths, options, site_url=config.site_url or "", site_name=config.site_name,
-                                options_source=Path(config.config_file_path))
+                                options_source=Path(config.config_file_path), assets=site_assets(config))
             check_generated_paths(self.hub)
+            check_published(self.hub)   # as hoctap check does
         except ContentErrors as exc:
             raise PluginError(exc.report()) from None
         # Our warnings never stop the build (`hoctap check` exits 0 on them): logged as INFO, which
@@ -75,6 +88,7 @@ class HoctapPlugin(BasePlugin[HoctapConfig]):
             tel=tel_href(unit.phone) if unit.phone else None,
         )
         config.extra["hoctap"]["social"] = self.hub.extras.get("social", {})
+        config.extra["hoctap"]["csp"] = CONTENT_SECURITY_POLICY
         return config
 
     def on_files(self, files: Files, *, config) -> Files:
@@ -121,7 +135,12 @@ class HoctapPlugin(BasePlugin[HoctapConfig]):
     def on_page_content(self, html: str, *, page, config, files) -> str:
         generated = self.generated.get(page.file.src_uri)
         # Generated pages come from autoescaped templates; content pages hold staff Markdown.
-        return generated.html if generated else sanitize_page(html)
+        if generated:
+            # MkDocs found no anchors in the empty Markdown: give it the page's own, so that links to
+            # a section of a generated page validate (hoctap check judges them the same way).
+            page.present_anchor_ids = html_ids(generated.html)
+            return generated.html
+        return sanitize_page(html)
 
     def on_serve(self, server, *, config, builder):
         events = Path(config.config_file_path).resolve().parent / self.config.events_dir

@@ -67,7 +67,8 @@ class Problems:
     def rel(self, path: Path | str) -> str:
         path = Path(path)
         try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
+            # The folder is resolved, not the file itself: a symbolic link is named as it is.
+            return (path.parent.resolve() / path.name).relative_to(self.root.resolve()).as_posix()
         except ValueError:
             return path.as_posix()
 
@@ -108,6 +109,10 @@ class Problems:
 # patterns first (``site.rules.guide_anchors``); the first match wins.
 # Problems of the file itself (hostile or broken input) and of mkdocs.yml: matched before any other.
 INPUT_ANCHORS: list[tuple[str, str]] = [
+    (r"^(lien-ket-tep|svg|noi-dung): |không được phép|máy chủ khác|thiếu http|có dấu \\|dạng 'data:'|"
+     r"loại không được đăng", "khong-an-toan"),
+    (r"bài chưa đăng|^(lien-ket|anh): |trang không có tệp hay trang|Không có ảnh '|không có mục '#|"
+     r"phải ghi tên tệp \.md|phải ghi đuôi \.html", "lien-ket-hong"),
     (r"Tệp quá lớn", "tep-qua-lon"),
     (r"neo \(&\), bí danh|neo, bí danh", "neo-bi-danh"),
     (r"lồng nhau quá sâu", "long-qua-sau"),

@@ -17,8 +17,8 @@ import nh3
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from . import dates
-from . import values
+from . import dates, values
+from .publishing import attribute_filter
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
 THEME_DIR = TEMPLATES / "theme"
@@ -46,7 +46,7 @@ def markdown_escape(text: str) -> str:
 def markdown_html(text: str) -> Markup:
     """Staff Markdown (descriptions, summaries) → sanitised HTML: no scripts, no styles, no raw tags."""
     html = _markdown.markdown(text or "", extensions=["extra", "sane_lists"], output_format="html")
-    clean = nh3.clean(html, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRS,
+    clean = nh3.clean(html, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRS, attribute_filter=attribute_filter,
                       url_schemes={"http", "https", "mailto", "tel"}, link_rel="noopener")
     return Markup(clean)
 
@@ -70,11 +70,14 @@ _STYLE_PROPERTIES = {"background", "background-color", "color", "border-left-col
 
 
 def sanitize_page(html: str) -> str:
-    """A content page's HTML without scripts, event handlers or ``javascript:`` links.
+    """A content page's HTML without scripts, event handlers or ``javascript:`` links, and without
+    anything that loads from another host (images, CSS ``url()``, ``//host``).
 
-    Staff write Markdown, in which raw HTML passes through; this is the one place it is cleaned.
+    Staff write Markdown, in which raw HTML passes through; ``hoctap check`` refuses what this drops
+    (publishing.py), so this is defence in depth, and the one place page HTML is cleaned.
     """
     return nh3.clean(html, tags=_PAGE_TAGS, attributes=_PAGE_ATTRS, generic_attribute_prefixes={"data-"},
+                     attribute_filter=attribute_filter,
                      url_schemes={"http", "https", "mailto", "tel", "webcal"}, link_rel=None,
                      filter_style_properties=_STYLE_PROPERTIES, strip_comments=True)
 

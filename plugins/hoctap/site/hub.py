@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 from . import rules
 from .config import HubConfig
 from ..core.problems import Problems
+from ..core.publishing import check_links_and_files, check_site_assets
 from ..core.outputs import Outputs
 from ..core.render import render
 from ..core.timezone import TZ
@@ -83,12 +84,14 @@ class Hub:
         return BLOCK_MARKER.sub(replace, markdown)
 
     def outputs(self) -> Outputs:
-        if "outputs" in self.extras:   # rendered once by the generated-path check (rules.py)
-            return self.extras["outputs"]
-        out = Outputs()
-        for renderer in self.registry.renderers:
-            out.extend(renderer(self))
-        return out
+        """Every generated page and file, rendered once: the adapters' checks (generated paths,
+        links) and the build share it."""
+        if "outputs" not in self.extras:
+            out = Outputs()
+            for renderer in self.registry.renderers:
+                out.extend(renderer(self))
+            self.extras["outputs"] = out
+        return self.extras["outputs"]
 
 
 BLOCK_MARKER = re.compile(r"<!--\s*hoctap:\s*([a-z0-9-]+)\s*-->")
@@ -165,8 +168,11 @@ def _strings(data: Any, loc: tuple):
 
 def load_hub(paths: Paths, options: dict, site_url: str, site_name: str,
              options_source: Path | None = None, today: date | None = None,
-             kinds: Iterable[Kind] | None = None) -> Hub:
+             kinds: Iterable[Kind] | None = None, assets: Iterable[tuple[str, str]] = ()) -> Hub:
     """Load and validate everything; raise ``ContentErrors`` with every problem at once.
+
+    ``assets`` are the site's own stylesheets, scripts and pictures from mkdocs.yml, as
+    (option, path) pairs: they must be files of the site.
 
     ``kinds``: the kinds this hub publishes, by default the built-in ones
     (``hoctap.kinds.BUILTIN_KINDS``); they load in the order their ``requires``/``feeds`` give.
@@ -176,6 +182,10 @@ def load_hub(paths: Paths, options: dict, site_url: str, site_name: str,
         kinds = BUILTIN_KINDS
     registry = Registry(kinds, site_blocks=SITE_BLOCKS)
     problems = Problems(paths.root)
+    check_site_assets(options_source or paths.root / "mkdocs.yml", list(assets), problems)
+    if check_links_and_files(paths.root, paths.docs_dir, [paths.docs_dir, paths.events_dir], problems):
+        # A symbolic link leaves the project: nothing is read through it, not even to check it.
+        problems.raise_if_any()
     located = Located(options_source or paths.root / "mkdocs.yml", options)
     config = validate(HubConfig, located, problems, loc_prefix=())
     from ..core.values import ContentValueError, clean_single_line

@@ -8,6 +8,7 @@ the kind's ``event_providers``, so the calendar expands it, lists it and writes 
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -26,6 +27,7 @@ from ...core.validation import validate
 from ...site import rules
 from ...core.values import Date, DateOrDateTime, Phone, SingleLine, Slug, Text, Time, one_or_many, slugify
 from ...core.sources import Located, load_yaml_file
+from ...core.publishing import resource_problem
 
 CLUB_FOLDER = "cau-lac-bo"
 COURSE_FOLDER = "lop-hoc"
@@ -264,8 +266,14 @@ def _cross_check(item: Club | Course, located: Located, hub: Hub) -> None:
         field_name = name + (f"[{sub[0] + 1}]" if sub and len(item.plan_refs) > 1 else "")
         rules.check_citation(problems, path, located.line_of((name, *sub)), field_name, hub.plans, ref)
     for i, photo in enumerate(item.photos):
+        foreign = resource_problem(photo.file)
+        if foreign:
+            problems.add(path, located.line_of(("anh", i)), f"anh[{i + 1}]", foreign + ".")
+            continue
         target = hub.paths.docs_dir / photo.file
-        if photo.file.startswith(("/", "..")) or not target.is_file():
+        inside = posixpath.normpath(photo.file)
+        if photo.file.startswith(("/", "..")) or inside.startswith("..") or "\\" in photo.file \
+                or not target.is_file():
             problems.add(path, located.line_of(("anh", i)), f"anh[{i + 1}]",
                          f"Không có tệp ảnh '{photo.file}' trong thư mục {hub.paths.docs_dir.name}/.",
                          "đường dẫn tính từ thư mục content/, ví dụ assets/clubs/ten-anh.jpg")

@@ -26,6 +26,7 @@ from ...core.validation import validate
 from ...site import rules
 from ...core.values import Date, DateOrDateTime, Phone, SingleLine, Slug, Text, Time, one_or_many
 from ...core.sources import Located, load_yaml_file
+from ...core.publishing import browser_url, link_problem, scheme_of, visible
 
 STATUS_LABELS = {"xac_nhan": "Đã xác nhận", "du_kien": "Dự kiến", "huy": "ĐÃ HỦY"}
 WEEKDAYS = ("T2", "T3", "T4", "T5", "T6", "T7", "CN")
@@ -48,9 +49,7 @@ class Location(Strict):
         return ", ".join(x for x in (self.name, self.address) if x)
 
 
-_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
-SAFE_SCHEMES = ("http", "https", "mailto", "tel")
-_PATH = re.compile(r"^(\.{1,2}/|/|[a-z0-9])")
+_PATH = re.compile(r"^(\.{1,2}/|/|[a-z0-9#])")
 
 
 class Link(Strict):
@@ -60,16 +59,17 @@ class Link(Strict):
     @field_validator("url")
     @classmethod
     def _safe(cls, url: str) -> str:
-        """Web, mail and phone links, or a path inside the site; never ``javascript:`` and the like."""
-        url = url.strip()
-        match = _SCHEME.match(url)
-        if match and match.group(1).lower() not in SAFE_SCHEMES:
-            raise ValueError(f"Liên kết '{url}' không được phép; chỉ dùng http://, https://, mailto:, tel: "
-                             "hoặc đường dẫn trong trang")
-        if url.startswith("//") or any(c in url for c in " <>\"\n") or not (match or _PATH.match(url)):
-            raise ValueError(f"Liên kết '{url}' không hợp lệ; viết địa chỉ đầy đủ, ví dụ https://vanban.gov.vn/…, "
-                             "hoặc đường dẫn trong trang, ví dụ ../tin-tuc/index.html")
-        return url
+        """Web, mail and phone links, or a path inside the site (from the event's page,
+        lich/su-kien/<ma>.html); never ``javascript:`` and the like, however it is spelt
+        (the URL is read as a browser reads it: see publishing.link_problem)."""
+        problem = link_problem(url)
+        if problem:
+            raise ValueError(problem)
+        clean = browser_url(url)
+        if clean != url.strip() or any(c in clean for c in " <>\"") or not (scheme_of(clean) or _PATH.match(clean)):
+            raise ValueError(f"Liên kết '{visible(url)}' không hợp lệ; viết địa chỉ đầy đủ, ví dụ https://vanban.gov.vn/…, "
+                             "hoặc đường dẫn trong trang, ví dụ ../../tin-tuc/index.html")
+        return clean
 
 
 class MovedInstance(Strict):
