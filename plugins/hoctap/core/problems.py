@@ -109,15 +109,15 @@ class Problems:
 # patterns first (``site.rules.guide_anchors``); the first match wins.
 # Problems of the file itself (hostile or broken input) and of mkdocs.yml: matched before any other.
 INPUT_ANCHORS: list[tuple[str, str]] = [
-    (r"^(lien-ket-tep|svg|noi-dung): |không được phép|máy chủ khác|thiếu http|có dấu \\|dạng 'data:'|"
-     r"loại không được đăng", "khong-an-toan"),
-    (r"bài chưa đăng|^(lien-ket|anh): |trang không có tệp hay trang|Không có ảnh '|không có mục '#|"
-     r"phải ghi tên tệp \.md|phải ghi đuôi \.html", "lien-ket-hong"),
     (r"Tệp quá lớn", "tep-qua-lon"),
     (r"neo \(&\), bí danh|neo, bí danh", "neo-bi-danh"),
     (r"lồng nhau quá sâu", "long-qua-sau"),
     (r"viết trên một dòng|trường một dòng|ký tự (điều khiển|đổi chiều chữ|ngắt dòng đặc biệt|không hợp lệ U)", "ky-tu-an"),
     (r"nằm ngoài khoảng cho phép", "ngay-gio"),
+    (r"^(lien-ket-tep|svg|noi-dung): |không được phép|máy chủ khác|thiếu http|có dấu \\|dạng 'data:'|"
+     r"loại không được đăng", "khong-an-toan"),
+    (r"bài chưa đăng|^(lien-ket|anh): |trang không có tệp hay trang|Không có ảnh '|không có mục '#|"
+     r"phải ghi tên tệp \.md|phải ghi đuôi \.html", "lien-ket-hong"),
     (r"Không được dùng thẻ|Không dùng '(hooks|INHERIT)'|Thẻ YAML|tùy chọn|giao diện|Không có plugin|"
      r"phần mở rộng Markdown|thư mục của trang|MkDocs báo|Mục nav|Địa chỉ không hợp lệ", "cau-hinh"),
 ]

@@ -30,6 +30,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from .urls import urls
+
 LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 
 # File types staff may publish under content/ (lower-case suffixes). Everything else is refused:
@@ -513,8 +515,8 @@ def resolve_reference(from_src_uri: str, url: str) -> tuple[str, str] | None:
 
 # Where a Markdown field or a link field of a data file is shown, by its folder under events/:
 # relative links in it are read from that page.
-_FIELD_PAGES = {"cau-lac-bo": "cau-lac-bo/x.html", "lop-hoc": "lop-hoc/x.html"}
-_EVENT_PAGE = "lich/su-kien/x.html"
+_FIELD_PAGES = {folder: urls.club(folder, "x") for folder in ("cau-lac-bo", "lop-hoc")}
+_EVENT_PAGE = urls.event("x")
 
 
 @dataclass
