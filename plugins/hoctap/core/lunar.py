@@ -1,14 +1,16 @@
-"""Vietnamese lunar calendar (âm lịch), computed for UTC+7.
+"""Vietnamese lunar calendar (âm lịch): UTC+7 from 1968, UTC+8 before.
 
 Pure standard library.  The rules are those used by Vietnamese published
-calendars since 1968 (Ho Ngoc Duc's algorithm):
+calendars (Ho Ngoc Duc's algorithm):
 
 * new moons come from a truncated form of Meeus' series (Astronomical
   Algorithms, ch. 49) and the sun's longitude from Meeus' low-precision
   formula (ch. 25), exactly as in Ho Ngoc Duc's reference implementation, so
   that borderline days (a new moon minutes from midnight) come out the way the
   printed calendars have them;
-* a lunar month starts on the civil day (UTC+7) that contains the new moon;
+* a lunar month starts on the civil day that contains the new moon, in UTC+7
+  from 1 January 1968 and in UTC+8 (the meridian 120° E of the Chinese
+  calendar, which Vietnam's almanacs followed) before;
 * lunar month 11 is the month containing the winter solstice;
 * when 13 months lie between two consecutive month-11s, the first month after
   month 11 that contains no principal term (trung khí, a multiple of 30° of
@@ -17,9 +19,16 @@ calendars since 1968 (Ho Ngoc Duc's algorithm):
 
 The Vietnamese calendar differs from the Chinese one (UTC+8) on a few dates:
 Tết 1985 is a month earlier in Vietnam, Tết 2007 and 2030 a day earlier.  Do
-not substitute a Chinese-calendar library.  Dates before 1968 are computed for
-UTC+7 as well; calendars actually printed then (North Vietnam used UTC+8 until
-1967) may differ on a few dates.
+not substitute a Chinese-calendar library.
+
+The switch: Quyết định 121-CP of 8 August 1967 (Hội đồng Chính phủ, "về việc
+tính lịch và quản lý lịch của Nhà nước") set the official time to the 7th zone
+(meridian 105° E) and had the lunar calendar computed for it; the almanac of
+1968 was the first so computed, hence Tết Mậu Thân on 29/01/1968 in the North
+and 30/01/1968 (UTC+8) in the South.  ``HISTORICAL_SWITCH`` is that boundary:
+a new moon or a solar term before it is placed on its UTC+8 day.  With UTC+7
+throughout, Tết 1903, 1935 and 1965 would come a day early (28/01/1903,
+03/02/1935, 01/02/1965 instead of 29/01, 04/02, 02/02).
 
 Supported: every day of lunar years ``MIN_LUNAR_YEAR``..``MAX_LUNAR_YEAR``
 (1899..2100), i.e. every solar day of 1900..2100 and a little more; see
@@ -45,7 +54,9 @@ __all__ = [
     "MIN_LUNAR_YEAR",
     "MAX_LUNAR_YEAR",
     "SUPPORTED_RANGE",
+    "HISTORICAL_SWITCH",
     "TIME_ZONE_HOURS",
+    "time_zone_hours",
     "can_chi_year",
     "leap_month",
     "lunar_to_solar",
@@ -55,7 +66,9 @@ __all__ = [
     "solar_to_lunar",
 ]
 
-TIME_ZONE_HOURS = 7
+TIME_ZONE_HOURS = 7            # from HISTORICAL_SWITCH on
+HISTORICAL_TIME_ZONE_HOURS = 8  # before it
+HISTORICAL_SWITCH = date(1968, 1, 1)
 MIN_LUNAR_YEAR = 1899
 MAX_LUNAR_YEAR = 2100
 
@@ -105,10 +118,24 @@ def _new_moon_jd(k: int) -> float:
     return jd + c1 - delta_t
 
 
+# Julian day (UT) of 1968-01-01 00:00 UTC+7: instants before it are counted in UTC+8.
+_SWITCH_JD = HISTORICAL_SWITCH.toordinal() + _JDN_OFFSET - 0.5 - TIME_ZONE_HOURS / 24.0
+
+
+def time_zone_hours(day: date) -> int:
+    """The zone (hours east of UTC) the calendar uses on ``day``: 8 before 1968, then 7."""
+    return HISTORICAL_TIME_ZONE_HOURS if day < HISTORICAL_SWITCH else TIME_ZONE_HOURS
+
+
+def _zone_at(jd: float) -> int:
+    return HISTORICAL_TIME_ZONE_HOURS if jd < _SWITCH_JD else TIME_ZONE_HOURS
+
+
 @lru_cache(maxsize=None)
 def _new_moon_day(k: int) -> int:
-    """Ordinal of the UTC+7 civil day containing new moon ``k``."""
-    jdn = math.floor(_new_moon_jd(k) + 0.5 + TIME_ZONE_HOURS / 24.0)
+    """Ordinal of the civil day (UTC+7, or UTC+8 before 1968) containing new moon ``k``."""
+    jd = _new_moon_jd(k)
+    jdn = math.floor(jd + 0.5 + _zone_at(jd) / 24.0)
     return jdn - _JDN_OFFSET
 
 
@@ -128,8 +155,9 @@ def _sun_longitude(jd: float) -> float:
 
 @lru_cache(maxsize=None)
 def _sun_sector(day: int) -> int:
-    """Index 0..11 of the 30° sector the sun is in at the start (00:00 UTC+7) of ``day``."""
-    jd_midnight = day + _JDN_OFFSET - 0.5 - TIME_ZONE_HOURS / 24.0
+    """Index 0..11 of the 30° sector the sun is in at the start (local midnight) of ``day``."""
+    zone = time_zone_hours(date.fromordinal(day))
+    jd_midnight = day + _JDN_OFFSET - 0.5 - zone / 24.0
     return math.floor(_sun_longitude(jd_midnight) / 30.0)
 
 
