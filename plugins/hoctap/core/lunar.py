@@ -51,6 +51,8 @@ from functools import lru_cache
 __all__ = [
     "LunarDate",
     "LunarDateError",
+    "LunarRule",
+    "LUNAR_ALIASES",
     "MIN_LUNAR_YEAR",
     "MAX_LUNAR_YEAR",
     "SUPPORTED_RANGE",
@@ -60,6 +62,7 @@ __all__ = [
     "can_chi_year",
     "leap_month",
     "lunar_to_solar",
+    "month_end",
     "month_length",
     "month_starts",
     "occurrences_in_range",
@@ -304,6 +307,13 @@ def month_length(year: int, month: int, leap: bool = False) -> int:
     return m.end - m.start
 
 
+def month_end(year: int, month: int, leap: bool = False) -> date:
+    """Solar date of the last day (29th or 30th) of a lunar month: ``month_end(y, 12)`` is the
+    day before Tết of year y + 1 (Giao thừa)."""
+    m = _find_month(year, month, leap)
+    return date.fromordinal(m.end - 1)
+
+
 def lunar_to_solar(year: int, month: int, day: int, leap: bool = False) -> date:
     """Solar date of a lunar date; LunarDateError if that lunar date does not exist."""
     _check_year(year)
@@ -431,3 +441,76 @@ class LunarDate:
         leap = bool(match["leap1"] or match["leap2"])
         _check_month_day(month, day)
         return month, day, leap
+
+
+# Named lunar days staff may write instead of day/month.
+LUNAR_ALIASES: dict[str, tuple[int, int | None, bool, str]] = {
+    # name: (month, day or None for the month's last day, leap, Vietnamese name)
+    "giao-thua": (12, None, False, "Giao thừa"),
+}
+
+_LAST_RE = re.compile(
+    r"""
+    (?: cuối | cuoi ) \s* [/.\-] \s* (?P<month>[0-9]{1,2})
+    \s* (?: \( \s* (?P<leap1>nhuận|nhuan|n) \s* \) | (?P<leap2>nhuận|nhuan|n) )?
+    \s* (?: âm \s* lịch | am \s* lich | âl | al )?
+    """,
+    re.VERBOSE,
+)
+
+
+@dataclass(frozen=True)
+class LunarRule:
+    """A yearly lunar day as staff write it: "10/3", "15/4 nhuận", "cuối/12" (the last day of
+    month 12, whether it has 29 or 30 days), or a name from ``LUNAR_ALIASES`` ("giao-thua")."""
+
+    month: int
+    day: int | None          # None: the last day of the month
+    leap: bool = False
+    name: str | None = None  # "Giao thừa" for an alias
+
+    @property
+    def last_day(self) -> bool:
+        return self.day is None
+
+    def label(self) -> str:
+        """Vietnamese: "10/3", "15/4 (nhuận)", "ngày cuối tháng 12 (Giao thừa)"."""
+        month = f"{self.month} (nhuận)" if self.leap else f"{self.month}"
+        text = f"ngày cuối tháng {month}" if self.day is None else f"{self.day}/{month}"
+        return f"{text} ({self.name})" if self.name else text
+
+    def in_year(self, year: int) -> date | None:
+        """The solar date in lunar year ``year``; None when that year has no such day (no day 30,
+        or no such leap month)."""
+        _check_year(year)
+        m = next((m for m in _year_months(year) if m.month == self.month and m.leap == self.leap), None)
+        if m is None:
+            return None
+        if self.day is None:
+            return date.fromordinal(m.end - 1)
+        if self.day > m.end - m.start:
+            return None
+        return date.fromordinal(m.start + self.day - 1)
+
+    @classmethod
+    def parse(cls, text: str) -> "LunarRule":
+        if not isinstance(text, str):
+            raise LunarDateError(f"Ngày âm lịch phải là chuỗi dạng ngày/tháng (nhận được {text!r}).")
+        cleaned = unicodedata.normalize("NFC", text).strip().lower()
+        alias = LUNAR_ALIASES.get(cleaned)
+        if alias is not None:
+            month, day, leap, name = alias
+            return cls(month, day, leap, name)
+        match = _LAST_RE.fullmatch(cleaned)
+        if match is not None:
+            month = int(match["month"])
+            _check_month_day(month)
+            return cls(month, None, bool(match["leap1"] or match["leap2"]))
+        if _PARSE_RE.fullmatch(cleaned) is not None:   # day/month: its own range messages
+            month, day, leap = LunarDate.parse(text)
+            return cls(month, day, leap)
+        names = ", ".join(f'"{k}"' for k in LUNAR_ALIASES)
+        raise LunarDateError(
+            f"Không hiểu ngày âm lịch \"{text.strip()}\": hãy viết dạng ngày/tháng, "
+            f"ví dụ \"10/3\", \"15/4 nhuận\", \"cuối/12\" (ngày cuối tháng 12) hoặc {names}."
+        )
