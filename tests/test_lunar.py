@@ -584,3 +584,30 @@ def test_occurrences_errors():
         occurrences_in_range(1, 31, date(2024, 1, 1), date(2025, 1, 1))
     with pytest.raises(LunarDateError, match="ngoài phạm vi"):
         occurrences_in_range(1, 1, date(2024, 1, 1), date(2200, 1, 1))
+
+
+# ---------------------------------------------------------------------------
+# Last day of a month, Giao thừa (issue #12)
+# ---------------------------------------------------------------------------
+
+def test_last_day_rules_and_giao_thua(oracle):
+    from hoctap.core.lunar import LunarRule, month_end
+
+    giao_thua = LunarRule.parse("giao-thua")
+    assert giao_thua == LunarRule(12, None, False, "Giao thừa")
+    assert LunarRule.parse("cuối/12") == LunarRule(12, None, False)
+    assert LunarRule.parse("Giao thừa") == giao_thua
+    assert LunarRule.parse("cuoi/4 nhuận") == LunarRule(4, None, True)
+    assert LunarRule.parse("30/12") == LunarRule(12, 30, False)
+    for year in range(FIRST_YEAR, LAST_YEAR):
+        eve = giao_thua.in_year(year)
+        # the day before the next Tết, from the ephemeris oracle
+        assert eve == oracle[year + 1][0][2] - timedelta(days=1) == month_end(year, 12), year
+        thirty = LunarRule(12, 30).in_year(year)
+        assert thirty == (eve if month_length(year, 12) == 30 else None)
+    assert [giao_thua.in_year(y) for y in (2026, 2027, 2029, 2032)] == [
+        date(2027, 2, 5), date(2028, 1, 25), date(2030, 2, 1), date(2033, 1, 30)]
+    with pytest.raises(LunarDateError, match="cuối/12"):
+        LunarRule.parse("cuối năm")
+    with pytest.raises(LunarDateError, match="từ 1 đến 30"):
+        LunarRule.parse("31/3")

@@ -449,6 +449,9 @@ LUNAR_ALIASES: dict[str, tuple[int, int | None, bool, str]] = {
     "giao-thua": (12, None, False, "Giao thừa"),
 }
 
+# Other spellings staff use for the aliases.
+_ALIAS_SPELLINGS = {"giao thừa": "giao-thua", "giao thua": "giao-thua", "giao-thừa": "giao-thua"}
+
 _LAST_RE = re.compile(
     r"""
     (?: cuối | cuoi ) \s* [/.\-] \s* (?P<month>[0-9]{1,2})
@@ -497,7 +500,7 @@ class LunarRule:
         if not isinstance(text, str):
             raise LunarDateError(f"Ngày âm lịch phải là chuỗi dạng ngày/tháng (nhận được {text!r}).")
         cleaned = unicodedata.normalize("NFC", text).strip().lower()
-        alias = LUNAR_ALIASES.get(cleaned)
+        alias = LUNAR_ALIASES.get(_ALIAS_SPELLINGS.get(cleaned, cleaned))
         if alias is not None:
             month, day, leap, name = alias
             return cls(month, day, leap, name)
