@@ -102,7 +102,8 @@ def test_cancelled_event_page(built_site):
 def test_category_pages_and_archive(built_site):
     page = soup(built_site, "lich/the-loai/le-hoi.html")
     titles = set(upcoming_titles(page))
-    assert titles == {"Giỗ Tổ Hùng Vương", "Tết Trung thu cho thiếu nhi", "Tết Nguyên đán"}
+    assert titles == {"Giỗ Tổ Hùng Vương", "Tết Trung thu cho thiếu nhi", "Tết Nguyên đán",
+                      "Đêm Giao thừa – văn nghệ đón năm mới"}
     assert page.select_one('a[href="le-hoi.ics"]') is not None
     archive = soup(built_site, "lich/luu-tru/2026.html")
     text = archive.get_text()

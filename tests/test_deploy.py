@@ -140,3 +140,15 @@ def test_every_content_page_has_edit_link(built_site, src):
     links = [a["href"] for a in soup.select("a.md-content__button[href]")]
     assert f"{REPO_URL}/edit/main/content/{src}" in links
     assert (ROOT / "content" / src).is_file()
+
+
+def test_checkouts_fetch_the_full_history():
+    """Calendar SEQUENCE and DTSTAMP count each event's changes in git history (issue #12):
+    a shallow checkout would lower them, so every checkout takes the whole history."""
+    for path in WORKFLOWS:
+        for job in load(path)["jobs"].values():
+            for step in job.get("steps", []):
+                if str(step.get("uses", "")).startswith("actions/checkout"):
+                    assert step.get("with", {}).get("fetch-depth") == 0, (path.name, step)
+    gitlab = load(ROOT / ".gitlab-ci.yml")
+    assert gitlab["variables"]["GIT_DEPTH"] == 0

@@ -1,8 +1,8 @@
-"""Tests for hoctap.core.lunar, the Vietnamese lunar calendar (UTC+7).
+"""Tests for hoctap.core.lunar, the Vietnamese lunar calendar (UTC+7; UTC+8 before 1968).
 
 The main oracle is built here from precise ephemerides (astronomy-engine,
 test-only dependency, pinned at 2.1.19) with the calendar rules written out
-independently of the module: a month starts on the UTC+7 day of the new moon,
+independently of the module: a month starts on the local day of the new moon,
 month 11 contains the winter solstice, and in a 13-month year the first month
 after month 11 containing no principal term (multiple of 30° of solar
 longitude) is the leap month.  ``vnlunar`` (1.0.5), if installed, is an extra
@@ -45,13 +45,8 @@ TZ = timedelta(hours=7)
 # different sides of 00:00 UTC+7.  Entries: (lunar year, month, leap, first day).
 # ---------------------------------------------------------------------------
 KNOWN_MODULE_ONLY = {
-    # 1938: autumn equinox (180°) at 1938-09-23 17:00:01 UTC = 00:00:01 UTC+7 on
-    # 24/9 per astronomy-engine; Meeus' low-precision longitude is already
-    # 180.0027° at 00:00 UTC+7, so for the module the month from 25/8 holds that
-    # principal term and the next month (from 24/9) is the leap one: 8 nhuận
-    # instead of 7 nhuận.  (Before 1968 Vietnam's printed calendars used UTC+8.)
-    (1938, 8, False, date(1938, 8, 25)),
-    (1938, 8, True, date(1938, 9, 24)),
+    # (With UTC+7 before 1968, 1938 differed too: the autumn equinox fell at 00:00:01 UTC+7 on
+    # 24/9. In UTC+8, which the calendar used then, it is 01:00 and both agree.)
     # 2072: new moon 2072-12-09 16:59:23 UTC (23:59:23 UTC+7, 9/12) per
     # astronomy-engine; 17:00:14 UTC (00:00:14 UTC+7, 10/12) per the series.
     (2072, 11, False, date(2072, 12, 10)),
@@ -60,14 +55,11 @@ KNOWN_MODULE_ONLY = {
     (2085, 9, False, date(2085, 10, 18)),
 }
 KNOWN_ORACLE_ONLY = {
-    (1938, 7, True, date(1938, 8, 25)),
-    (1938, 8, False, date(1938, 9, 24)),
     (2072, 11, False, date(2072, 12, 9)),
     (2085, 9, False, date(2085, 10, 19)),
 }
 # The astronomical event behind each known difference: (kind, UTC instant near which to search).
 KNOWN_BORDERLINE_EVENTS = [
-    ("term", 180, datetime(1938, 9, 23, 17, 0)),
     ("moon", 0, datetime(2072, 12, 9, 17, 0)),
     ("moon", 0, datetime(2085, 10, 18, 17, 0)),
 ]
@@ -77,9 +69,20 @@ KNOWN_BORDERLINE_EVENTS = [
 # Independent oracle from astronomy-engine
 # ---------------------------------------------------------------------------
 
+# Quyết định 121-CP (8/8/1967): the calendar is computed for UTC+7 from 1968; before, Vietnam's
+# almanacs used UTC+8.  The instant of the switch: 1968-01-01 00:00 UTC+7.
+SWITCH_UTC = datetime(1967, 12, 31, 17, 0)
+OLD_TZ = timedelta(hours=8)
+
+
+def _zone(utc: datetime) -> timedelta:
+    return OLD_TZ if utc < SWITCH_UTC else TZ
+
+
 def _local_day(t) -> date:
-    """UTC+7 civil date of an astronomy.Time."""
-    return (t.Utc() + TZ).date()
+    """Civil date of an astronomy.Time in the zone the calendar used then (UTC+8 before 1968)."""
+    utc = t.Utc()
+    return (utc + _zone(utc)).date()
 
 
 @pytest.fixture(scope="module")
@@ -160,8 +163,8 @@ def test_every_month_start_matches_oracle(oracle):
     assert {e[:3] for e in recent} == {(2072, 11, False), (2085, 9, False)}
 
 
-def test_every_leap_month_matches_oracle_from_1970(oracle):
-    for y in range(1970, LAST_YEAR + 1):
+def test_every_leap_month_matches_oracle(oracle):
+    for y in range(FIRST_YEAR, LAST_YEAR + 1):
         expected = next((m for m, leap, _ in oracle[y] if leap), None)
         assert leap_month(y) == expected, y
 
@@ -181,18 +184,20 @@ def test_known_differences_are_borderline():
             t = astronomy.SearchMoonPhase(target, start, 10)
         else:
             t = astronomy.SearchSunLongitude(target, start, 10)
-        local = t.Utc() + TZ
+        local = t.Utc() + _zone(t.Utc())
         midnight = datetime.combine(local.date(), datetime.min.time())
         minutes = min(local - midnight, midnight + timedelta(days=1) - local) / timedelta(minutes=1)
         assert minutes < 3, (kind, near, local)
 
 
 def test_solar_to_lunar_agrees_at_month_boundaries(oracle):
-    for y in range(1970, LAST_YEAR + 1):
+    for y in range(FIRST_YEAR, LAST_YEAR + 1):
         for m, leap, first in oracle[y]:
             if (y, m, leap, first) in KNOWN_ORACLE_ONLY:
                 continue
             assert solar_to_lunar(first) == LunarDate(y, m, 1, leap)
+            if first == SUPPORTED_RANGE[0]:
+                continue
             before = solar_to_lunar(first - timedelta(days=1))
             assert before.day in (29, 30)
 
@@ -211,7 +216,8 @@ def _vnlunar():
 
 
 def test_matches_vnlunar_algorithm():
-    """vnlunar's own port of Ho Ngoc Duc's algorithm (time_zone=7) gives the same days."""
+    """vnlunar's own port of Ho Ngoc Duc's algorithm gives the same days (time_zone=7 from 1968,
+    8 before)."""
     vnlunar = _vnlunar()
     core = vnlunar.core
 
@@ -220,7 +226,7 @@ def test_matches_vnlunar_algorithm():
             length = month_length(y, m, leap)
             for day in (1, length):
                 d = first + timedelta(days=day - 1)
-                r = core.convert_solar_to_lunar(d.day, d.month, d.year, 7.0)
+                r = core.convert_solar_to_lunar(d.day, d.month, d.year, 8.0 if y < 1968 else 7.0)
                 got = LunarDate(r["year"], r["month"], r["day"], bool(r["leap"]))
                 assert got == LunarDate(y, m, day, leap) == solar_to_lunar(d), d
     assert vnlunar.__version__
@@ -283,6 +289,36 @@ def test_known_festivals_2026(oracle):
     assert months[(3, False)] + timedelta(days=9) == gio_to
     assert months[(8, False)] + timedelta(days=14) == trung_thu
     assert solar_to_lunar(date(2026, 4, 26)) == LunarDate(2026, 3, 10)
+
+
+@pytest.mark.parametrize("year, tet", [
+    # Published Tết dates of years computed for UTC+8 (Vietnam's almanacs before 1968); with the
+    # UTC+7 rule 1903, 1935 and 1965 would come one day early.  1925: the Chinese calendar and
+    # astronomy agree on 24/01 (vnlunar's TK20 table has 25/01).
+    (1903, date(1903, 1, 29)),
+    (1925, date(1925, 1, 24)),
+    (1935, date(1935, 2, 4)),
+    (1965, date(1965, 2, 2)),
+    (1967, date(1967, 2, 9)),
+    (1968, date(1968, 1, 29)),   # first year for UTC+7: North 29/01, South (still UTC+8) 30/01
+])
+def test_known_tet_before_1968(year, tet, oracle):
+    assert lunar_to_solar(year, 1, 1) == tet
+    assert solar_to_lunar(tet) == LunarDate(year, 1, 1)
+    assert oracle[year][0] == (1, False, tet)
+
+
+def test_tet_1968_new_moon_is_on_different_days_in_utc7_and_utc8():
+    """The switch matters: Tết Mậu Thân's new moon fell between 00:00 UTC+8 and 00:00 UTC+7."""
+    import astronomy
+
+    t = astronomy.SearchMoonPhase(0, astronomy.Time.Make(1968, 1, 25, 0, 0, 0), 10)
+    assert (t.Utc() + TZ).date() == date(1968, 1, 29)
+    assert (t.Utc() + OLD_TZ).date() == date(1968, 1, 30)
+    for year, tet in ((1903, date(1903, 1, 29)), (1935, date(1935, 2, 4)), (1965, date(1965, 2, 2))):
+        t = astronomy.SearchMoonPhase(0, astronomy.Time.Make(year, tet.month, tet.day, 0, 0, 0).AddDays(-3), 10)
+        assert (t.Utc() + OLD_TZ).date() == tet
+        assert (t.Utc() + TZ).date() == tet - timedelta(days=1)
 
 
 @pytest.mark.parametrize("year, expected", [(2023, 2), (2025, 6), (2028, 5), (2026, None), (2024, None), (2020, 4)])
@@ -548,3 +584,30 @@ def test_occurrences_errors():
         occurrences_in_range(1, 31, date(2024, 1, 1), date(2025, 1, 1))
     with pytest.raises(LunarDateError, match="ngoài phạm vi"):
         occurrences_in_range(1, 1, date(2024, 1, 1), date(2200, 1, 1))
+
+
+# ---------------------------------------------------------------------------
+# Last day of a month, Giao thừa (issue #12)
+# ---------------------------------------------------------------------------
+
+def test_last_day_rules_and_giao_thua(oracle):
+    from hoctap.core.lunar import LunarRule, month_end
+
+    giao_thua = LunarRule.parse("giao-thua")
+    assert giao_thua == LunarRule(12, None, False, "Giao thừa")
+    assert LunarRule.parse("cuối/12") == LunarRule(12, None, False)
+    assert LunarRule.parse("Giao thừa") == giao_thua
+    assert LunarRule.parse("cuoi/4 nhuận") == LunarRule(4, None, True)
+    assert LunarRule.parse("30/12") == LunarRule(12, 30, False)
+    for year in range(FIRST_YEAR, LAST_YEAR):
+        eve = giao_thua.in_year(year)
+        # the day before the next Tết, from the ephemeris oracle
+        assert eve == oracle[year + 1][0][2] - timedelta(days=1) == month_end(year, 12), year
+        thirty = LunarRule(12, 30).in_year(year)
+        assert thirty == (eve if month_length(year, 12) == 30 else None)
+    assert [giao_thua.in_year(y) for y in (2026, 2027, 2029, 2032)] == [
+        date(2027, 2, 5), date(2028, 1, 25), date(2030, 2, 1), date(2033, 1, 30)]
+    with pytest.raises(LunarDateError, match="cuối/12"):
+        LunarRule.parse("cuối năm")
+    with pytest.raises(LunarDateError, match="từ 1 đến 30"):
+        LunarRule.parse("31/3")

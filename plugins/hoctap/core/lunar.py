@@ -1,14 +1,16 @@
-"""Vietnamese lunar calendar (âm lịch), computed for UTC+7.
+"""Vietnamese lunar calendar (âm lịch): UTC+7 from 1968, UTC+8 before.
 
 Pure standard library.  The rules are those used by Vietnamese published
-calendars since 1968 (Ho Ngoc Duc's algorithm):
+calendars (Ho Ngoc Duc's algorithm):
 
 * new moons come from a truncated form of Meeus' series (Astronomical
   Algorithms, ch. 49) and the sun's longitude from Meeus' low-precision
   formula (ch. 25), exactly as in Ho Ngoc Duc's reference implementation, so
   that borderline days (a new moon minutes from midnight) come out the way the
   printed calendars have them;
-* a lunar month starts on the civil day (UTC+7) that contains the new moon;
+* a lunar month starts on the civil day that contains the new moon, in UTC+7
+  from 1 January 1968 and in UTC+8 (the meridian 120° E of the Chinese
+  calendar, which Vietnam's almanacs followed) before;
 * lunar month 11 is the month containing the winter solstice;
 * when 13 months lie between two consecutive month-11s, the first month after
   month 11 that contains no principal term (trung khí, a multiple of 30° of
@@ -17,9 +19,16 @@ calendars since 1968 (Ho Ngoc Duc's algorithm):
 
 The Vietnamese calendar differs from the Chinese one (UTC+8) on a few dates:
 Tết 1985 is a month earlier in Vietnam, Tết 2007 and 2030 a day earlier.  Do
-not substitute a Chinese-calendar library.  Dates before 1968 are computed for
-UTC+7 as well; calendars actually printed then (North Vietnam used UTC+8 until
-1967) may differ on a few dates.
+not substitute a Chinese-calendar library.
+
+The switch: Quyết định 121-CP of 8 August 1967 (Hội đồng Chính phủ, "về việc
+tính lịch và quản lý lịch của Nhà nước") set the official time to the 7th zone
+(meridian 105° E) and had the lunar calendar computed for it; the almanac of
+1968 was the first so computed, hence Tết Mậu Thân on 29/01/1968 in the North
+and 30/01/1968 (UTC+8) in the South.  ``HISTORICAL_SWITCH`` is that boundary:
+a new moon or a solar term before it is placed on its UTC+8 day.  With UTC+7
+throughout, Tết 1903, 1935 and 1965 would come a day early (28/01/1903,
+03/02/1935, 01/02/1965 instead of 29/01, 04/02, 02/02).
 
 Supported: every day of lunar years ``MIN_LUNAR_YEAR``..``MAX_LUNAR_YEAR``
 (1899..2100), i.e. every solar day of 1900..2100 and a little more; see
@@ -42,20 +51,27 @@ from functools import lru_cache
 __all__ = [
     "LunarDate",
     "LunarDateError",
+    "LunarRule",
+    "LUNAR_ALIASES",
     "MIN_LUNAR_YEAR",
     "MAX_LUNAR_YEAR",
     "SUPPORTED_RANGE",
+    "HISTORICAL_SWITCH",
     "TIME_ZONE_HOURS",
+    "time_zone_hours",
     "can_chi_year",
     "leap_month",
     "lunar_to_solar",
+    "month_end",
     "month_length",
     "month_starts",
     "occurrences_in_range",
     "solar_to_lunar",
 ]
 
-TIME_ZONE_HOURS = 7
+TIME_ZONE_HOURS = 7            # from HISTORICAL_SWITCH on
+HISTORICAL_TIME_ZONE_HOURS = 8  # before it
+HISTORICAL_SWITCH = date(1968, 1, 1)
 MIN_LUNAR_YEAR = 1899
 MAX_LUNAR_YEAR = 2100
 
@@ -105,10 +121,24 @@ def _new_moon_jd(k: int) -> float:
     return jd + c1 - delta_t
 
 
+# Julian day (UT) of 1968-01-01 00:00 UTC+7: instants before it are counted in UTC+8.
+_SWITCH_JD = HISTORICAL_SWITCH.toordinal() + _JDN_OFFSET - 0.5 - TIME_ZONE_HOURS / 24.0
+
+
+def time_zone_hours(day: date) -> int:
+    """The zone (hours east of UTC) the calendar uses on ``day``: 8 before 1968, then 7."""
+    return HISTORICAL_TIME_ZONE_HOURS if day < HISTORICAL_SWITCH else TIME_ZONE_HOURS
+
+
+def _zone_at(jd: float) -> int:
+    return HISTORICAL_TIME_ZONE_HOURS if jd < _SWITCH_JD else TIME_ZONE_HOURS
+
+
 @lru_cache(maxsize=None)
 def _new_moon_day(k: int) -> int:
-    """Ordinal of the UTC+7 civil day containing new moon ``k``."""
-    jdn = math.floor(_new_moon_jd(k) + 0.5 + TIME_ZONE_HOURS / 24.0)
+    """Ordinal of the civil day (UTC+7, or UTC+8 before 1968) containing new moon ``k``."""
+    jd = _new_moon_jd(k)
+    jdn = math.floor(jd + 0.5 + _zone_at(jd) / 24.0)
     return jdn - _JDN_OFFSET
 
 
@@ -128,8 +158,9 @@ def _sun_longitude(jd: float) -> float:
 
 @lru_cache(maxsize=None)
 def _sun_sector(day: int) -> int:
-    """Index 0..11 of the 30° sector the sun is in at the start (00:00 UTC+7) of ``day``."""
-    jd_midnight = day + _JDN_OFFSET - 0.5 - TIME_ZONE_HOURS / 24.0
+    """Index 0..11 of the 30° sector the sun is in at the start (local midnight) of ``day``."""
+    zone = time_zone_hours(date.fromordinal(day))
+    jd_midnight = day + _JDN_OFFSET - 0.5 - zone / 24.0
     return math.floor(_sun_longitude(jd_midnight) / 30.0)
 
 
@@ -276,6 +307,13 @@ def month_length(year: int, month: int, leap: bool = False) -> int:
     return m.end - m.start
 
 
+def month_end(year: int, month: int, leap: bool = False) -> date:
+    """Solar date of the last day (29th or 30th) of a lunar month: ``month_end(y, 12)`` is the
+    day before Tết of year y + 1 (Giao thừa)."""
+    m = _find_month(year, month, leap)
+    return date.fromordinal(m.end - 1)
+
+
 def lunar_to_solar(year: int, month: int, day: int, leap: bool = False) -> date:
     """Solar date of a lunar date; LunarDateError if that lunar date does not exist."""
     _check_year(year)
@@ -403,3 +441,79 @@ class LunarDate:
         leap = bool(match["leap1"] or match["leap2"])
         _check_month_day(month, day)
         return month, day, leap
+
+
+# Named lunar days staff may write instead of day/month.
+LUNAR_ALIASES: dict[str, tuple[int, int | None, bool, str]] = {
+    # name: (month, day or None for the month's last day, leap, Vietnamese name)
+    "giao-thua": (12, None, False, "Giao thừa"),
+}
+
+# Other spellings staff use for the aliases.
+_ALIAS_SPELLINGS = {"giao thừa": "giao-thua", "giao thua": "giao-thua", "giao-thừa": "giao-thua"}
+
+_LAST_RE = re.compile(
+    r"""
+    (?: cuối | cuoi ) \s* [/.\-] \s* (?P<month>[0-9]{1,2})
+    \s* (?: \( \s* (?P<leap1>nhuận|nhuan|n) \s* \) | (?P<leap2>nhuận|nhuan|n) )?
+    \s* (?: âm \s* lịch | am \s* lich | âl | al )?
+    """,
+    re.VERBOSE,
+)
+
+
+@dataclass(frozen=True)
+class LunarRule:
+    """A yearly lunar day as staff write it: "10/3", "15/4 nhuận", "cuối/12" (the last day of
+    month 12, whether it has 29 or 30 days), or a name from ``LUNAR_ALIASES`` ("giao-thua")."""
+
+    month: int
+    day: int | None          # None: the last day of the month
+    leap: bool = False
+    name: str | None = None  # "Giao thừa" for an alias
+
+    @property
+    def last_day(self) -> bool:
+        return self.day is None
+
+    def label(self) -> str:
+        """Vietnamese: "10/3", "15/4 (nhuận)", "ngày cuối tháng 12 (Giao thừa)"."""
+        month = f"{self.month} (nhuận)" if self.leap else f"{self.month}"
+        text = f"ngày cuối tháng {month}" if self.day is None else f"{self.day}/{month}"
+        return f"{text} ({self.name})" if self.name else text
+
+    def in_year(self, year: int) -> date | None:
+        """The solar date in lunar year ``year``; None when that year has no such day (no day 30,
+        or no such leap month)."""
+        _check_year(year)
+        m = next((m for m in _year_months(year) if m.month == self.month and m.leap == self.leap), None)
+        if m is None:
+            return None
+        if self.day is None:
+            return date.fromordinal(m.end - 1)
+        if self.day > m.end - m.start:
+            return None
+        return date.fromordinal(m.start + self.day - 1)
+
+    @classmethod
+    def parse(cls, text: str) -> "LunarRule":
+        if not isinstance(text, str):
+            raise LunarDateError(f"Ngày âm lịch phải là chuỗi dạng ngày/tháng (nhận được {text!r}).")
+        cleaned = unicodedata.normalize("NFC", text).strip().lower()
+        alias = LUNAR_ALIASES.get(_ALIAS_SPELLINGS.get(cleaned, cleaned))
+        if alias is not None:
+            month, day, leap, name = alias
+            return cls(month, day, leap, name)
+        match = _LAST_RE.fullmatch(cleaned)
+        if match is not None:
+            month = int(match["month"])
+            _check_month_day(month)
+            return cls(month, None, bool(match["leap1"] or match["leap2"]))
+        if _PARSE_RE.fullmatch(cleaned) is not None:   # day/month: its own range messages
+            month, day, leap = LunarDate.parse(text)
+            return cls(month, day, leap)
+        names = ", ".join(f'"{k}"' for k in LUNAR_ALIASES)
+        raise LunarDateError(
+            f"Không hiểu ngày âm lịch \"{text.strip()}\": hãy viết dạng ngày/tháng, "
+            f"ví dụ \"10/3\", \"15/4 nhuận\", \"cuối/12\" (ngày cuối tháng 12) hoặc {names}."
+        )

@@ -49,7 +49,10 @@ class Unit(Strict):
 
 
 class CalendarOptions(Strict):
-    years_back: int = Field(1, alias="so_nam_truoc", ge=0, le=10)
+    # Past instances kept in pages and feeds: from each event's start, at most this many years
+    # before the build year (lunar festivals are dated instances, not a rule: without them a
+    # subscriber's calendar would lose its history).
+    years_back: int = Field(10, alias="so_nam_truoc", ge=0, le=50)
     years_ahead: int = Field(3, alias="so_nam_sau", ge=1, le=20)
     refresh_hours: int = Field(6, alias="lam_moi_gio", ge=1, le=168)
 

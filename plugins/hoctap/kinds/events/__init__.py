@@ -18,4 +18,5 @@ EVENTS = Kind(
     blocks={"su-kien-sap-toi": next_events_block, "lich-sap-toi": upcoming_block},
     outputs=render_calendar,
     requires=("ke-hoach",),
+    anchors=((r"ngay_am|ngay_30|âm lịch", "ngay-am-lich"),),
 )

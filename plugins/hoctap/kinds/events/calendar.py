@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
+from .history import NO_HISTORY, History, load_history
 from .model import Event, EventSource, load_events
 from .recurrence import Occurrence, expand
 
@@ -19,6 +20,8 @@ class Calendar:
     # class sessions): in month, category and event pages and in the feeds, but not in the
     # "upcoming" highlights, where dozens of weekly meetings would bury the one-off activities.
     routine: frozenset[str] = frozenset()
+    # Changes of time, place and status per event, from git (SEQUENCE, DTSTAMP; see history.py).
+    history: History = NO_HISTORY
 
     def of_event(self, event_id: str) -> list[Occurrence]:
         return self._by_event.get(event_id, [])
@@ -41,8 +44,15 @@ class Calendar:
     def by_category(self, category_id: str) -> list[Occurrence]:
         return [o for o in self.occurrences if o.event.source.category == category_id]
 
+    @property
+    def first_day(self) -> date:
+        """The start of the window, or of the year of the first occurrence if later: pages and
+        reports do not list empty years before any event started."""
+        starts = [o.start_day for o in self.occurrences if o.start_day >= self.window[0]]
+        return max(self.window[0], date(min(starts).year, 1, 1)) if starts else self.window[0]
+
     def months(self) -> list[tuple[int, int]]:
-        first, last = self.window
+        first, last = self.first_day, self.window[1]
         out = []
         y, m = first.year, first.month
         while (y, m) <= (last.year, last.month):
@@ -58,12 +68,12 @@ class Calendar:
 
 
 def build_calendar(events: list[Event], window: tuple[date, date], problems,
-                   routine: frozenset[str] = frozenset()) -> Calendar:
+                   routine: frozenset[str] = frozenset(), history: History = NO_HISTORY) -> Calendar:
     occurrences: list[Occurrence] = []
     for event in events:
         occurrences.extend(expand(event, window, problems))
     occurrences.sort(key=lambda o: o.sort_key)
-    return Calendar({e.source.id: e for e in events}, window, occurrences, routine)
+    return Calendar({e.source.id: e for e in events}, window, occurrences, routine, history)
 
 
 def calendar_window(today: date, years_back: int, years_ahead: int) -> tuple[date, date]:
@@ -80,7 +90,9 @@ def load_calendar(hub) -> None:
     opts = hub.config.calendar
     events = load_events(hub.paths.events_dir, hub.config, hub.plans, hub.problems, extra)
     window = calendar_window(hub.today, opts.years_back, opts.years_ahead)
-    hub.calendar = build_calendar(events, window, hub.problems, frozenset(s.id for s, _, _ in extra))
+    routine = frozenset(s.id for s, _, _ in extra)
+    history = load_history(hub.paths.events_dir, [e for e in events if e.source.id not in routine], hub.problems)
+    hub.calendar = build_calendar(events, window, hub.problems, routine, history)
 
 
 __all__ = ["Calendar", "EventSource", "build_calendar", "calendar_window", "load_calendar"]

@@ -1,7 +1,9 @@
 """iCalendar (RFC 5545) feeds through icalendar's typed API.
 
 Nothing here reads the clock: DTSTAMP and LAST-MODIFIED come from the event's
-``cap_nhat`` (or its start), UIDs from its ``ma``; output order is stable.
+``cap_nhat`` (or its start) and the commit of its last change of time, place or status;
+SEQUENCE from ``phien_ban`` plus the number of such changes (``history.py``); UIDs from its
+``ma``; output order is stable.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from icalendar import Timezone
 from icalendar import vDuration, vGeo, vRecur, vText
 
 from .calendar import Calendar
+from .history import NO_HISTORY, History
 from .model import Event
 from .recurrence import Occurrence, rrule_for
 from ...core.timezone import TZ, TZ_NAME
@@ -43,8 +46,20 @@ def _dtend(start, end, has_end: bool):
     return end if has_end and end != start else None
 
 
+def revision(event: Event, history: History) -> tuple[int, datetime]:
+    """(SEQUENCE, DTSTAMP in UTC): ``phien_ban`` plus the changes of time, place or status found
+    in the history; the later of ``cap_nhat`` (else the start) and the last such change."""
+    stamp = _utc(event.last_modified)
+    rev = history.of(event.source.id)
+    if rev is None:
+        return event.source.sequence, stamp
+    if rev.changed_at is not None:
+        stamp = max(stamp, _utc(rev.changed_at))
+    return event.source.sequence + rev.changes, stamp
+
+
 def _vevent(event: Event, occ: Occurrence | None, site_url: str, category_name: str,
-            uid: str, recurrence_id=None) -> VEvent:
+            uid: str, recurrence_id=None, history: History = NO_HISTORY) -> VEvent:
     src = event.source
     start = occ.start if occ else src.start
     end = occ.end if occ else (src.end or src.start)
@@ -58,12 +73,12 @@ def _vevent(event: Event, occ: Occurrence | None, site_url: str, category_name: 
     if occ and occ.note:
         description = (occ.note + "\n\n" + description).strip()
     description = (description + "\n\n" if description else "") + f"Chi tiết: {url}"
-    stamp = _utc(event.last_modified)
+    sequence, stamp = revision(event, history)
     vevent = VEvent.new(
         uid=uid,
         stamp=stamp,
         last_modified=stamp,
-        sequence=src.sequence,
+        sequence=sequence,
         summary=title,
         start=start,
         end=_dtend(start, end, has_end),
@@ -86,13 +101,15 @@ def event_components(event: Event, calendar: Calendar, site_url: str, category_n
     """VEVENTs for one event: a single one, a master with RRULE/EXDATE plus overrides, or lunar instances."""
     src = event.source
     rule = src.recurrence
+    history = calendar.history
     if rule is None:
-        return [_vevent(event, None, site_url, category_name, uid_for(event, site_url))]
+        return [_vevent(event, None, site_url, category_name, uid_for(event, site_url), history=history)]
     occurrences = calendar.of_event(src.id)
     if rule.kind == "am_lich":
-        return [_vevent(event, occ, site_url, category_name, uid_for(event, site_url, occ.lunar_year))
+        return [_vevent(event, occ, site_url, category_name, uid_for(event, site_url, occ.lunar_year),
+                        history=history)
                 for occ in occurrences]
-    master = _vevent(event, None, site_url, category_name, uid_for(event, site_url))
+    master = _vevent(event, None, site_url, category_name, uid_for(event, site_url), history=history)
     master.add("RRULE", vRecur.from_ical(_rrule_text(event)))
     for ex in sorted(rule.exdates):
         master.add("EXDATE", _at_start_time(event, ex))
@@ -100,7 +117,7 @@ def event_components(event: Event, calendar: Calendar, site_url: str, category_n
     for occ in occurrences:
         if occ.recurrence_id is not None:
             out.append(_vevent(event, occ, site_url, category_name, uid_for(event, site_url),
-                               recurrence_id=occ.recurrence_id))
+                               recurrence_id=occ.recurrence_id, history=history))
     return out
 
 

@@ -18,7 +18,7 @@ from pydantic import Field, field_validator, model_validator
 
 from ...site.config import HubConfig, Strict
 from ...core.problems import Problems
-from ...core.lunar import LunarDate, LunarDateError
+from ...core.lunar import LunarDateError, LunarRule
 from ..plans.model import PlanIndex
 from ...core.timezone import TZ
 from ...core.urls import urls
@@ -103,13 +103,16 @@ class Recurrence(Strict):
     exdates: tuple[Date, ...] = Field((), alias="bo_ngay")
     moved: tuple[MovedInstance, ...] = Field((), alias="doi_ngay")
     per_year: dict[int, YearOverride] = Field(default_factory=dict, alias="theo_nam")
+    # What a rule on lunar day 30 does in a year whose month has 29 days: skip that year, or
+    # keep the event on day 29 (the month's last day). Required with ngay_am on day 30.
+    day30: Literal["bo_qua", "doi_sang_29"] | None = Field(None, alias="ngay_30")
 
     @field_validator("lunar")
     @classmethod
     def _lunar(cls, value: str | None) -> str | None:
         if value is not None:
             try:
-                LunarDate.parse(value)
+                LunarRule.parse(value)
             except LunarDateError as exc:
                 raise ValueError(str(exc)) from None
         return value
@@ -132,11 +135,13 @@ class Recurrence(Strict):
             raise ValueError("lặp hằng tháng theo thứ cần tuan_thu (1 = tuần đầu, -1 = tuần cuối)")
         if self.per_year and self.kind != "hang_nam":
             raise ValueError("theo_nam chỉ dùng với kieu: hang_nam")
+        if self.day30 is not None and (self.lunar_rule is None or self.lunar_rule.day != 30):
+            raise ValueError("trường ngay_30 chỉ dùng khi ngay_am là ngày 30, ví dụ ngay_am: \"30/12\"")
         return self
 
     @property
-    def lunar_date(self) -> tuple[int, int, bool] | None:
-        return LunarDate.parse(self.lunar) if self.lunar else None
+    def lunar_rule(self) -> LunarRule | None:
+        return LunarRule.parse(self.lunar) if self.lunar else None
 
 
 class EventSource(Strict):

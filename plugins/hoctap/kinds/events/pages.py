@@ -60,7 +60,12 @@ def recurrence_label(event: Event) -> str:
     day = start.date() if isinstance(start, datetime) else start
     every = "" if rule.interval == 1 else f" (cách {rule.interval} lần một)"
     if rule.kind == "am_lich":
-        text = f"Hằng năm vào ngày {rule.lunar} âm lịch"
+        lunar = rule.lunar_rule
+        text = f"Hằng năm vào {lunar.label()} âm lịch" if lunar.last_day else f"Hằng năm vào ngày {lunar.label()} âm lịch"
+        if rule.day30 == "doi_sang_29":
+            text += " (năm tháng thiếu thì vào ngày 29)"
+        elif rule.day30 == "bo_qua":
+            text += " (năm tháng thiếu thì không tổ chức)"
     elif rule.kind == "hang_nam":
         text = f"Hằng năm vào ngày {day:%d/%m}"
         if rule.per_year:
@@ -343,6 +348,7 @@ def _subscribe_page(hub: Hub, feeds: list[tuple[str, str]]) -> GeneratedPage:
                           "google": "https://calendar.google.com/calendar/render?cid=" + quote(_webcal(url), safe="")})
     html = render("calendar_subscribe.html", main=feed_rows[0], feeds=feed_rows[1:], qr_svg=qr_svg,
                   refresh_hours=hub.config.calendar.refresh_hours,
+                  years_back=hub.config.calendar.years_back, years_ahead=hub.config.calendar.years_ahead,
                   outlook="https://outlook.live.com/calendar/0/addfromweb?" + urlencode(
                       {"url": main_url, "name": hub.site_name}, quote_via=quote),
                   calendar_href=relative(src_uri, urls.calendar_index()))

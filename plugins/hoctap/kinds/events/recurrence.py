@@ -12,7 +12,7 @@ from dateutil import rrule
 
 from ...core.problems import Problems
 from .model import WEEKDAYS, Event, Location
-from ...core.lunar import LunarDate, LunarDateError, lunar_to_solar, solar_to_lunar
+from ...core.lunar import MAX_LUNAR_YEAR, LunarDate, LunarDateError, LunarRule, month_end, solar_to_lunar
 from ...core.dates import weekday_date
 from ...core.timezone import TZ
 
@@ -94,7 +94,21 @@ def expand(event: Event, window: tuple[date, date], problems: Problems) -> list[
         return [Occurrence(event, src.start, _shift(src.start, duration), has_end)]
     if rule.kind == "am_lich":
         return _expand_lunar(event, window, duration, has_end, problems)
-    return _expand_rule(event, window, duration, has_end, problems)
+    return _expand_rule(event, event_window(event, window), duration, has_end, problems)
+
+
+def event_window(event: Event, window: tuple[date, date]) -> tuple[date, date]:
+    """``window`` widened to every instance the event changes (``doi_ngay``) and every year it
+    announces (``theo_nam``): an override outside the window would otherwise be dropped while
+    the feed's RRULE still announces that instance at its rule date."""
+    rule = event.source.recurrence
+    lo, hi = window
+    for moved in rule.moved:
+        lo, hi = min(lo, moved.original), max(hi, moved.original)
+    for year in rule.per_year:
+        if 1 <= year <= 9999:
+            lo, hi = min(lo, date(year, 1, 1)), max(hi, date(year, 12, 31))
+    return lo, hi
 
 
 def rrule_for(event: Event) -> rrule.rrule:
@@ -167,6 +181,12 @@ def _expand_rule(event: Event, window, duration, has_end, problems) -> list[Occu
     for year, override in sorted(rule.per_year.items()):
         original = next((s for d, s in by_day.items() if d.year == year), None)
         if original is None:
+            # The window covers every theo_nam year (event_window): no instance means the rule
+            # has none that year (before bat_dau, after den_ngay or so_lan).
+            problems.add(event.path, event.line_of("lap_lai"), f"lap_lai.theo_nam.{year}",
+                         f"Năm {year} không có buổi nào của lịch lặp này (lịch bắt đầu "
+                         f"{first_day:%d/%m/%Y}" + (f", đến {rule.until:%d/%m/%Y}" if rule.until else "")
+                         + (f", {rule.count} lần" if rule.count else "") + ").")
             continue
         end = override.end or _shift(override.start, duration)
         problem = span_problem(original, override.start, end)
@@ -199,30 +219,45 @@ def span_problem(reference: date | datetime, start: date | datetime, end: date |
 def _expand_lunar(event: Event, window, duration, has_end, problems) -> list[Occurrence]:
     src = event.source
     rule = src.recurrence
-    month, day, leap = rule.lunar_date
+    spec = rule.lunar_rule
+    policy = rule.day30
     first = src.start.date() if isinstance(src.start, datetime) else src.start
     try:
         lunar_first = solar_to_lunar(first)
     except LunarDateError as exc:
         problems.add(event.path, event.line_of("bat_dau"), "bat_dau", str(exc))
         return []
-    if (lunar_first.month, lunar_first.day, lunar_first.leap) != (month, day, leap):
-        expected = _safe_solar(lunar_first.year, month, day, leap)
+    last_year = min(window[1].year, MAX_LUNAR_YEAR)
+    if spec.day == 30 and policy is None:
+        short = [y for y in range(max(lunar_first.year, window[0].year), last_year + 1) if _short_month(spec, y)]
+        years = f" (trong lịch: năm {_years(short)} âm lịch)" if short else ""
+        problems.add(event.path, event.line_of("lap_lai"), "lap_lai.ngay_30",
+                     f"ngay_am \"{rule.lunar}\" là ngày 30, nhưng tháng {_month_text(spec)} âm lịch có năm chỉ "
+                     f"có 29 ngày{years}: cần ghi ngay_30.",
+                     "ngay_30: bo_qua để không tổ chức năm đó, hoặc ngay_30: doi_sang_29 để tổ chức vào ngày 29")
+        return []
+    if _lunar_solar(spec, lunar_first.year, policy) != first:
+        expected = _lunar_solar(spec, lunar_first.year, policy)
         if expected:
-            hint = f"năm {lunar_first.year}, {rule.lunar} âm lịch là ngày {expected:%d/%m/%Y}"
-        elif leap:
-            hint = f"năm âm lịch {lunar_first.year} không có tháng {month} nhuận"
+            hint = f"năm {lunar_first.year}, {spec.label()} âm lịch là ngày {expected:%d/%m/%Y}"
+        elif spec.leap:
+            hint = f"năm âm lịch {lunar_first.year} không có tháng {spec.month} nhuận"
         else:
-            hint = f"năm âm lịch {lunar_first.year} không có ngày {day}/{month}"
+            hint = f"năm âm lịch {lunar_first.year} không có ngày {spec.label()}"
         problems.add(event.path, event.line_of("bat_dau"), "bat_dau",
                      f"Ngày {first:%d/%m/%Y} là {lunar_first.format()}, không trùng ngay_am {rule.lunar}.", hint)
         return []
     out: list[Occurrence] = []
+    skipped: list[int] = []
     existing_years = 0
     count = 0
-    for year in range(lunar_first.year, window[1].year + 1):
-        solar = _safe_solar(year, month, day, leap)
+    for year in range(lunar_first.year, last_year + 1):
+        solar = _lunar_solar(spec, year, policy)
         if solar is None:
+            if (_short_month(spec, year) and not (year - lunar_first.year) % rule.interval
+                    and year >= window[0].year and not (rule.until and year > rule.until.year)
+                    and not (rule.count and count >= rule.count)):
+                skipped.append(year)
             continue
         existing_years += 1
         if rule.until and solar > rule.until:
@@ -239,11 +274,39 @@ def _expand_lunar(event: Event, window, duration, has_end, problems) -> list[Occ
     if existing_years == 0:
         problems.add(event.path, event.line_of("lap_lai"), "lap_lai.ngay_am",
                      f"Ngày {rule.lunar} âm lịch không có trong năm nào từ {lunar_first.year} đến {window[1].year}.")
+    if skipped:
+        problems.warn(event.path, event.line_of("lap_lai"), "lap_lai.ngay_30",
+                      f"Với ngay_30: bo_qua, sự kiện không có buổi nào trong năm {_years(skipped)} âm lịch "
+                      f"(tháng {_month_text(spec)} các năm đó chỉ có 29 ngày).",
+                      "muốn tổ chức vào ngày 29 những năm đó thì ghi ngay_30: doi_sang_29")
     return out
 
 
-def _safe_solar(year: int, month: int, day: int, leap: bool) -> date | None:
+def _lunar_solar(spec: LunarRule, year: int, policy: str | None) -> date | None:
+    """The solar date of ``spec`` in lunar ``year`` under the day-30 policy, or None (no such
+    day that year, or a year outside the supported range)."""
     try:
-        return lunar_to_solar(year, month, day, leap)
+        solar = spec.in_year(year)
+        if solar is None and policy == "doi_sang_29" and _short_month(spec, year):
+            solar = month_end(year, spec.month, spec.leap)
+        return solar
     except LunarDateError:
         return None
+
+
+def _short_month(spec: LunarRule, year: int) -> bool:
+    """Whether ``spec`` is on day 30 and its month in lunar ``year`` exists with 29 days."""
+    if spec.day != 30:
+        return False
+    try:
+        return spec.in_year(year) is None and LunarRule(spec.month, 29, spec.leap).in_year(year) is not None
+    except LunarDateError:
+        return False
+
+
+def _month_text(spec: LunarRule) -> str:
+    return f"{spec.month} nhuận" if spec.leap else str(spec.month)
+
+
+def _years(years: list[int]) -> str:
+    return ", ".join(str(y) for y in years)

@@ -91,5 +91,5 @@ def year_report(year: int, calendar: Calendar, config: HubConfig, plans: PlanInd
 
 def reports(calendar: Calendar, config: HubConfig, plans: PlanIndex, today: date) -> list[YearReport]:
     """One report per year from the start of the calendar window to the build year, newest first."""
-    years = range(calendar.window[0].year, today.year + 1)
+    years = range(calendar.first_day.year, today.year + 1)
     return [year_report(y, calendar, config, plans, today) for y in reversed(years)]
