@@ -20,6 +20,13 @@ class Calendar:
     # "upcoming" highlights, where dozens of weekly meetings would bury the one-off activities.
     routine: frozenset[str] = frozenset()
 
+    def restrict(self, keep) -> "Calendar":
+        """The calendar of the events ``keep(event)`` accepts (a unit's section)."""
+        events = [e for e in self.events.values() if keep(e)]
+        ids = {e.source.id for e in events}
+        return Calendar({e.source.id: e for e in events}, self.window,
+                        [o for o in self.occurrences if o.event.source.id in ids], self.routine & ids)
+
     def of_event(self, event_id: str) -> list[Occurrence]:
         return self._by_event.get(event_id, [])
 
@@ -78,7 +85,8 @@ def load_calendar(hub) -> None:
     for provider in hub.registry.event_providers:
         extra.extend(provider(hub))
     opts = hub.config.calendar
-    events = load_events(hub.paths.events_dir, hub.config, hub.plans, hub.problems, extra)
+    events = load_events([r.events for r in hub.roots], hub.config, hub.plans, hub.problems, extra,
+                         unit_of=hub.unit_of)
     window = calendar_window(hub.today, opts.years_back, opts.years_ahead)
     hub.calendar = build_calendar(events, window, hub.problems, frozenset(s.id for s, _, _ in extra))
 
