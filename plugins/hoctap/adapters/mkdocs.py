@@ -19,6 +19,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from ..core.problems import ContentErrors
 from ..site.hub import Hub, Paths, load_hub
 from ..site.rules import check_generated_paths
+from ..site.units import unit_urls
 from ..core.outputs import GeneratedPage
 from ..core.render import THEME_DIR, sanitize_page
 from ..core.values import format_phone, tel_href, toc_slugify
@@ -40,7 +41,8 @@ def site_assets(config) -> list[tuple[str, str]]:
 
 class HoctapConfig(base.Config):
     events_dir = c.Type(str, default="events")
-    don_vi = c.Type(dict)
+    don_vi = c.Optional(c.Type(dict))
+    cac_don_vi = c.Type(list, default=[])
     the_loai = c.Type(list, default=[])
     lich = c.Type(dict, default={})
     chuyen_muc = c.Type(list, default=[])
@@ -60,7 +62,8 @@ class HoctapPlugin(BasePlugin[HoctapConfig]):
                               "để trang mở được cả khi sao chép ra USB.")
         root = Path(config.config_file_path).resolve().parent
         paths = Paths(root=root, docs_dir=Path(config.docs_dir), events_dir=root / self.config.events_dir)
-        options = {"don_vi": self.config.don_vi, "the_loai": self.config.the_loai, "lich": self.config.lich,
+        options = {"don_vi": self.config.don_vi, "cac_don_vi": self.config.cac_don_vi,
+                   "the_loai": self.config.the_loai, "lich": self.config.lich,
                    "chuyen_muc": self.config.chuyen_muc, "chi_tieu": self.config.chi_tieu}
         options = {k: v for k, v in options.items() if v}
         try:
@@ -81,17 +84,29 @@ class HoctapPlugin(BasePlugin[HoctapConfig]):
             theme_dirs.insert(position, str(THEME_DIR))
         # Heading ids keep Vietnamese letters readable: "đ" becomes "d" instead of vanishing.
         config.mdx_configs.setdefault("toc", {}).setdefault("slugify", toc_slugify)
-        unit = self.hub.config.unit
+        unit = self.hub.config.unit   # None in a hub of several units: the footer lists them
         config.extra.setdefault("hoctap", {}).update(
-            unit=unit,
-            phone=format_phone(unit.phone) if unit.phone else None,
-            tel=tel_href(unit.phone) if unit.phone else None,
+            unit=unit, units=[(u.name + (" (đơn vị mẫu)" if u.sample else ""), unit_urls(u.id).home())
+                              for u in self.hub.config.units] if unit is None else [],
+            phone=format_phone(unit.phone) if unit and unit.phone else None,
+            tel=tel_href(unit.phone) if unit and unit.phone else None,
         )
         config.extra["hoctap"]["social"] = self.hub.extras.get("social", {})
         config.extra["hoctap"]["csp"] = CONTENT_SECURITY_POLICY
         return config
 
     def on_files(self, files: Files, *, config) -> Files:
+        # A hub of several units: a unit folder's file is published at its address without the
+        # unit folder (site/units.py), so that item pages keep one address across the hub.
+        if self.hub.unit_files:
+            real = {str(p.resolve()): uri for uri, p in self.hub.unit_files.items()}
+            for file in list(files):
+                uri = real.get(str(Path(file.abs_src_path).resolve())) if file.abs_src_path else None
+                if uri is not None:
+                    files.remove(file)
+                    moved = File.generated(config, uri, abs_src_path=file.abs_src_path)
+                    moved.generated_by = None   # a content page, not generated: MkDocs treats it as such
+                    files.append(moved)
         for file in files:
             if file.src_uri in self.hub.excluded:
                 file.inclusion = InclusionLevel.EXCLUDED
@@ -121,6 +136,9 @@ class HoctapPlugin(BasePlugin[HoctapConfig]):
         if generated is not None:
             page.edit_url = self._edit_url(config, generated.source)
             return ""
+        unit_file = self.hub.unit_files.get(page.file.src_uri)
+        if unit_file is not None:
+            page.edit_url = self._edit_url(config, self.hub.source_of(unit_file))
         return self.hub.page_markdown(page.file.src_uri, markdown)
 
     @staticmethod

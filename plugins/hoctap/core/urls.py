@@ -6,8 +6,9 @@ USB copy opened with file://. Pages and feeds never write a path by hand: they a
 ``relative``. A generated page's ``src_uri`` (its path as if it were a file in docs_dir) is
 ``page_source(path)``.
 
-``Urls(prefix)`` is ready for units: a unit's pages would live under its prefix
-(``Urls("xa-a/")``). The site has one scheme today, ``urls``, with no prefix.
+``urls`` (no prefix) is the hub's scheme; in a hub of several units each unit's section uses
+``Urls("don-vi/<unit>/")`` (``site.units.unit_urls``). Pages of one item (an event, a club, a
+plan, an article) have one address in the hub, from ``urls``.
 """
 
 from __future__ import annotations
@@ -43,12 +44,20 @@ class Urls:
     """Output paths (relative to the site root) of every page and file the kinds generate, and of
     the hand-written pages they link to."""
 
-    prefix: str = ""     # a unit's folder, ending in "/" (none yet)
+    prefix: str = ""     # a unit's section, ending in "/" ("don-vi/vieng-lan/"), or none
 
     def _(self, path: str) -> str:
         return self.prefix + path
 
     # -- hand-written pages (content/) the generated ones link to -------------------------------
+    def home(self) -> str:
+        """The home page (of the hub, or of a unit's section: ``don-vi/<unit>/index.html``)."""
+        return self._("index.html")
+
+    def units_index(self) -> str:
+        """The list of a hub's units (a hub of several units)."""
+        return self._("don-vi/index.html")
+
     def plans_index(self) -> str:
         return self._("ke-hoach/index.html")
 

@@ -6,6 +6,8 @@ configuration.
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..core.values import Email, Phone, SingleLine, Slug, Text
@@ -27,10 +29,29 @@ class Category(Strict):
     color: SingleLine = Field("#1565c0", alias="mau", pattern=r"^#[0-9a-fA-F]{6}$")
 
 
-class Unit(Strict):
-    """A commune (or ward) and its community learning centre."""
+class Target(Strict):
+    """A yearly target of a plan, e.g. "at least 6 activities a year" (plan 2, III.9).
+
+    In a hub of several units a target is declared on the unit whose plan sets it
+    (``cac_don_vi[i].chi_tieu``) and names that plan's section (``ke_hoach: ma#III.9``, checked);
+    ``ap_dung: don_vi_con`` makes it apply to each child unit instead of the unit itself."""
 
     id: Slug = Field(alias="ma")
+    name: SingleLine = Field(alias="ten", min_length=1)
+    minimum: int = Field(alias="toi_thieu", ge=1)
+    categories: tuple[SingleLine, ...] = Field((), alias="the_loai")   # empty: every category
+    plan_ref: SingleLine | None = Field(None, alias="ke_hoach")
+    applies_to: Literal["don_vi", "don_vi_con"] = Field("don_vi", alias="ap_dung")
+
+
+class Unit(Strict):
+    """A commune (or ward) and its community learning centre; in a hub of several units also a
+    district or a province (``cap``) and its parent (``thuoc``)."""
+
+    id: Slug = Field(alias="ma")
+    level: Literal["tinh", "huyen", "xa"] = Field("xa", alias="cap")
+    parent: Slug | None = Field(None, alias="thuoc")
+    sample: bool = Field(False, alias="mau")         # an invented unit that illustrates the hub
     name: SingleLine = Field(alias="ten", min_length=1)            # "Xã Viêng Lán"
     short_name: SingleLine = Field(alias="ten_ngan", min_length=1)  # "Viêng Lán"
     district: SingleLine | None = Field(None, alias="huyen")        # historical: districts ended in 2025
@@ -43,6 +64,11 @@ class Unit(Strict):
     about: Text = Field("", alias="gioi_thieu")
     villages: tuple[Village, ...] = Field((), alias="ban")
     office_hours: SingleLine = Field("", alias="gio_lam_viec")
+    targets: tuple[Target, ...] = Field((), alias="chi_tieu")
+
+    @property
+    def level_label(self) -> str:
+        return LEVEL_LABELS[self.level]
 
     def village(self, village_id: str) -> Village | None:
         return next((v for v in self.villages if v.id == village_id), None)
@@ -57,22 +83,66 @@ class CalendarOptions(Strict):
     refresh_hours: int = Field(6, alias="lam_moi_gio", ge=1, le=168)
 
 
-class Target(Strict):
-    """A yearly target of the programme, e.g. "at least 6 activities a year" (plan 2, III.9)."""
-
-    id: Slug = Field(alias="ma")
-    name: SingleLine = Field(alias="ten", min_length=1)
-    minimum: int = Field(alias="toi_thieu", ge=1)
-    categories: tuple[SingleLine, ...] = Field((), alias="the_loai")   # empty: every category
-    plan_ref: SingleLine | None = Field(None, alias="ke_hoach")
+LEVEL_LABELS = {"tinh": "Tỉnh", "huyen": "Huyện", "xa": "Xã"}
 
 
 class HubConfig(Strict):
-    unit: Unit = Field(alias="don_vi")
+    """``don_vi``: the one unit of a hub with today's layout. ``cac_don_vi``: the units of a hub
+    of several (each file then belongs to the unit whose folder holds it, see ``site/units.py``)."""
+
+    unit: Unit | None = Field(None, alias="don_vi")
+    unit_list: tuple[Unit, ...] = Field((), alias="cac_don_vi")
     categories: tuple[Category, ...] = Field((), alias="the_loai")
     calendar: CalendarOptions = Field(default_factory=CalendarOptions, alias="lich")
     news_categories: tuple[Category, ...] = Field((), alias="chuyen_muc")
     targets: tuple[Target, ...] = Field((), alias="chi_tieu")
+
+    @property
+    def multi(self) -> bool:
+        """A hub of several units (``cac_don_vi``): unit folders, unit sections."""
+        return bool(self.unit_list)
+
+    @property
+    def units(self) -> tuple[Unit, ...]:
+        return self.unit_list if self.unit_list else ((self.unit,) if self.unit else ())
+
+    def unit_by_id(self, unit_id: str | None) -> Unit | None:
+        return next((u for u in self.units if u.id == unit_id), None)
+
+    def children(self, unit_id: str) -> tuple[Unit, ...]:
+        return tuple(u for u in self.units if u.parent == unit_id)
+
+    def descendants(self, unit_id: str) -> list[str]:
+        """The unit and every unit under it, parents before children."""
+        out, todo = [], [unit_id]
+        while todo:
+            current = todo.pop(0)
+            if current in out:
+                continue   # a cycle (reported by site/units.py)
+            out.append(current)
+            todo.extend(u.id for u in self.units if u.parent == current)
+        return out
+
+    def ancestors(self, unit_id: str) -> list[str]:
+        out, current = [], self.unit_by_id(unit_id)
+        while current is not None and current.parent and current.parent not in out:
+            out.append(current.parent)
+            current = self.unit_by_id(current.parent)
+        return out
+
+    def targets_for(self, unit_id: str) -> list[tuple[Target, Unit]]:
+        """(target, the unit that declares it) evaluated for ``unit_id``: its own targets, the
+        ones its parent sets for its children, and in a one-unit hub the top-level ``chi_tieu``."""
+        unit = self.unit_by_id(unit_id)
+        if unit is None:
+            return []
+        out = [(t, unit) for t in unit.targets if t.applies_to == "don_vi"]
+        parent = self.unit_by_id(unit.parent)
+        if parent is not None:
+            out += [(t, parent) for t in parent.targets if t.applies_to == "don_vi_con"]
+        if not self.multi:
+            out = [(t, unit) for t in self.targets] + out
+        return out
 
     def category(self, category_id: str) -> Category | None:
         return next((c for c in self.categories if c.id == category_id), None)

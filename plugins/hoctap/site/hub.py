@@ -15,8 +15,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
-from . import rules
-from .config import HubConfig
+from . import rules, units
+from .config import HubConfig, Unit
 from ..core.problems import Problems
 from ..core.publishing import check_links_and_files, check_site_assets
 from ..core.outputs import Outputs
@@ -61,6 +61,53 @@ class Hub:
     page_fillers: dict[str, Callable[[str], str]] = field(default_factory=dict)  # markdown -> markdown
     page_meta: dict[str, dict[str, Any]] = field(default_factory=dict)  # merged into the page's meta
     excluded: set[str] = field(default_factory=set)  # content files not to publish (drafts, future)
+    # A hub of several units: address (path inside docs_dir) → the file of a unit folder published there.
+    unit_files: dict[str, Path] = field(default_factory=dict)
+
+    # -- units -----------------------------------------------------------------------------
+
+    @property
+    def roots(self) -> list["units.Root"]:
+        """Each unit's content and events folders (one root, docs_dir and events_dir, in a hub of one)."""
+        return units.roots(self.config, self.paths.docs_dir, self.paths.events_dir)
+
+    def unit_of(self, path: Path) -> str | None:
+        """The code of the unit a content or event file belongs to."""
+        cache = self.extras.setdefault("unit_of", {})
+        if path not in cache:
+            cache[path] = units.unit_of(self.config, self.paths.docs_dir, self.paths.events_dir, path)
+        return cache[path]
+
+    def unit_mark(self, path: Path) -> str:
+        """The unit's name shown next to an item in a hub of several units ("" in a hub of one)."""
+        if self.config is None or not self.config.multi:
+            return ""
+        unit = self.unit(self.unit_of(path))
+        return units.unit_label(unit) if unit else ""
+
+    def unit_filter(self, src_uri: str, section: Callable, scope: "units.Scope | None" = None) -> list[tuple[str, str, bool]]:
+        """The unit filter of a listing (works without JavaScript): (label, link, current) to the
+        same listing of the hub and of each unit's section; empty in a hub of one unit.
+        ``section`` is the listing's method of ``Urls`` (``Urls.calendar_index``)."""
+        if self.config is None or not self.config.multi:
+            return []
+        scope = scope or self.scope
+        out = [("Tất cả đơn vị", relative(src_uri, section(urls)), scope.is_root)]
+        for unit in self.config.units:
+            out.append((units.unit_label(unit), relative(src_uri, section(units.unit_urls(unit.id))),
+                        scope.unit is not None and scope.unit.id == unit.id))
+        return out
+
+    def unit(self, unit_id: str | None) -> Unit | None:
+        return self.config.unit_by_id(unit_id)
+
+    def scopes(self) -> list["units.Scope"]:
+        """What listings are rendered for: the hub, then each unit's section (several units)."""
+        return units.scopes(self.config, self.site_name)
+
+    @property
+    def scope(self) -> "units.Scope":
+        return units.hub_scope(self.config, self.site_name)
 
     # -- rendering -------------------------------------------------------------------------
 
@@ -90,6 +137,7 @@ class Hub:
             out = Outputs()
             for renderer in self.registry.renderers:
                 out.extend(renderer(self))
+            out.extend(units.unit_pages(self))
             self.extras["outputs"] = out
         return self.extras["outputs"]
 
@@ -98,7 +146,24 @@ BLOCK_MARKER = re.compile(r"<!--\s*hoctap:\s*([a-z0-9-]+)\s*-->")
 
 
 def _contact_block(hub: Hub, src_uri: str) -> str:
-    return render("contact.html", unit=hub.config.unit)
+    return "\n".join(render("contact.html", unit=u) for u in hub.config.units)
+
+
+def _units_block(hub: Hub, src_uri: str) -> str:
+    """The hub's units as a tree, each with a link to its section (a hub of several units)."""
+    if not hub.config.multi:
+        return ""
+    rows = []
+
+    def walk(unit: Unit, depth: int) -> None:
+        rows.append({"unit": unit, "depth": depth, "label": units.unit_label(unit),
+                     "href": relative(src_uri, units.unit_urls(unit.id).home())})
+        for child in hub.config.children(unit.id):
+            walk(child, depth + 1)
+    for unit in hub.config.units:
+        if unit.parent is None or hub.config.unit_by_id(unit.parent) is None:
+            walk(unit, 0)
+    return render("unit_list.html", rows=rows)
 
 
 def _quick_links_block(hub: Hub, src_uri: str) -> str:
@@ -116,10 +181,11 @@ QUICK_LINKS = [
 
 
 # Blocks of the site itself, not of a kind.
-SITE_BLOCKS: dict[str, Block] = {"lien-he": _contact_block, "loi-tat": _quick_links_block}
+SITE_BLOCKS: dict[str, Block] = {"lien-he": _contact_block, "loi-tat": _quick_links_block,
+                                  "don-vi": _units_block}
 
 
-def _check_pages(paths: Paths, problems: Problems, registry: Registry) -> None:
+def _check_pages(paths: Paths, problems: Problems, registry: Registry) -> None:  # noqa: C901
     """Every Markdown page of content/, not only the files of a content kind: UTF-8, size, control
     characters, the YAML of its front matter (MkDocs would otherwise print a broken front matter
     as page text, or build an alias bomb), and its block markers."""
@@ -193,11 +259,20 @@ def load_hub(paths: Paths, options: dict, site_url: str, site_name: str,
         clean_single_line(site_name or "")
     except ContentValueError as exc:
         problems.add(located.path, None, "site_name", str(exc) + ".", exc.hint)
+    unit_errors = [0]
+    if config is not None:
+        with problems.mark() as unit_errors:
+            units.check_units(config, problems, located.path)
+        if config.multi:
+            registry.unit_folders = tuple(u.id for u in config.units)
     hub = Hub(config, paths, site_url, site_name, today or reference_date(), problems, registry)
+    if config is not None and config.multi:
+        units.check_folders(hub)
+        hub.unit_files = units.published_files(hub)
     _check_pages(paths, problems, registry)
     # A broken configuration, or a broken kind that others cite (plans), stops loading before
     # the kinds that use it: checking them would only repeat the same mistake once per citation.
-    stop = config is None
+    stop = config is None or unit_errors[0] > 0
     for kind in registry.load_order:
         if kind.load is None:
             continue

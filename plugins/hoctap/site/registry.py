@@ -81,16 +81,31 @@ class ContentKind:
     def schema_file(self) -> str:
         return f"schemas/{self.name}.schema.json"
 
-    def files(self, root: Path, kinds: Iterable["ContentKind"] = ()) -> list[Path]:
-        """Files of this kind; a folder inside this one that belongs to another of ``kinds`` is
-        left out (``events/cau-lac-bo/`` holds clubs, not events)."""
-        base = root / self.folder
-        if not base.is_dir():
-            return []
-        others = [root / k.folder for k in kinds
-                  if k.name != self.name and (root / k.folder) != base and (root / k.folder).is_relative_to(base)]
-        return sorted(p for p in base.rglob(self.pattern) if p.is_file() and p.name not in self.exclude
-                      and not any(p.is_relative_to(o) for o in others))
+    def folder_for(self, unit: str | None) -> str:
+        """The kind's folder inside a unit's folders (a hub of several units, ``site/units.py``):
+        ``content/ke-hoach`` → ``content/vieng-lan/ke-hoach``, ``events`` → ``events/vieng-lan``."""
+        if not unit:
+            return self.folder
+        first, _, rest = self.folder.partition("/")
+        return f"{first}/{unit}" + (f"/{rest}" if rest else "")
+
+    def files(self, root: Path, kinds: Iterable["ContentKind"] = (),
+              units: Iterable[str | None] = (None,)) -> list[Path]:
+        """Files of this kind (in each unit's folder when ``units`` names them); a folder inside
+        this one that belongs to another of ``kinds`` is left out (``events/cau-lac-bo/`` holds
+        clubs, not events)."""
+        kinds = list(kinds)
+        out: list[Path] = []
+        for unit in units:
+            base = root / self.folder_for(unit)
+            if not base.is_dir():
+                continue
+            others = [root / k.folder_for(unit) for k in kinds
+                      if k.name != self.name and (root / k.folder_for(unit)) != base
+                      and (root / k.folder_for(unit)).is_relative_to(base)]
+            out.extend(p for p in base.rglob(self.pattern) if p.is_file() and p.name not in self.exclude
+                       and not any(p.is_relative_to(o) for o in others))
+        return sorted(out)
 
 
 Block = Callable[["Hub", str], str]          # (hub, src_uri of the page) -> Markdown/HTML
@@ -168,6 +183,8 @@ class Registry:
 
     def __init__(self, kinds: Iterable[Kind], site_blocks: Mapping[str, Block] | None = None):
         self.kinds: tuple[Kind, ...] = tuple(kinds)           # as listed: the order of outputs
+        # The unit folders content files live in (a hub of several units); (None,): today's layout.
+        self.unit_folders: tuple[str | None, ...] = (None,)
         self.load_order: tuple[Kind, ...] = tuple(load_order(self.kinds))
         self.content_kinds: tuple[ContentKind, ...] = tuple(
             sorted((f for k in self.kinds for f in k.files), key=lambda f: f.name))
@@ -206,7 +223,7 @@ class Registry:
 
     def files(self, content: ContentKind, root: Path) -> list[Path]:
         """The files of one content kind (nested folders of the other kinds left out)."""
-        return content.files(root, self.content_kinds)
+        return content.files(root, self.content_kinds, self.unit_folders)
 
 
 def yaml_quote(text: str) -> str:

@@ -88,16 +88,22 @@ def check_duplicates(kind: ContentKind, files: list[Path], problems) -> None:
 YAML_SUFFIXES = (".yaml", ".yml")   # what the YAML loaders read
 
 
-def check_stray_files(kind: ContentKind, root: Path, problems, kinds=()) -> None:
+def check_stray_files(kind: ContentKind, root: Path, problems, kinds=(), units=(None,)) -> None:
     """Policy: a file the loaders would skip is an error, never silence. In a YAML kind's folder
     every file must end in .yaml/.yml (``HOI-NGHI.YAML``, ``x.yaml.txt``, ``ghi-chu.txt`` are
     refused: was it meant as an item?). In a Markdown kind's folder, ``X.MD`` is refused: MkDocs
     would publish it as a page that no check has read. Hidden files (``.gitkeep``) are left alone."""
-    base = root / kind.folder
+    for unit in units:
+        _check_stray_files(kind, root, problems, kinds, unit)
+
+
+def _check_stray_files(kind: ContentKind, root: Path, problems, kinds, unit: str | None) -> None:
+    base = root / kind.folder_for(unit)
     if not base.is_dir():
         return
-    others = [root / k.folder for k in kinds
-              if k.name != kind.name and (root / k.folder) != base and (root / k.folder).is_relative_to(base)]
+    others = [root / k.folder_for(unit) for k in kinds
+              if k.name != kind.name and (root / k.folder_for(unit)) != base
+              and (root / k.folder_for(unit)).is_relative_to(base)]
     for path in sorted(base.rglob("*")):
         rel_parts = path.relative_to(base).parts
         if not path.is_file() or any(part.startswith(".") for part in rel_parts) \
@@ -116,7 +122,7 @@ def check_stray_files(kind: ContentKind, root: Path, problems, kinds=()) -> None
         if name.lower().endswith(YAML_SUFFIXES) or ".yaml." in name.lower() or ".yml." in name.lower():
             hint = f"nếu đây là {kind.label.lower()}, đổi tên thành '{slugify(stem) or 'ten-tep'}.yaml'"
         else:
-            hint = f"thư mục {kind.folder}/ chỉ chứa tệp .yaml; chuyển tệp này ra chỗ khác hoặc xóa"
+            hint = f"thư mục {kind.folder_for(unit)}/ chỉ chứa tệp .yaml; chuyển tệp này ra chỗ khác hoặc xóa"
         ending = "đuôi .yaml viết thường" if name.lower().endswith(YAML_SUFFIXES) else "đuôi .yaml"
         problems.add(path, None, "ten-tep", f"Tệp '{name}' không có {ending} nên không được đọc.", hint)
 
@@ -160,19 +166,20 @@ def check(hub) -> None:
     folders += [root / k.folder for k in content_kinds]
     check_file_names(folders, hub.problems)
     for kind in content_kinds:
-        check_stray_files(kind, root, hub.problems, content_kinds)
+        check_stray_files(kind, root, hub.problems, content_kinds, hub.registry.unit_folders)
         check_duplicates(kind, hub.registry.files(kind, root), hub.problems)
 
 
 # -- references to the configuration: villages and categories ----------------------------------
 
 def check_village(problems: Problems, path: Path, line: int | None, config, village_id: str | None,
-                  note: str = "", field_name: str = "ban") -> None:
-    """``ban`` names a village of the unit (mkdocs.yml, ``don_vi.ban``); ``note`` adds a hint in
-    parentheses to the message."""
-    if not village_id or config.unit.village(village_id) is not None:
+                  note: str = "", field_name: str = "ban", unit=None) -> None:
+    """``ban`` names a village of the file's unit (mkdocs.yml, ``don_vi.ban``, or the unit's in
+    ``cac_don_vi``); ``note`` adds a hint in parentheses to the message."""
+    unit = unit if unit is not None else config.unit
+    if not village_id or (unit is not None and unit.village(village_id) is not None):
         return
-    options = [v.id for v in config.unit.villages]
+    options = [v.id for v in unit.villages] if unit is not None else []
     problems.add(path, line, field_name,
                  f"Bản '{village_id}' không có trong danh sách: {', '.join(options)}"
                  + (f" ({note})" if note else "") + ".",
@@ -239,6 +246,8 @@ def check_citation(problems: Problems, path: Path, line: int | None, field_name:
 RULE_ANCHORS: list[tuple[str, str]] = [
     (r"ten-tep: .*(dấu cách|chữ có dấu|đuôi|thư mục của năm)", "ten-tep"),
     (r"ten-tep: .*trùng", "trung-lap"),
+    (r"^(don-vi|ten-tep): .*đơn vị", "don-vi"),
+    (r"^(cac_don_vi|don_vi)(\[\d+\])?(\.thuoc|\.chi_tieu\[\d+\]\.(ke_hoach|ap_dung))?: ", "don-vi"),
 ]
 
 

@@ -219,8 +219,8 @@ def load_clubs(hub: Hub) -> ClubIndex:
     hub.extras["clubs"] = index
     problems = hub.problems
     seen: dict[tuple[str, str], Path] = {}
-    for folder, model in ((CLUB_FOLDER, Club), (COURSE_FOLDER, Course)):
-        base = hub.paths.events_dir / folder
+    for folder, model, base in ((f, m, r.events / f) for r in hub.roots
+                                for f, m in ((CLUB_FOLDER, Club), (COURSE_FOLDER, Course))):
         if not base.is_dir():
             continue
         for path in sorted(p for p in base.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()):
@@ -258,7 +258,7 @@ def _cross_check(item: Club | Course, located: Located, hub: Hub) -> None:
         problems.add(path, located.line_of(("ma",)), "ma",
                      f"Mã '{item.id}' trùng với tên trang có sẵn; hãy chọn mã khác.")
     rules.check_village(problems, path, located.line_of(("ban",)), hub.config, item.village,
-                        note="để trống nếu sinh hoạt ở trung tâm xã")
+                        note="để trống nếu sinh hoạt ở trung tâm xã", unit=hub.unit(hub.unit_of(path)))
     refs = [("ke_hoach", (i,), ref) for i, ref in enumerate(item.plan_refs)]
     if isinstance(item, Course):
         refs.append(("nhu_cau", (), item.demand))

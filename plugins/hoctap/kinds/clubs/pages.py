@@ -16,7 +16,7 @@ from ..events.ics import write_ics
 from ...core.outputs import GeneratedFile, GeneratedPage, Outputs
 from ..events.recurrence import Occurrence
 from ...core.render import markdown_html, render
-from ...core.urls import output_path, page_source, relative, urls
+from ...core.urls import Urls, output_path, page_source, relative, urls
 
 COURSES_PAGE = page_source(urls.courses_index())
 OPEN_PAGE = page_source(urls.open_courses())
@@ -54,8 +54,14 @@ def rule_label(rule: ScheduleRule) -> str:
 
 
 def village_name(hub: Hub, listing: Listing) -> str:
-    village = hub.config.unit.village(listing.item.village) if listing.item.village else None
+    unit = hub.unit(hub.unit_of(listing.path))
+    village = unit.village(listing.item.village) if listing.item.village and unit else None
     return village.name if village else CENTRE_NAME
+
+
+def _centre(hub: Hub, listing: Listing) -> str:
+    unit = hub.unit(hub.unit_of(listing.path))
+    return unit.centre if unit else hub.site_name
 
 
 def zalo_href(phone: str) -> str:
@@ -85,13 +91,22 @@ class Facet:
         return prefix + self.label
 
 
+def _villages(hub: Hub) -> list:
+    """Villages of every unit, once per id (facet pages are hub-wide)."""
+    seen: dict[str, object] = {}
+    for unit in hub.config.units:
+        for village in unit.villages:
+            seen.setdefault(village.id, village)
+    return list(seen.values())
+
+
 def facet_groups(hub: Hub) -> list[tuple[str, list[Facet]]]:
     today = hub.today
     kinds = [Facet("kind", k.replace("_", "-"), label, page_source(urls.club_facet("loai", k.replace("_", "-"))),
                    lambda x, k=k: x.item.kind == k)
              for k, label in {**CLUB_KINDS, **COURSE_KINDS}.items()]
     villages = [Facet("village", v.id, v.name, page_source(urls.club_facet("ban", v.id)),
-                      lambda x, v=v.id: x.village_facet == v) for v in hub.config.unit.villages]
+                      lambda x, v=v.id: x.village_facet == v) for v in _villages(hub)]
     villages.append(Facet("village", CENTRE, CENTRE_NAME, page_source(urls.club_facet("ban", CENTRE)),
                           lambda x: x.village_facet == CENTRE))
     days = [Facet("day", d.lower(), WEEKDAY_NAMES[d], page_source(urls.club_facet("thu", d.lower())),
@@ -114,6 +129,7 @@ def card(hub: Hub, listing: Listing, src_uri: str) -> dict:
         "zalo": zalo_href(item.leader.zalo) if item.leader.zalo else None,
         "status": COURSE_STATUS[item.status] if listing.is_course else None,
         "open": listing.open_on(hub.today),
+        "unit": hub.unit_mark(listing.path),
         "deadline": reg.deadline if reg else None,
         "data": {"kind": listing.kind_facet, "village": listing.village_facet,
                  "days": " ".join(d.lower() for d in listing.weekdays),
@@ -133,7 +149,8 @@ def _facet_bar(hub: Hub, src_uri: str, index: ClubIndex, current: Facet | None) 
 
 
 def _listing_html(hub: Hub, src_uri: str, listings: list[Listing], current: Facet | None,
-                  filterable: bool, intro: str = "", show: tuple[str, ...] = ("clubs", "courses")) -> str:
+                  filterable: bool, intro: str = "", show: tuple[str, ...] = ("clubs", "courses"),
+                  scope=None) -> str:
     sections = []
     if "clubs" in show:
         sections.append({"id": "cau-lac-bo", "title": "Câu lạc bộ, đội, nhóm sở thích",
@@ -143,10 +160,24 @@ def _listing_html(hub: Hub, src_uri: str, listings: list[Listing], current: Face
         sections.append({"id": "lop-hoc", "title": "Lớp học",
                          "cards": [card(hub, x, src_uri) for x in listings if x.is_course],
                          "empty": "Không có lớp học nào phù hợp."})
-    return render("club_listing.html", bar=_facet_bar(hub, src_uri, load_clubs(hub), current),
-                  sections=sections, filterable=filterable, intro=intro, current=current, today=hub.today,
-                  calendar_href=relative(src_uri, urls.category(CLUB_CATEGORY)),
-                  courses_calendar_href=relative(src_uri, urls.category(COURSE_CATEGORY)))
+    unit_section = scope is not None and not scope.is_root
+    return render("club_listing.html", bar=None if unit_section else _facet_bar(hub, src_uri, load_clubs(hub), current),
+                  sections=sections, filterable=filterable and not unit_section, intro=intro, current=current,
+                  today=hub.today, unit_filter=hub.unit_filter(src_uri, Urls.clubs_index, scope)
+                  if current is None and "clubs" in show else [],
+                  calendar_href=_category_href(hub, src_uri, scope, CLUB_CATEGORY),
+                  courses_calendar_href=_category_href(hub, src_uri, scope, COURSE_CATEGORY))
+
+
+def _category_href(hub: Hub, src_uri: str, scope, category_id: str) -> str | None:
+    """The calendar category page of the listing's scope (a unit's section has one only when its
+    calendar has that category; the hub's always, as before)."""
+    from ..events.pages import scope_calendar
+    if scope is None or scope.is_root:
+        return relative(src_uri, urls.category(category_id))
+    if scope_calendar(hub, scope).by_category(category_id):
+        return relative(src_uri, scope.urls.category(category_id))
+    return None
 
 
 def listing_block(hub: Hub, src_uri: str) -> str:
@@ -217,10 +248,16 @@ def render_clubs(hub: Hub) -> Outputs:
         out.pages.append(_detail_page(hub, listing))
         events = [hub.calendar.events[eid] for eid in listing.event_ids]
         out.files.append(GeneratedFile(listing.ics_path, write_ics(
-            listing.item.name, f"Lịch sinh hoạt {listing.item.name} – {hub.config.unit.centre}", events,
+            listing.item.name, f"Lịch sinh hoạt {listing.item.name} – {_centre(hub, listing)}", events,
             hub.calendar, hub.site_url, names, refresh, listing.ics_path)))
     out.pages.append(_courses_page(hub))
     for _label, facets in facet_groups(hub):
         for facet in facets:
             out.pages.append(_facet_page(hub, facet))
+    for scope in hub.scopes()[1:]:   # each unit's section: its own and its descendants' clubs
+        src_uri = page_source(scope.urls.clubs_index())
+        listings = [x for x in index.listings if scope.has(hub.unit_of(x.path))]
+        html = _listing_html(hub, src_uri, listings, None, filterable=False, scope=scope)
+        out.pages.append(GeneratedPage(src_uri, f"Câu lạc bộ & lớp học – {scope.unit.name}", html,
+                                       f"Câu lạc bộ và lớp học của {scope.name}.", {"hoctap_kind": "club-facet"}))
     return out

@@ -23,6 +23,13 @@ class Calendar:
     # Changes of time, place and status per event, from git (SEQUENCE, DTSTAMP; see history.py).
     history: History = NO_HISTORY
 
+    def restrict(self, keep) -> "Calendar":
+        """The calendar of the events ``keep(event)`` accepts (a unit's section)."""
+        events = [e for e in self.events.values() if keep(e)]
+        ids = {e.source.id for e in events}
+        return Calendar({e.source.id: e for e in events}, self.window,
+                        [o for o in self.occurrences if o.event.source.id in ids], self.routine & ids)
+
     def of_event(self, event_id: str) -> list[Occurrence]:
         return self._by_event.get(event_id, [])
 
@@ -88,7 +95,8 @@ def load_calendar(hub) -> None:
     for provider in hub.registry.event_providers:
         extra.extend(provider(hub))
     opts = hub.config.calendar
-    events = load_events(hub.paths.events_dir, hub.config, hub.plans, hub.problems, extra)
+    events = load_events([r.events for r in hub.roots], hub.config, hub.plans, hub.problems, extra,
+                         unit_of=hub.unit_of)
     window = calendar_window(hub.today, opts.years_back, opts.years_ahead)
     routine = frozenset(s.id for s, _, _ in extra)
     history = load_history(hub.paths.events_dir, [e for e in events if e.source.id not in routine], hub.problems)

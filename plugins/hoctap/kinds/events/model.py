@@ -225,20 +225,24 @@ class Event:
 OTHER_KIND_FOLDERS = ("cau-lac-bo", "lop-hoc")
 
 
-def load_events(events_dir: Path, config: HubConfig, plans: PlanIndex, problems: Problems,
-                extra: list[tuple[EventSource, Path, int | None]] | None = None) -> list[Event]:
-    """Every event of ``events_dir`` (``*.yaml``/``*.yml``), validated and cross-checked."""
+def load_events(events_dir: Path | list[Path], config: HubConfig, plans: PlanIndex, problems: Problems,
+                extra: list[tuple[EventSource, Path, int | None]] | None = None,
+                unit_of=None) -> list[Event]:
+    """Every event of ``events_dir`` (``*.yaml``/``*.yml``; a list: each unit's events folder),
+    validated and cross-checked; ``unit_of(path)`` names the unit whose villages ``ban`` refers to."""
     events: list[Event] = []
-    if events_dir.is_dir():
-        for path in sorted(p for p in events_dir.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()
-                           and p.relative_to(events_dir).parts[0] not in OTHER_KIND_FOLDERS):
+    for folder in (events_dir if isinstance(events_dir, list) else [events_dir]):
+        if not folder.is_dir():
+            continue
+        for path in sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()
+                           and p.relative_to(folder).parts[0] not in OTHER_KIND_FOLDERS):
             located = load_yaml_file(path, problems)
             if located is None:
                 continue
             events.extend(_events_in_file(located, problems))
     for source, path, line in extra or ():
         events.append(Event(source, path, line))
-    _cross_check(events, config, plans, problems)
+    _cross_check(events, config, plans, problems, unit_of)
     return events
 
 
@@ -265,7 +269,8 @@ def _events_in_file(located: Located, problems: Problems) -> list[Event]:
     return out
 
 
-def _cross_check(events: list[Event], config: HubConfig, plans: PlanIndex, problems: Problems) -> None:
+def _cross_check(events: list[Event], config: HubConfig, plans: PlanIndex, problems: Problems,
+                 unit_of=None) -> None:
     seen: dict[str, Event] = {}
     for event in events:
         src = event.source
@@ -276,7 +281,8 @@ def _cross_check(events: list[Event], config: HubConfig, plans: PlanIndex, probl
                          f"{':' + str(other.line) if other.line else ''} (mã dùng làm UID của lịch, phải duy nhất).")
         seen.setdefault(src.id, event)
         rules.check_category(problems, event.path, event.line_of("the_loai"), config, src.category)
-        rules.check_village(problems, event.path, event.line_of("ban"), config, src.village)
+        unit = config.unit_by_id(unit_of(event.path)) if unit_of else None
+        rules.check_village(problems, event.path, event.line_of("ban"), config, src.village, unit=unit)
         for ref in src.plan_refs:
             rules.check_citation(problems, event.path, event.line_of("ke_hoach"), "ke_hoach", plans, ref)
         if not src.location and not event.cancelled:

@@ -20,10 +20,10 @@ from ...core.outputs import GeneratedFile, GeneratedPage, Outputs
 from .recurrence import Occurrence
 from ...core.render import markdown_html, render
 from ...core.timezone import TZ
-from ...core.urls import absolute, page_source, relative, urls
+from ...core.urls import Urls, absolute, page_source, relative, urls
+from ...site.units import Scope
 
 FEED_PATH = urls.calendar_feed()
-SUBSCRIBE_PAGE = page_source(urls.subscribe())
 UPCOMING_DAYS = 120
 
 
@@ -96,6 +96,7 @@ class OccurrenceView:
     lunar: str
     category: str
     category_color: str
+    unit: str = ""          # the unit's name, in a hub of several units
 
     @property
     def title(self) -> str:
@@ -118,15 +119,16 @@ class OccurrenceView:
 def view(hub: Hub, occ: Occurrence, from_src_uri: str) -> OccurrenceView:
     category = hub.config.category(occ.event.source.category)
     return OccurrenceView(occ, relative(from_src_uri, occ.event.url), when_label(occ), lunar_label(occ),
-                          category.name if category else "", category.color if category else "#666")
+                          category.name if category else "", category.color if category else "#666",
+                          hub.unit_mark(occ.event.path))
 
 
-def month_groups(hub: Hub, occurrences: list[Occurrence], from_src_uri: str) -> list[dict]:
+def month_groups(hub: Hub, occurrences: list[Occurrence], from_src_uri: str, u: Urls = urls) -> list[dict]:
     groups = []
     for (year, month), items in groupby(occurrences, key=lambda o: (o.start_day.year, o.start_day.month)):
         groups.append({
             "label": dates.month_label(year, month),
-            "href": relative(from_src_uri, urls.month(year, month)),
+            "href": relative(from_src_uri, u.month(year, month)),
             "entries": [view(hub, o, from_src_uri) for o in items],
         })
     return groups
@@ -186,12 +188,13 @@ def json_ld(hub: Hub, event: Event, occ: Occurrence | None) -> str:
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
         "url": absolute(hub.site_url, event.url),
         "inLanguage": "vi",
-        "organizer": {"@type": "Organization", "name": src.organizer or hub.config.unit.centre},
+        "organizer": {"@type": "Organization", "name": src.organizer or _centre_of(hub, event)},
     }
     loc = (occ.effective_location if occ else src.location)
+    unit = hub.unit(hub.unit_of(event.path))
     if loc:
         place = {"@type": "Place", "name": loc.name,
-                 "address": loc.address or f"{hub.config.unit.name}, {hub.config.unit.province}"}
+                 "address": loc.address or (f"{unit.name}, {unit.province}" if unit else "")}
         if loc.coordinates:
             place["geo"] = {"@type": "GeoCoordinates", "latitude": loc.coordinates.lat,
                             "longitude": loc.coordinates.lon}
@@ -215,24 +218,35 @@ def upcoming_block(hub: Hub, src_uri: str) -> str:
     return render("calendar_index.html", **_index_context(hub, src_uri))
 
 
-def _index_context(hub: Hub, src_uri: str) -> dict:
-    upcoming = hub.calendar.upcoming(hub.today, days=UPCOMING_DAYS)
+def _index_context(hub: Hub, src_uri: str, cal=None, scope: Scope | None = None) -> dict:
+    cal = cal or hub.calendar
+    scope = scope or hub.scope
+    u = scope.urls
+    upcoming = cal.upcoming(hub.today, days=UPCOMING_DAYS)
     this_month = (hub.today.year, hub.today.month)
+    months = cal.months() if scope.is_root else _busy_months(cal)
+    month = this_month if this_month in months else (months[0] if months else None)
     return {
-        "groups": month_groups(hub, upcoming, src_uri),
+        "groups": month_groups(hub, upcoming, src_uri, u),
         "today": hub.today,
         "days": UPCOMING_DAYS,
-        "this_month_href": relative(src_uri, urls.month(*this_month)),
-        "subscribe_href": relative(src_uri, urls.subscribe()),
-        "feed_href": relative(src_uri, FEED_PATH),
-        "categories": [(c.name, relative(src_uri, urls.category(c.id)), c.color)
-                       for c in hub.config.categories if hub.calendar.by_category(c.id)],
-        "archives": [(y, relative(src_uri, urls.archive(y))) for y in _archive_years(hub)],
+        "this_month_href": relative(src_uri, u.month(*month)) if month else None,
+        "subscribe_href": relative(src_uri, u.subscribe()),
+        "feed_href": relative(src_uri, u.calendar_feed()),
+        "categories": [(c.name, relative(src_uri, u.category(c.id)), c.color)
+                       for c in hub.config.categories if cal.by_category(c.id)],
+        "archives": [(y, relative(src_uri, u.archive(y))) for y in _archive_years(hub, cal)],
+        "unit_filter": hub.unit_filter(src_uri, Urls.calendar_index, scope),
     }
 
 
-def _archive_years(hub: Hub) -> list[int]:
-    return sorted({o.start_day.year for o in hub.calendar.past(hub.today)}, reverse=True)
+def _archive_years(hub: Hub, cal=None) -> list[int]:
+    return sorted({o.start_day.year for o in (cal or hub.calendar).past(hub.today)}, reverse=True)
+
+
+def _busy_months(cal) -> list[tuple[int, int]]:
+    """A unit's section has month pages only for months with activities."""
+    return sorted({(y, m) for (y, m) in cal.months() if cal.in_month(y, m)})
 
 
 # -- pages -----------------------------------------------------------------------------------
@@ -245,7 +259,8 @@ def _event_page(hub: Hub, event: Event) -> GeneratedPage:
     focus = upcoming[0] if upcoming else (past[-1] if past else None)
     src = event.source
     category = hub.config.category(src.category)
-    village = hub.config.unit.village(src.village) if src.village else None
+    unit = hub.unit(hub.unit_of(event.path))
+    village = unit.village(src.village) if src.village and unit else None
     citations = [(c.label(), relative(src_uri, c.url)) for c in (rules.cite(hub.plans, r) for r in src.plan_refs)]
     articles = [
         (a.title, relative(src_uri, a.url)) for a in hub.extras.get("articles_by_event", {}).get(src.id, [])
@@ -277,9 +292,11 @@ def _event_page(hub: Hub, event: Event) -> GeneratedPage:
                          source=hub.source_of(event.path))
 
 
-def _month_page(hub: Hub, year: int, month: int, months: list[tuple[int, int]]) -> GeneratedPage:
-    src_uri = page_source(urls.month(year, month))
-    occurrences = hub.calendar.in_month(year, month)
+def _month_page(hub: Hub, year: int, month: int, months: list[tuple[int, int]], cal=None,
+                u: Urls = urls) -> GeneratedPage:
+    cal = cal or hub.calendar
+    src_uri = page_source(u.month(year, month))
+    occurrences = cal.in_month(year, month)
     first = date(year, month, 1)
     start = first - timedelta(days=first.weekday())
     weeks = []
@@ -301,32 +318,34 @@ def _month_page(hub: Hub, year: int, month: int, months: list[tuple[int, int]]) 
     html = render(
         "calendar_month.html", label=dates.month_label(year, month), weeks=weeks, weekdays=dates.WEEKDAY_ABBRS,
         listing=listing,
-        prev=(dates.month_label(*prev_m), relative(src_uri, urls.month(*prev_m))) if prev_m else None,
-        next=(dates.month_label(*next_m), relative(src_uri, urls.month(*next_m))) if next_m else None,
-        calendar_href=relative(src_uri, urls.calendar_index()),
+        prev=(dates.month_label(*prev_m), relative(src_uri, u.month(*prev_m))) if prev_m else None,
+        next=(dates.month_label(*next_m), relative(src_uri, u.month(*next_m))) if next_m else None,
+        calendar_href=relative(src_uri, u.calendar_index()),
     )
     return GeneratedPage(src_uri, f"Lịch {dates.month_label(year, month).lower()}", html,
                          f"{len(listing)} hoạt động trong {dates.month_label(year, month).lower()}.")
 
 
-def _category_page(hub: Hub, category) -> GeneratedPage:
-    src_uri = page_source(urls.category(category.id))
-    occurrences = hub.calendar.by_category(category.id)
+def _category_page(hub: Hub, category, cal=None, u: Urls = urls) -> GeneratedPage:
+    cal = cal or hub.calendar
+    src_uri = page_source(u.category(category.id))
+    occurrences = cal.by_category(category.id)
     upcoming = [o for o in occurrences if o.end_day >= hub.today]
     html = render("calendar_category.html", category=category,
-                  groups=month_groups(hub, upcoming, src_uri),
-                  ics_href=relative(src_uri, urls.category(category.id, "ics")),
-                  calendar_href=relative(src_uri, urls.calendar_index()), today=hub.today)
+                  groups=month_groups(hub, upcoming, src_uri, u),
+                  ics_href=relative(src_uri, u.category(category.id, "ics")),
+                  calendar_href=relative(src_uri, u.calendar_index()), today=hub.today)
     return GeneratedPage(src_uri, f"Lịch: {category.name}", html,
                          f"Các hoạt động thuộc thể loại {category.name}.")
 
 
-def _archive_page(hub: Hub, year: int, years: list[int]) -> GeneratedPage:
-    src_uri = page_source(urls.archive(year))
-    past = [o for o in hub.calendar.past(hub.today) if o.start_day.year == year]
-    html = render("calendar_archive.html", year=year, groups=month_groups(hub, past, src_uri),
-                  years=[(y, relative(src_uri, urls.archive(y))) for y in years],
-                  calendar_href=relative(src_uri, urls.calendar_index()))
+def _archive_page(hub: Hub, year: int, years: list[int], cal=None, u: Urls = urls) -> GeneratedPage:
+    cal = cal or hub.calendar
+    src_uri = page_source(u.archive(year))
+    past = [o for o in cal.past(hub.today) if o.start_day.year == year]
+    html = render("calendar_archive.html", year=year, groups=month_groups(hub, past, src_uri, u),
+                  years=[(y, relative(src_uri, u.archive(y))) for y in years],
+                  calendar_href=relative(src_uri, u.calendar_index()))
     return GeneratedPage(src_uri, f"Hoạt động đã diễn ra năm {year}", html,
                          f"{len(past)} hoạt động đã diễn ra năm {year}.")
 
@@ -336,9 +355,9 @@ def _webcal(url: str) -> str:
     return "webcal://" + parsed.netloc + parsed.path
 
 
-def _subscribe_page(hub: Hub, feeds: list[tuple[str, str]]) -> GeneratedPage:
-    src_uri = SUBSCRIBE_PAGE
-    main_url = absolute(hub.site_url, FEED_PATH)
+def _subscribe_page(hub: Hub, feeds: list[tuple[str, str]], u: Urls = urls, name: str = "") -> GeneratedPage:
+    src_uri = page_source(u.subscribe())
+    main_url = absolute(hub.site_url, u.calendar_feed())
     qr_svg = segno.make(main_url, error="m").svg_inline(scale=4, dark="#000", light="#fff",
                                                        title="Mã QR địa chỉ lịch")
     feed_rows = []
@@ -350,8 +369,8 @@ def _subscribe_page(hub: Hub, feeds: list[tuple[str, str]]) -> GeneratedPage:
                   refresh_hours=hub.config.calendar.refresh_hours,
                   years_back=hub.config.calendar.years_back, years_ahead=hub.config.calendar.years_ahead,
                   outlook="https://outlook.live.com/calendar/0/addfromweb?" + urlencode(
-                      {"url": main_url, "name": hub.site_name}, quote_via=quote),
-                  calendar_href=relative(src_uri, urls.calendar_index()))
+                      {"url": main_url, "name": name or hub.site_name}, quote_via=quote),
+                  calendar_href=relative(src_uri, u.calendar_index()))
     return GeneratedPage(src_uri, "Đăng ký lịch hoạt động", html,
                          "Theo dõi lịch hoạt động trên điện thoại: Google Lịch, Lịch iPhone, Outlook.")
 
@@ -361,32 +380,64 @@ def render_calendar(hub: Hub) -> Outputs:
     cal = hub.calendar
     names = {c.id: c.name for c in hub.config.categories}
     refresh = hub.config.calendar.refresh_hours
-    unit = hub.config.unit
     events = sorted(cal.events.values(), key=lambda e: e.source.id)
-    out.files.append(GeneratedFile(FEED_PATH, write_ics(
-        f"Lịch hoạt động – {unit.centre}", f"Lịch hoạt động của {unit.centre}", events, cal,
-        hub.site_url, names, refresh, FEED_PATH)))
-    feeds = [("Tất cả hoạt động", FEED_PATH)]
+    for event in events:   # one page and one .ics per event, at its one address in the hub
+        out.files.append(GeneratedFile(event.ics_path, write_ics(
+            event.source.title, f"{event.source.title} – {_centre_of(hub, event)}", [event], cal, hub.site_url,
+            names, refresh, event.ics_path)))
+        out.pages.append(_event_page(hub, event))
+    for scope in hub.scopes():
+        out.extend(_scope_calendar(hub, scope, names, refresh))
+    return out
+
+
+def _centre_of(hub: Hub, event: Event) -> str:
+    unit = hub.unit(hub.unit_of(event.path))
+    return unit.centre if unit else hub.site_name
+
+
+def scope_calendar(hub: Hub, scope: Scope):
+    """The calendar a scope shows: every event (the hub), or a unit's and its descendants'."""
+    if scope.is_root:
+        return hub.calendar
+    key = ("calendar", scope.urls.prefix)
+    if key not in hub.extras:
+        hub.extras[key] = hub.calendar.restrict(lambda e: scope.has(hub.unit_of(e.path)))
+    return hub.extras[key]
+
+
+def _scope_calendar(hub: Hub, scope: Scope, names: dict, refresh: int) -> Outputs:
+    """Feeds and listings of one scope: lich.ics, categories (page and .ics), months, archives,
+    the subscription page, and for a unit's section its calendar index."""
+    out = Outputs()
+    u = scope.urls
+    cal = scope_calendar(hub, scope)
+    events = sorted(cal.events.values(), key=lambda e: e.source.id)
+    feed = u.calendar_feed()
+    out.files.append(GeneratedFile(feed, write_ics(
+        f"Lịch hoạt động – {scope.name}", f"Lịch hoạt động của {scope.name}", events, cal,
+        hub.site_url, names, refresh, feed)))
+    feeds = [("Tất cả hoạt động", feed)]
     for category in hub.config.categories:
         members = [e for e in events if e.source.category == category.id]
         if not members:
             continue
-        path = urls.category(category.id, "ics")
+        path = u.category(category.id, "ics")
         out.files.append(GeneratedFile(path, write_ics(
-            f"{category.name} – {unit.short_name}", f"Lịch {category.name.lower()} của {unit.centre}",
+            f"{category.name} – {scope.short_name}", f"Lịch {category.name.lower()} của {scope.name}",
             members, cal, hub.site_url, names, refresh, path)))
         feeds.append((category.name, path))
-        out.pages.append(_category_page(hub, category))
-    for event in events:
-        out.files.append(GeneratedFile(event.ics_path, write_ics(
-            event.source.title, f"{event.source.title} – {unit.centre}", [event], cal, hub.site_url,
-            names, refresh, event.ics_path)))
-        out.pages.append(_event_page(hub, event))
-    months = cal.months()
+        out.pages.append(_category_page(hub, category, cal, u))
+    months = cal.months() if scope.is_root else _busy_months(cal)
     for year, month in months:
-        out.pages.append(_month_page(hub, year, month, months))
-    years = _archive_years(hub)
+        out.pages.append(_month_page(hub, year, month, months, cal, u))
+    years = _archive_years(hub, cal)
     for year in years:
-        out.pages.append(_archive_page(hub, year, years))
-    out.pages.append(_subscribe_page(hub, feeds))
+        out.pages.append(_archive_page(hub, year, years, cal, u))
+    out.pages.append(_subscribe_page(hub, feeds, u, "" if scope.is_root else f"Lịch hoạt động – {scope.name}"))
+    if not scope.is_root:
+        src_uri = page_source(u.calendar_index())
+        html = render("calendar_index.html", **_index_context(hub, src_uri, cal, scope))
+        out.pages.append(GeneratedPage(src_uri, f"Lịch hoạt động – {scope.unit.name}", html,
+                                       f"Lịch hoạt động của {scope.name}."))
     return out

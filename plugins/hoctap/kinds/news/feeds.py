@@ -17,11 +17,11 @@ from lxml import etree
 
 from ...site.hub import Hub
 from .model import Article, News
-from .pages import category_uri, feed_path, index_uri
+from .pages import category_uri, feed_path, index_uri, scope_articles
 from ...core.outputs import GeneratedFile, Outputs
 from ...core.render import markdown_html
 from ...core.timezone import TZ
-from ...core.urls import absolute, output_path
+from ...core.urls import absolute, output_path, page_source
 
 _URL_ATTR = re.compile(r'(?P<attr>\b(?:href|src))="(?P<url>[^"]*)"')
 
@@ -60,21 +60,23 @@ def article_html(site_url: str, article: Article) -> str:
     return body
 
 
-def build_feed(hub: Hub, articles: list[Article], title: str, page_uri: str, category_id: str | None) -> FeedGenerator:
+def build_feed(hub: Hub, articles: list[Article], title: str, page_uri: str, category_id: str | None,
+               scope=None) -> FeedGenerator:
     site = hub.site_url
-    unit = hub.config.unit
+    scope = scope or hub.scope
+    unit = scope.unit
     news: News = hub.extras["news"]
     fg = FeedGenerator()
     fg.load_extension("dc", atom=False, rss=True)
-    rss_url, atom_url = (absolute(site, feed_path(k, category_id)) for k in ("rss", "atom"))
+    rss_url, atom_url = (absolute(site, scope.urls.news_feed(k, category_id)) for k in ("rss", "atom"))
     page_url = absolute(site, output_path(page_uri))
     fg.id(page_url)
     fg.title(title)
-    fg.subtitle(f"Tin tức về hoạt động học tập suốt đời của {unit.centre}.")
+    fg.subtitle(f"Tin tức về hoạt động học tập suốt đời của {scope.name}.")
     fg.link(href=atom_url, rel="self", type="application/atom+xml")
     fg.link(href=page_url, rel="alternate", type="text/html")  # last link: RSS <link>
     fg.language("vi")
-    fg.author({"name": unit.centre, **({"email": unit.email} if unit.email else {})})
+    fg.author({"name": scope.name, **({"email": unit.email} if unit is not None and unit.email else {})})
     fg.generator("hoctap (python-feedgen)")
     # The newest article's time; an empty feed takes the build day, never feedgen's clock default.
     newest = articles[0].published if articles else datetime.combine(hub.today, time(0), tzinfo=TZ)
@@ -124,15 +126,17 @@ def atom_bytes(hub: Hub, fg: FeedGenerator, articles: list[Article]) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
 
 
-def _pair(hub: Hub, fg: FeedGenerator, articles: list[Article], category_id: str | None) -> list[GeneratedFile]:
-    return [GeneratedFile(feed_path("rss", category_id), fg.rss_str(pretty=True)),
-            GeneratedFile(feed_path("atom", category_id), atom_bytes(hub, fg, articles))]
+def _pair(hub: Hub, fg: FeedGenerator, articles: list[Article], category_id: str | None,
+          u=None) -> list[GeneratedFile]:
+    u = u or hub.scope.urls
+    return [GeneratedFile(u.news_feed("rss", category_id), fg.rss_str(pretty=True)),
+            GeneratedFile(u.news_feed("atom", category_id), atom_bytes(hub, fg, articles))]
 
 
 def feeds(hub: Hub) -> Outputs:
     news: News = hub.extras["news"]
     out = Outputs()
-    name = hub.config.unit.centre
+    name = hub.scope.name
     fg = build_feed(hub, news.published, f"Tin tức – {name}", index_uri(1), None)
     out.files += _pair(hub, fg, news.published, None)
     for category in news.categories:
@@ -140,4 +144,8 @@ def feeds(hub: Hub) -> Outputs:
         if articles:
             fg = build_feed(hub, articles, f"{category.name} – {name}", category_uri(category.id), category.id)
             out.files += _pair(hub, fg, articles, category.id)
+    for scope in hub.scopes()[1:]:   # each unit's section: its own and its descendants' news
+        articles = scope_articles(hub, scope)
+        fg = build_feed(hub, articles, f"Tin tức – {scope.name}", page_source(scope.urls.news_index()), None, scope)
+        out.files += _pair(hub, fg, articles, None, scope.urls)
     return out

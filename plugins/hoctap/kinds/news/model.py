@@ -312,9 +312,11 @@ def cross_check(hub: Hub, located: Located) -> tuple[Image | None, tuple[PlanRef
     return cover, tuple(refs), tuple(events)
 
 
-def load_article(hub: Hub, path: Path) -> Article | None:
+def load_article(hub: Hub, path: Path, docs_dir: Path | None = None) -> Article | None:
+    """``docs_dir``: the folder the article is published from (its unit's folder in a hub of
+    several units; by default docs_dir)."""
     problems = hub.problems
-    docs_dir = hub.paths.docs_dir
+    docs_dir = docs_dir or hub.paths.docs_dir
     src_uri = path.relative_to(docs_dir).as_posix()
     stem = path.stem
     try:
@@ -337,11 +339,9 @@ def load_article(hub: Hub, path: Path) -> Article | None:
                    located.line_of(("tac_gia",)))
 
 
-def load_news(hub: Hub) -> None:
-    """Loader: every article, checked; the published ones stored as ``hub.extras["news"]``."""
-    news = News(hub.config.news_categories)
-    base = hub.paths.docs_dir / NEWS_FOLDER
-    for path in article_files(hub.paths.docs_dir):
+def _load_articles(hub: Hub, news: "News", docs_dir: Path) -> None:
+    base = docs_dir / NEWS_FOLDER
+    for path in article_files(docs_dir):
         parts = path.relative_to(base).parts
         if len(parts) != 2 or not re.fullmatch(r"[0-9]{4}", parts[0]):
             # Addresses are tin-tuc/<year>/<slug>.html; anything else would be listed as an article
@@ -349,19 +349,26 @@ def load_news(hub: Hub) -> None:
             hub.problems.add(path, None, "ten-tep",
                              f"Tin phải nằm ngay trong thư mục của năm đăng: {NEWS_FOLDER}/<năm>/{path.name}.",
                              f"chuyển tệp vào thư mục content/{NEWS_FOLDER}/{hub.today.year}/ (hoặc năm của tin)")
-            hub.excluded.add(path.relative_to(hub.paths.docs_dir).as_posix())
-            load_article(hub, path)   # its other problems too, all at once; never listed
+            hub.excluded.add(path.relative_to(docs_dir).as_posix())
+            load_article(hub, path, docs_dir)   # its other problems too, all at once; never listed
             continue
         with hub.problems.mark() as errors:
-            article = load_article(hub, path)
+            article = load_article(hub, path, docs_dir)
         if article is None or errors[0]:
-            hub.excluded.add(path.relative_to(hub.paths.docs_dir).as_posix())
+            hub.excluded.add(path.relative_to(docs_dir).as_posix())
             continue
         if article.meta.draft or article.day > hub.today:
             news.unpublished.append(article)
             hub.excluded.add(article.src_uri)
         else:
             news.published.append(article)
+
+
+def load_news(hub: Hub) -> None:
+    """Loader: every article, checked; the published ones stored as ``hub.extras["news"]``."""
+    news = News(hub.config.news_categories)
+    for root in hub.roots:
+        _load_articles(hub, news, root.docs)
     news.published.sort(key=Article.sort_key, reverse=True)
     news.unpublished.sort(key=Article.sort_key, reverse=True)
     _check_author_pages(news, hub.problems)

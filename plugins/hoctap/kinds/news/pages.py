@@ -15,7 +15,7 @@ from ...site.hub import Hub
 from .model import Article, News
 from ...core.outputs import GeneratedPage, Outputs
 from ...core.render import markdown_escape, render
-from ...core.urls import output_path, page_source, relative, urls
+from ...core.urls import Urls, output_path, page_source, relative, urls
 
 PAGE_SIZE = 6
 LATEST_COUNT = 4
@@ -75,6 +75,7 @@ def card(hub: Hub, src_uri: str, article: Article) -> dict[str, Any]:
         "author": article.meta.author,
         "author_href": relative(src_uri, _html(author_uri(article.author_slug))),
         "minutes": article.reading_minutes,
+        "unit": hub.unit_mark(article.source),
     }
 
 
@@ -103,10 +104,36 @@ def section_nav(hub: Hub, src_uri: str) -> dict[str, Any]:
 
 
 def listing_html(hub: Hub, src_uri: str, articles: list[Article], page: dict | None,
-                 intro: str = "", feeds: tuple[str, str] | None = None) -> str:
+                 intro: str = "", feeds: tuple[str, str] | None = None, unit_filter=()) -> str:
     return render("news_list.html", nav=section_nav(hub, src_uri), intro=intro,
                   items=[card(hub, src_uri, a) for a in articles], pager=page,
-                  feeds=tuple(relative(src_uri, f) for f in feeds) if feeds else None)
+                  feeds=tuple(relative(src_uri, f) for f in feeds) if feeds else None,
+                  unit_filter=unit_filter)
+
+
+def scope_articles(hub: Hub, scope) -> list[Article]:
+    """The published articles a scope lists: all (the hub), or a unit's and its descendants'."""
+    published = news_of(hub).published
+    return published if scope.is_root else [a for a in published if scope.has(hub.unit_of(a.source))]
+
+
+def unit_news_pages(hub: Hub, scope) -> Outputs:
+    """A unit's section: its news index (paginated) with the unit filter."""
+    out = Outputs()
+    u = scope.urls
+    pages = chunks(scope_articles(hub, scope))
+
+    def uri_of(n: int) -> str:
+        return page_source(u.news_index(n))
+    for n, articles in enumerate(pages, start=1):
+        uri = uri_of(n)
+        html = listing_html(hub, uri, articles, pager(uri, n, len(pages), uri_of),
+                            feeds=(u.news_feed("rss"), u.news_feed("atom")),
+                            unit_filter=hub.unit_filter(uri, Urls.news_index, scope))
+        out.pages.append(_page(uri, f"Tin tức – {scope.unit.name}" + (f" – trang {n}" if n > 1 else ""), html,
+                               f"Tin tức của {scope.name}.", feed_rss=u.news_feed("rss"),
+                               feed_atom=u.news_feed("atom"), feed_title=f"Tin tức – {scope.name}"))
+    return out
 
 
 def chunks(articles: list[Article]) -> list[list[Article]]:
@@ -169,7 +196,8 @@ def news_index_block(hub: Hub, src_uri: str) -> str:
     """First page of the paginated index (the nav entry ``tin-tuc/index.md``)."""
     pages = chunks(news_of(hub).published)
     return listing_html(hub, src_uri, pages[0], pager(src_uri, 1, len(pages), index_uri),
-                        feeds=(feed_path("rss"), feed_path("atom")))
+                        feeds=(feed_path("rss"), feed_path("atom")),
+                        unit_filter=hub.unit_filter(src_uri, Urls.news_index))
 
 
 def latest_block(hub: Hub, src_uri: str) -> str:
@@ -187,13 +215,14 @@ def _page(src_uri: str, title: str, html: str, description: str, **meta: Any) ->
 def news_pages(hub: Hub) -> Outputs:
     news = news_of(hub)
     out = Outputs()
-    site = hub.config.unit.short_name
+    site = hub.scope.short_name
 
     pages = chunks(news.published)
     for n, articles in enumerate(pages[1:], start=2):
         uri = index_uri(n)
         out.pages.append(_page(uri, f"Tin tức – trang {n}",
-                               listing_html(hub, uri, articles, pager(uri, n, len(pages), index_uri)),
+                               listing_html(hub, uri, articles, pager(uri, n, len(pages), index_uri),
+                                            unit_filter=hub.unit_filter(uri, Urls.news_index)),
                                f"Tin tức về hoạt động học tập suốt đời ở {site}, trang {n}/{len(pages)}."))
 
     for category in news.categories:
@@ -203,7 +232,7 @@ def news_pages(hub: Hub) -> Outputs:
         for n, articles in enumerate(cat_pages, start=1):
             uri = uri_of(n)
             title = f"Chuyên mục: {category.name}" + (f" – trang {n}" if n > 1 else "")
-            description = category.description or f"Tin bài chuyên mục {category.name} của {hub.config.unit.centre}."
+            description = category.description or f"Tin bài chuyên mục {category.name} của {hub.scope.name}."
             meta = {"feed_rss": feeds[0], "feed_atom": feeds[1], "feed_title": category.name} if feeds else {}
             out.pages.append(_page(uri, title, listing_html(hub, uri, articles, pager(uri, n, len(cat_pages), uri_of),
                                                             intro=category.description, feeds=feeds),
@@ -228,6 +257,8 @@ def news_pages(hub: Hub) -> Outputs:
             label = dates.month_label(year, month)
             out.pages.append(_page(uri, f"Tin tức {label.lower()}", listing_html(hub, uri, articles, None),
                                    f"Các tin bài {label.lower()}."))
+    for scope in hub.scopes()[1:]:
+        out.extend(unit_news_pages(hub, scope))
     return out
 
 

@@ -17,7 +17,7 @@ FOLDER = "ke-hoach"   # inside docs_dir
 
 
 def load(hub) -> None:
-    hub.plans = PlanIndex(tuple(load_plans(hub.paths.docs_dir, FOLDER, hub.problems)))
+    hub.plans = PlanIndex(tuple(load_plans([r.docs for r in hub.roots], FOLDER, hub.problems)))
     for plan in hub.plans.plans:
         hub.page_fillers[plan.src_uri] = partial(plan_page, hub, plan)
 

@@ -234,8 +234,17 @@ def with_anchors(body: str, sections: tuple[Section, ...], body_line: int) -> st
     return "\n".join(out)
 
 
-def load_plans(docs_dir: Path, folder: str, problems: Problems) -> list[Plan]:
-    """Every ``*.md`` under ``docs_dir/folder`` except ``index.md``, in path order."""
+def load_plans(docs_dir: Path | list[Path], folder: str, problems: Problems) -> list[Plan]:
+    """Every ``*.md`` under ``docs_dir/folder`` except ``index.md``, in path order; ``docs_dir``
+    may be a list (each unit's folder in a hub of several units, published as if it were docs_dir)."""
+    plans: list[Plan] = []
+    for root in (docs_dir if isinstance(docs_dir, list) else [docs_dir]):
+        plans.extend(_load_plans(root, folder, problems))
+    _check_plan_links(plans, problems)
+    return plans
+
+
+def _load_plans(docs_dir: Path, folder: str, problems: Problems) -> list[Plan]:
     plans: list[Plan] = []
     base = docs_dir / folder
     if not base.is_dir():
@@ -252,7 +261,6 @@ def load_plans(docs_dir: Path, folder: str, problems: Problems) -> list[Plan]:
             continue
         plans.append(Plan(meta, path, path.relative_to(docs_dir).as_posix(), located.body,
                           located.body_line, sections, dict(located.lines)))
-    _check_plan_links(plans, problems)
     return plans
 
 

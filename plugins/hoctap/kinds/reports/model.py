@@ -22,6 +22,7 @@ class TargetResult:
     target: Target
     count: int
     done: int
+    owner: object = None        # the unit whose plan sets the target (site.config.Unit)
 
     @property
     def met(self) -> bool:
@@ -54,7 +55,13 @@ def plan_section_label(plans: PlanIndex, ref: str) -> str:
     return ref if isinstance(cited, str) else cited.label(section_title=False)
 
 
-def year_report(year: int, calendar: Calendar, config: HubConfig, plans: PlanIndex, today: date) -> YearReport:
+def year_report(year: int, calendar: Calendar, config: HubConfig, plans: PlanIndex, today: date,
+                targets=None, unit_of=None, own: str | None = None) -> YearReport:
+    """``targets``: (target, unit that sets it) to evaluate (default: the one-unit hub's); they
+    count only activities of the unit ``own`` when given (a unit is graded on its own activities,
+    never on another unit's)."""
+    if targets is None:
+        targets = [(t, config.unit) for t in config.targets]
     report = YearReport(year, complete=date(year, 12, 31) < today)
     for occ in calendar.occurrences:
         if occ.start_day.year != year:
@@ -73,8 +80,9 @@ def year_report(year: int, calendar: Calendar, config: HubConfig, plans: PlanInd
         report.upcoming += not past
         category = config.category(src.category)
         report.by_category[category.name if category else src.category] += 1
-        village = config.unit.village(src.village) if src.village else None
-        report.by_village[village.name if village else "Toàn xã"] += 1
+        unit = config.unit_by_id(unit_of(occ.event.path)) if unit_of else config.unit
+        village = unit.village(src.village) if src.village and unit else None
+        report.by_village[village.name if village else _whole(config, unit)] += 1
         for ref in src.plan_refs:
             report.by_plan_section[plan_section_label(plans, ref)] += 1
         if past and src.recurrence is None:
@@ -82,14 +90,22 @@ def year_report(year: int, calendar: Calendar, config: HubConfig, plans: PlanInd
                 report.without_participants += 1
             else:
                 report.participants += src.participants
-    for target in config.targets:
+    for target, owner in targets:
         matching = [o for o in report.activities
-                    if not target.categories or o.event.source.category in target.categories]
-        report.targets.append(TargetResult(target, len(matching), sum(o.end_day < today for o in matching)))
+                    if (not target.categories or o.event.source.category in target.categories)
+                    and (own is None or unit_of(o.event.path) == own)]
+        report.targets.append(TargetResult(target, len(matching), sum(o.end_day < today for o in matching), owner))
     return report
 
 
-def reports(calendar: Calendar, config: HubConfig, plans: PlanIndex, today: date) -> list[YearReport]:
+def _whole(config: HubConfig, unit) -> str:
+    """The row of activities held for a whole unit rather than one village."""
+    if not config.multi or unit is None:
+        return "Toàn xã"
+    return f"Toàn {unit.level_label.lower()} ({unit.short_name})"
+
+
+def reports(calendar: Calendar, config: HubConfig, plans: PlanIndex, today: date, **kwargs) -> list[YearReport]:
     """One report per year from the start of the calendar window to the build year, newest first."""
     years = range(calendar.first_day.year, today.year + 1)
-    return [year_report(y, calendar, config, plans, today) for y in reversed(years)]
+    return [year_report(y, calendar, config, plans, today, **kwargs) for y in reversed(years)]

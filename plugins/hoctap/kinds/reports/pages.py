@@ -10,11 +10,12 @@ from ..events.pages import when_label
 from ...site import rules
 from ...site.hub import Hub
 from ...core.outputs import GeneratedFile, GeneratedPage, Outputs
-from .model import YearReport, reports
+from .model import YearReport, _whole, reports
+from ..events.pages import scope_calendar
+from ...site.units import unit_label
 from ...core.render import render
-from ...core.urls import absolute, page_source, relative, urls
+from ...core.urls import Urls, absolute, page_source, relative, urls
 
-INDEX = page_source(urls.reports_index())
 
 
 def _activity_rows(hub: Hub, report: YearReport) -> list[dict]:
@@ -22,14 +23,15 @@ def _activity_rows(hub: Hub, report: YearReport) -> list[dict]:
     for occ in report.activities:
         src = occ.event.source
         category = hub.config.category(src.category)
-        village = hub.config.unit.village(src.village) if src.village else None
+        unit = hub.unit(hub.unit_of(occ.event.path))
+        village = unit.village(src.village) if src.village and unit else None
         location = occ.effective_location
         rows.append({
             "ngay": occ.start_day.isoformat(),
             "thoi_gian": when_label(occ),
             "hoat_dong": src.title,
             "the_loai": category.name if category else src.category,
-            "ban": village.name if village else "Toàn xã",
+            "ban": village.name if village else _whole(hub.config, unit),
             "dia_diem": location.label() if location else "",
             "da_dien_ra": "có" if occ.end_day < hub.today else "chưa",
             "so_nguoi_tham_gia": "" if src.participants is None or src.recurrence else src.participants,
@@ -94,48 +96,124 @@ def _target_view(hub: Hub, report: YearReport, src_uri: str) -> list[dict]:
         cited = rules.cite(hub.plans, result.target.plan_ref) if result.target.plan_ref else None
         if cited is not None and not isinstance(cited, str):
             cite = (cited.label(section_title=False), relative(src_uri, cited.url))
-        views.append({"result": result, "cite": cite})
+        owner = result.owner
+        source = ""
+        if hub.config.multi and owner is not None and result.target.applies_to == "don_vi_con":
+            source = f"Chỉ tiêu {unit_label(owner)} đặt cho các đơn vị con"
+        views.append({"result": result, "cite": cite, "source": source})
     return views
+
+
+def scope_reports(hub: Hub, scope) -> list[YearReport]:
+    """The yearly reports of a scope: the hub's (with the one unit's targets in a hub of one) or a
+    unit's section (its and its descendants' activities; its targets count its own activities)."""
+    key = ("reports", scope.urls.prefix)
+    if key not in hub.extras:
+        cal = scope_calendar(hub, scope)
+        if scope.unit is None:
+            kwargs = {"targets": []}
+        else:
+            kwargs = {"targets": hub.config.targets_for(scope.unit.id),
+                      "own": scope.unit.id if hub.config.multi else None}
+        hub.extras[key] = reports(cal, hub.config, hub.plans, hub.today, unit_of=hub.unit_of, **kwargs)
+    return hub.extras[key]
+
+
+def _children(hub: Hub, scope, year: int, src_uri: str) -> list[dict]:
+    """A parent's table: one row per child unit (with its descendants), linking to its report."""
+    if not hub.config.multi:
+        return []
+    from ...site.units import unit_scope
+    children = (hub.config.children(scope.unit.id) if scope.unit is not None
+                else [u for u in hub.config.units if hub.config.unit_by_id(u.parent) is None])
+    rows = []
+    for child in children:
+        child_scope = unit_scope(hub.config, child)
+        report = next(r for r in scope_reports(hub, child_scope) if r.year == year)
+        rows.append({"unit": child, "label": unit_label(child), "report": report,
+                     "href": relative(src_uri, child_scope.urls.report(year))})
+    return rows
 
 
 def render_reports(hub: Hub) -> Outputs:
     out = Outputs()
-    all_reports = reports(hub.calendar, hub.config, hub.plans, hub.today)
+    for scope in hub.scopes():
+        out.extend(_scope_reports(hub, scope))
+    return out
+
+
+def _scope_reports(hub: Hub, scope) -> Outputs:
+    out = Outputs()
+    u = scope.urls
+    index = page_source(u.reports_index())
+    all_reports = scope_reports(hub, scope)
     for report in all_reports:
-        src_uri = page_source(urls.report(report.year))
+        src_uri = page_source(u.report(report.year))
         rows = _activity_rows(hub, report)
         html = render("report_year.html", report=report, rows=rows, today=hub.today,
                       targets=_target_view(hub, report, src_uri),
-                      csv_href=relative(src_uri, urls.report(report.year, "csv")),
-                      index_href=relative(src_uri, urls.reports_index()),
+                      csv_href=relative(src_uri, u.report(report.year, "csv")),
+                      index_href=relative(src_uri, u.reports_index()),
+                      children=_children(hub, scope, report.year, src_uri),
+                      sample=scope.unit is not None and scope.unit.sample,
                       link=lambda path, s=src_uri: relative(s, path))
-        out.pages.append(GeneratedPage(src_uri, f"Báo cáo hoạt động năm {report.year}", html,
+        title = f"Báo cáo hoạt động năm {report.year}" + ("" if scope.is_root else f" – {scope.unit.name}")
+        out.pages.append(GeneratedPage(src_uri, title, html,
                                        f"{report.done} hoạt động đã diễn ra năm {report.year}."))
-        out.files.append(GeneratedFile(urls.report(report.year, "csv"), _csv(rows)))
-    summary = {"don_vi": hub.config.unit.name, "ngay_lap": hub.today.isoformat(),
+        out.files.append(GeneratedFile(u.report(report.year, "csv"), _csv(rows)))
+    name = scope.unit.name if scope.unit is not None else hub.site_name
+    summary = {"don_vi": name, "ngay_lap": hub.today.isoformat(),
                "nam": [_summary(r) for r in all_reports]}
-    out.files.append(GeneratedFile(urls.report_summary(),
+    if hub.config.multi:
+        summary["ma_don_vi"] = scope.unit.id if scope.unit is not None else None
+        summary["don_vi_con"] = [{"ma": row["unit"].id, "ten": row["unit"].name, "mau": row["unit"].sample,
+                                  "nam": [_summary(r) for r in scope_reports(hub, _unit_scope(hub, row["unit"]))]}
+                                 for row in _children(hub, scope, hub.today.year, index)]
+    out.files.append(GeneratedFile(u.report_summary(),
                                    (json.dumps(summary, ensure_ascii=False, indent=1) + "\n").encode("utf-8")))
     html = render("report_index.html", reports=all_reports, today=hub.today,
-                  links=[relative(INDEX, urls.report(r.year)) for r in all_reports],
-                  json_href=relative(INDEX, urls.report_summary()))
-    out.pages.append(GeneratedPage(INDEX, "Báo cáo thực hiện Chương trình", html,
+                  links=[relative(index, u.report(r.year)) for r in all_reports],
+                  json_href=relative(index, u.report_summary()),
+                  unit_filter=hub.unit_filter(index, Urls.reports_index, scope),
+                  children=_children(hub, scope, hub.today.year, index),
+                  sample=scope.unit is not None and scope.unit.sample)
+    title = "Báo cáo thực hiện Chương trình" + ("" if scope.is_root else f" – {scope.unit.name}")
+    out.pages.append(GeneratedPage(index, title, html,
                                    "Số hoạt động mỗi năm và mức đạt các chỉ tiêu của kế hoạch."))
     return out
 
 
+def _unit_scope(hub: Hub, unit):
+    from ...site.units import unit_scope
+    return unit_scope(hub.config, unit)
+
+
 def report_summary_block(hub: Hub, src_uri: str) -> str:
-    current = reports(hub.calendar, hub.config, hub.plans, hub.today)[0]
+    current = scope_reports(hub, hub.scope)[0]
     return render("report_summary.html", report=current, href=relative(src_uri, urls.reports_index()))
 
 
 def check_targets(hub: Hub) -> None:
-    """Targets name categories and plan sections: both must exist."""
+    """Targets name categories and plan sections: both must exist; in a hub of several units the
+    plan belongs to the unit that declares the target (no unit is graded against another's plan)."""
     source = hub.paths.root / "mkdocs.yml"
-    for i, target in enumerate(hub.config.targets):
-        field = f"chi_tieu[{i + 1}]"
+    declared = [(f"chi_tieu[{i + 1}]", t, None) for i, t in enumerate(hub.config.targets)]
+    key = "cac_don_vi" if hub.config.multi else "don_vi"
+    for i, unit in enumerate(hub.config.units):
+        prefix = f"{key}[{i + 1}]" if hub.config.multi else key
+        declared += [(f"{prefix}.chi_tieu[{j + 1}]", t, unit) for j, t in enumerate(unit.targets)]
+    for field, target, unit in declared:
         for category in target.categories:
             rules.check_category(hub.problems, source, None, hub.config, category, f"{field}.the_loai",
                                  suggest=False)
-        if target.plan_ref:
-            rules.check_citation(hub.problems, source, None, f"{field}.ke_hoach", hub.plans, target.plan_ref)
+        if not target.plan_ref:
+            continue
+        cited = rules.check_citation(hub.problems, source, None, f"{field}.ke_hoach", hub.plans, target.plan_ref)
+        if cited is not None and unit is not None and hub.config.multi:
+            owner = hub.unit_of(cited.plan.source)
+            if owner != unit.id:
+                hub.problems.add(source, None, f"{field}.ke_hoach",
+                                 f"Chỉ tiêu '{target.id}' của đơn vị '{unit.id}' dẫn kế hoạch '{cited.plan.id}' "
+                                 f"của đơn vị '{owner}'.",
+                                 "mỗi đơn vị chỉ được đánh giá theo kế hoạch của chính nó; khai báo chỉ tiêu ở "
+                                 "đơn vị ban hành kế hoạch (ap_dung: don_vi_con cho các đơn vị con)")
