@@ -548,7 +548,7 @@ class SiteFiles:
         if src_uri in self.generated_html:
             return html_ids(self.generated_html[src_uri])
         hub = self.hub
-        path = hub.paths.docs_dir / src_uri
+        path = (getattr(hub, "unit_files", None) or {}).get(src_uri) or hub.paths.docs_dir / src_uri
         located = load_front_matter_file(path, Problems(hub.paths.root), required=False)
         if located is None:
             return None
@@ -575,12 +575,22 @@ def html_ids(text: str) -> set[str]:
     return parser.ids
 
 
+def _published_uri(hub, path: Path) -> str:
+    """A content file's address inside the site: its path in docs_dir, or, in a hub of several
+    units, its path without the unit folder (``hub.unit_files``), as MkDocs resolves its links."""
+    reverse = hub.extras.get("unit_file_uris")
+    if reverse is None:
+        reverse = {p.resolve(): uri for uri, p in (getattr(hub, "unit_files", None) or {}).items()}
+        hub.extras["unit_file_uris"] = reverse
+    return reverse.get(path.resolve()) or path.relative_to(hub.paths.docs_dir).as_posix()
+
+
 def _site_files(hub) -> SiteFiles:
     """What links may reach: content files and every generated page and file (rendered once)."""
     from .urls import output_path
 
     docs = hub.paths.docs_dir
-    content = {p.relative_to(docs).as_posix() for p in _files_under(docs)}
+    content = {_published_uri(hub, p) for p in _files_under(docs)}
     excluded = set(hub.excluded) | {output_path(x) for x in hub.excluded}
     outputs = hub.outputs()
     published = {x for x in content if x not in excluded}
@@ -681,7 +691,7 @@ def _check_content(hub) -> None:
         located = load_front_matter_file(path, quiet, required=False)
         if located is None:
             continue
-        src_uri = path.relative_to(docs).as_posix()
+        src_uri = _published_uri(hub, path)
         _report_markdown(hub, path, located.body, located.body_line, src_uri, files)
     events_dir = hub.paths.events_dir
     if events_dir.is_dir():
@@ -689,7 +699,9 @@ def _check_content(hub) -> None:
             located = load_yaml_file(path, quiet)
             if located is None:
                 continue
-            folder = path.relative_to(events_dir).parts[0]
+            parts = path.relative_to(events_dir).parts[:-1]
+            # events/cau-lac-bo/… or, in a hub of several units, events/<unit>/cau-lac-bo/…
+            folder = next((part for part in parts[:2] if part in _FIELD_PAGES), parts[0] if parts else "")
             page = _FIELD_PAGES.get(folder, _EVENT_PAGE)
             _walk_fields(hub, located, located.data, (), page, folder in _FIELD_PAGES, files)
 

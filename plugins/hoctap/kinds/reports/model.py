@@ -105,7 +105,9 @@ def _whole(config: HubConfig, unit) -> str:
     return f"Toàn {unit.level_label.lower()} ({unit.short_name})"
 
 
-def reports(calendar: Calendar, config: HubConfig, plans: PlanIndex, today: date, **kwargs) -> list[YearReport]:
-    """One report per year from the start of the calendar window to the build year, newest first."""
-    years = range(calendar.first_day.year, today.year + 1)
+def reports(calendar: Calendar, config: HubConfig, plans: PlanIndex, today: date,
+            first_year: int | None = None, **kwargs) -> list[YearReport]:
+    """One report per year from the first activity (or ``first_year``: a unit's reports follow the
+    hub's years, so a parent's table has a row for every child) to the build year, newest first."""
+    years = range(first_year or calendar.first_day.year, today.year + 1)
     return [year_report(y, calendar, config, plans, today, **kwargs) for y in reversed(years)]

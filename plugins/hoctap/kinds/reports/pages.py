@@ -115,7 +115,8 @@ def scope_reports(hub: Hub, scope) -> list[YearReport]:
         else:
             kwargs = {"targets": hub.config.targets_for(scope.unit.id),
                       "own": scope.unit.id if hub.config.multi else None}
-        hub.extras[key] = reports(cal, hub.config, hub.plans, hub.today, unit_of=hub.unit_of, **kwargs)
+        hub.extras[key] = reports(cal, hub.config, hub.plans, hub.today, unit_of=hub.unit_of,
+                                  first_year=hub.calendar.first_day.year, **kwargs)
     return hub.extras[key]
 
 
