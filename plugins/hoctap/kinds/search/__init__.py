@@ -5,6 +5,7 @@ hand-written pages of ``content/``."""
 
 from __future__ import annotations
 
+import posixpath
 from datetime import date
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from ...core.urls import page_source, relative, urls
 from ...site.hub import QUICK_LINKS
 from ...site.registry import Kind
 
-GUIDE_FOLDER = "huong-dan/"
+GUIDE_FOLDER = posixpath.dirname(urls.guide_errors()) + "/"   # the staff guide: ranked last
 SEARCH_PAGE = "tim-kiem.html"
 
 
