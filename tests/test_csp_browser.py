@@ -92,9 +92,9 @@ def test_search_palette_and_copy_button_work_under_the_policy(browser, served_si
         page.wait_for_function(f"document.body.getAttribute('data-md-color-scheme') !== '{scheme}'")
         page.reload(wait_until="networkidle")   # the choice is restored by hoctap-palette.js
         assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") != scheme
-        page.keyboard.press("/")
-        page.keyboard.type("chiếu phim")
-        page.wait_for_selector(".md-search-result__item", timeout=10000)
+        page.fill("#hoctap-header-q", "chiếu phim")     # hoctap's search (tim-kiem.html)
+        page.press("#hoctap-header-q", "Enter")
+        page.wait_for_selector("#hoctap-search-results li a", timeout=10000)
         assert page.evaluate("window.__csp") == []
     finally:
         context.close()

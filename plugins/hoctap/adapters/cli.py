@@ -106,6 +106,9 @@ def build_parser(registry: Registry | None = None) -> argparse.ArgumentParser:
     build = command("build", "kiểm tra rồi xây dựng trang; nếu có lỗi thì giữ nguyên trang cũ")
     build.add_argument("-d", "--site-dir", metavar="THƯ_MỤC",
                        help="thư mục kết quả (mặc định: site_dir trong mkdocs.yml, thường là site/)")
+    build.add_argument("--offline", action="store_true",
+                       help="tạo thêm bản chép ra USB: tệp <thư mục>-offline.zip (giải nén rồi mở "
+                            "index.html, xem được cả khi không có mạng, kể cả ô tìm kiếm)")
 
     serve = command("serve", "kiểm tra rồi chạy trang thử trên máy này, tự cập nhật khi sửa tệp")
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="ĐỊA_CHỈ:CỔNG",
@@ -323,6 +326,10 @@ def cmd_build(args) -> int:
         deferred = _defer_signals()
         _swap(staging, site_dir)
         print(f"Đã xây dựng trang vào {os.path.relpath(site_dir)}", file=sys.stderr)
+        if getattr(args, "offline", False):
+            archive = write_offline_zip(site_dir)
+            print(f"Đã tạo bản chép ra USB: {os.path.relpath(archive)} (giải nén rồi mở "
+                  f"{site_dir.name}/index.html)", file=sys.stderr)
     finally:
         # Interrupted or failed: the half-built copy goes (a second Ctrl-C waits for it); the old
         # site/ was never touched.
@@ -330,6 +337,29 @@ def cmd_build(args) -> int:
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
     return 128 + deferred[0] if deferred else 0
+
+
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)   # every entry: the same timestamp, so two zips of one site are equal
+
+
+def write_offline_zip(site_dir: Path) -> Path:
+    """``<site>-offline.zip`` beside ``site_dir``: the built folder under ``<site>/``, entries sorted,
+    fixed timestamps and permissions (byte-identical for identical sites). The site works over
+    file:// (use_directory_urls: false; search loads its index with <script src>)."""
+    import zipfile
+
+    archive = site_dir.parent / f"{site_dir.name}-offline.zip"
+    partial = archive.with_name(archive.name + ".tmp")
+    files = sorted(p for p in site_dir.rglob("*") if p.is_file())
+    with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+        for path in files:
+            info = zipfile.ZipInfo(f"{site_dir.name}/{path.relative_to(site_dir).as_posix()}", ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 3
+            zf.writestr(info, path.read_bytes())
+    os.replace(partial, archive)
+    return archive
 
 
 def _swap(staging: Path, site_dir: Path) -> None:

@@ -15,8 +15,9 @@ from .events import EVENTS
 from .news import NEWS
 from .plans import PLANS
 from .reports import REPORTS
+from .search import SEARCH
 
-BUILTIN_KINDS = (PLANS, EVENTS, NEWS, CLUBS, REPORTS)
+BUILTIN_KINDS = (PLANS, EVENTS, NEWS, CLUBS, REPORTS, SEARCH)
 
 
 @lru_cache(maxsize=1)
