@@ -28,7 +28,10 @@ def _join(*parts) -> str:
 
 
 def _village(hub, village_id: str | None) -> str:
-    village = hub.config.unit.village(village_id) if village_id else None
+    """The village's name, from the first unit that declares the id (a hub of one unit has one)."""
+    if not village_id:
+        return ""
+    village = next((v for unit in hub.config.units for v in unit.villages if v.id == village_id), None)
     return village.name if village else ""
 
 
