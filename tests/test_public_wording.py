@@ -61,3 +61,19 @@ def test_footer_shows_no_placeholder_note(built_site):
     soup = BeautifulSoup((built_site / "index.html").read_text(encoding="utf-8"), "html.parser")
     address = soup.select_one(".hoctap-footer__address").get_text()
     assert "mẫu" not in address and "Viêng Lán" in address
+
+
+def test_not_found_page_is_vietnamese_with_ways_back(built_site):
+    """404.html is served at any address: its links are absolute paths to pages that exist, and
+    none points at another host ("//…")."""
+    soup = BeautifulSoup((built_site / "404.html").read_text(encoding="utf-8"), "html.parser")
+    assert soup.h1.get_text(strip=True) == "Không tìm thấy trang này"
+    assert "Not found" not in soup.get_text()
+    hrefs = [a["href"] for a in soup.find_all("a", href=True)]
+    assert not [h for h in hrefs if h.startswith("//")]
+    ways_back = {a.get_text(strip=True): a["href"] for a in soup.select("article a")}
+    assert ways_back["Về trang chủ"] == "/index.html"
+    assert ways_back["Xem lịch hoạt động"] == "/lich/index.html"
+    for href in hrefs:
+        if href.startswith("/"):
+            assert (built_site / href.lstrip("/").split("#")[0]).is_file(), href
