@@ -137,7 +137,7 @@ def test_every_content_page_has_edit_link(built_site, src):
         return  # a draft or a future article: rightly not published, so nothing to edit
     html = out.read_text(encoding="utf-8")
     soup = BeautifulSoup(html, "html.parser")
-    links = [a["href"] for a in soup.select("a.md-content__button[href]")]
+    links = [a["href"] for a in soup.select('a[rel="edit"][href]')]
     assert f"{REPO_URL}/edit/main/content/{src}" in links
     assert (ROOT / "content" / src).is_file()
 

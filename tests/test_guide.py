@@ -30,6 +30,8 @@ SCREENSHOTS = {
     "lich.png": "lich/index.html",
     "ke-hoach.png": "ke-hoach/hoc-tap-suot-doi-den-2030.html",
 }
+# screenshot file → element scrolled into the middle of the picture (the top of the page otherwise)
+SCROLL_TO = {"nut-sua-trang.png": 'a[rel="edit"]'}
 WIDTH = 360
 MAX_BYTES = 150 * 1024
 
@@ -91,6 +93,8 @@ def _take_screenshots(site: Path) -> None:
         for name, path in SCREENSHOTS.items():
             page.goto((site / path).as_uri())
             page.wait_for_load_state("load")
+            if name in SCROLL_TO:
+                page.eval_on_selector(SCROLL_TO[name], "el => el.scrollIntoView({block: 'center'})")
             page.screenshot(path=str(SHOTS / name), full_page=False)
         browser.close()
 

@@ -7,6 +7,7 @@ the built-in kinds (``hoctap.kinds.BUILTIN_KINDS``).
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from markupsafe import escape
@@ -26,6 +27,27 @@ from ..core.values import format_phone, tel_href, toc_slugify
 from ..core.publishing import CONTENT_SECURITY_POLICY, check_published, html_ids
 
 log = get_plugin_logger(__name__)
+
+# Markup the Nu Html Checker refuses, fixed in the finished page (where overriding Material's
+# templates is not practical): md_in_html's `markdown` attribute left on fragments that never went
+# through Markdown, Material's `autocomplete` on its checkbox toggles, and its table-of-contents
+# label pointing at a toggle the page does not have (or a toggle without a label). Only start tags are touched: `<` in text is
+# always escaped, so no text can match.
+_MARKDOWN_ATTR = re.compile(r'(<[a-zA-Z][^<>]*?)\s+markdown="[01]"')
+_CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input\b[^<>]*?type="checkbox"[^<>]*?)\s+autocomplete="off"')
+_TOC_LABEL_FOR = re.compile(r'(<label\b[^<>]*?)\s+for="__toc"')
+_TOC_TOGGLE = '<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">'
+
+
+def tidy_page_html(html: str) -> str:
+    """The finished page with the markup above fixed."""
+    html = _MARKDOWN_ATTR.sub(r"\1", html)
+    html = _CHECKBOX_AUTOCOMPLETE.sub(r"\1", html)
+    if 'id="__toc"' not in html:
+        html = _TOC_LABEL_FOR.sub(r"\1", html)
+    elif 'for="__toc"' not in html:   # a toggle without its label: give it a name
+        html = html.replace(_TOC_TOGGLE, _TOC_TOGGLE[:-1] + ' aria-label="Mục lục">')
+    return html
 
 
 def site_assets(config) -> list[tuple[str, str]]:
@@ -159,6 +181,12 @@ class HoctapPlugin(BasePlugin[HoctapConfig]):
             page.present_anchor_ids = html_ids(generated.html)
             return generated.html
         return sanitize_page(html)
+
+    def on_post_page(self, output: str, *, page, config) -> str:
+        return tidy_page_html(output)
+
+    def on_post_template(self, output: str, *, template_name: str, config) -> str:
+        return tidy_page_html(output) if template_name.endswith(".html") else output
 
     def on_serve(self, server, *, config, builder):
         events = Path(config.config_file_path).resolve().parent / self.config.events_dir
