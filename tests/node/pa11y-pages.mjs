@@ -31,12 +31,11 @@ try {
           standard: "WCAG2AA",
           viewport: { width, height: 900 },
           timeout: 60000,
-          hideElements: job.skip,
           // Material sets the scheme from prefers-color-scheme once its script runs: wait for it
           // (a page that never reaches the scheme fails with a timeout), and for its script to
           // finish setting up the page (code blocks that scroll get keyboard focus).
           actions: [`wait for element body[data-md-color-scheme="${scheme === "dark" ? "slate" : "default"}"] to be added`],
-          wait: 500,   // Material's search dialog: tested by the search work
+          wait: 500,
         });
         for (const i of result.issues) {
           // axe's "incomplete" results (needsFurtherReview: axe could not decide, e.g. a code block

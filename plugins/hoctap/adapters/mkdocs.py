@@ -37,6 +37,8 @@ _MARKDOWN_ATTR = re.compile(r'(<[a-zA-Z][^<>]*?)\s+markdown="[01]"')
 _CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input\b[^<>]*?type="checkbox"[^<>]*?)\s+autocomplete="off"')
 _TOC_LABEL_FOR = re.compile(r'(<label\b[^<>]*?)\s+for="__toc"')
 _TOC_TOGGLE = '<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">'
+# Material's search toggle stays in its base template; the hub's own search form has no label for it.
+_SEARCH_TOGGLE = '<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search">'
 
 
 def tidy_page_html(html: str) -> str:
@@ -47,6 +49,8 @@ def tidy_page_html(html: str) -> str:
         html = _TOC_LABEL_FOR.sub(r"\1", html)
     elif 'for="__toc"' not in html:   # a toggle without its label: give it a name
         html = html.replace(_TOC_TOGGLE, _TOC_TOGGLE[:-1] + ' aria-label="Mục lục">')
+    if 'for="__search"' not in html:
+        html = html.replace(_SEARCH_TOGGLE, _SEARCH_TOGGLE[:-1] + ' aria-label="Tìm kiếm">')
     return html
 
 
