@@ -89,6 +89,13 @@ class ContentKind:
         first, _, rest = self.folder.partition("/")
         return f"{first}/{unit}" + (f"/{rest}" if rest else "")
 
+    def nested_folders(self, root: Path, kinds: Iterable["ContentKind"], unit: str | None) -> list[Path]:
+        """Folders inside this kind's folder (of ``unit``) that belong to another of ``kinds``."""
+        base = root / self.folder_for(unit)
+        return [root / k.folder_for(unit) for k in kinds
+                if k.name != self.name and (root / k.folder_for(unit)) != base
+                and (root / k.folder_for(unit)).is_relative_to(base)]
+
     def files(self, root: Path, kinds: Iterable["ContentKind"] = (),
               units: Iterable[str | None] = (None,)) -> list[Path]:
         """Files of this kind (in each unit's folder when ``units`` names them); a folder inside
@@ -100,9 +107,7 @@ class ContentKind:
             base = root / self.folder_for(unit)
             if not base.is_dir():
                 continue
-            others = [root / k.folder_for(unit) for k in kinds
-                      if k.name != self.name and (root / k.folder_for(unit)) != base
-                      and (root / k.folder_for(unit)).is_relative_to(base)]
+            others = self.nested_folders(root, kinds, unit)
             out.extend(p for p in base.rglob(self.pattern) if p.is_file() and p.name not in self.exclude
                        and not any(p.is_relative_to(o) for o in others))
         return sorted(out)

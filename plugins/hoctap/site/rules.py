@@ -101,9 +101,7 @@ def _check_stray_files(kind: ContentKind, root: Path, problems, kinds, unit: str
     base = root / kind.folder_for(unit)
     if not base.is_dir():
         return
-    others = [root / k.folder_for(unit) for k in kinds
-              if k.name != kind.name and (root / k.folder_for(unit)) != base
-              and (root / k.folder_for(unit)).is_relative_to(base)]
+    others = kind.nested_folders(root, kinds, unit)
     for path in sorted(base.rglob("*")):
         rel_parts = path.relative_to(base).parts
         if not path.is_file() or any(part.startswith(".") for part in rel_parts) \
