@@ -26,15 +26,30 @@ def mkdocs_build(project: Path, site_dir: Path, epoch: str = BUILD_EPOCH) -> sub
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The shipped sample site, built once per test session."""
+    """The shipped sample site (the hub of several units), built once per test session."""
     site = tmp_path_factory.mktemp("site")
     result = mkdocs_build(ROOT, site)
     assert result.returncode == 0, result.stdout + result.stderr
     return site
 
 
-def copy_project(dest: Path) -> Path:
-    """A full copy of the sample project, for tests that break one file."""
+@pytest.fixture(scope="session")
+def one_unit_project(tmp_path_factory) -> Path:
+    """The one-unit project (copy_project), made once per session; do not modify it."""
+    return copy_project(tmp_path_factory.mktemp("mot-don-vi") / "project")
+
+
+@pytest.fixture(scope="session")
+def one_unit_site(one_unit_project, tmp_path_factory) -> Path:
+    """The one-unit project built once per session: today's layout and URLs."""
+    site = tmp_path_factory.mktemp("mot-don-vi-site")
+    result = mkdocs_build(one_unit_project, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site
+
+
+def copy_hub(dest: Path) -> Path:
+    """A full copy of the shipped sample: the hub of several units (cac_don_vi)."""
     dest.mkdir(parents=True, exist_ok=True)
     for name in ("mkdocs.yml", "content", "events"):
         src = ROOT / name
@@ -43,6 +58,16 @@ def copy_project(dest: Path) -> Path:
         elif src.exists():
             shutil.copy2(src, dest / name)
     return dest
+
+
+def copy_project(dest: Path) -> Path:
+    """A project of ONE unit (today's layout: content/ke-hoach, content/tin-tuc, events/ and a
+    `don_vi:` mapping), made from the shipped hub by flattening Viêng Lán's files; the district's
+    plan stays as a plan, its target becomes the unit's top-level target. For tests that break
+    one file."""
+    from units_fixture import flatten_to_one_unit
+
+    return flatten_to_one_unit(copy_hub(dest))
 
 
 @pytest.fixture

@@ -1,97 +1,75 @@
-"""A hub of several units made from the shipped sample (issue #10, points 1–3): the commune of
-Viêng Lán with its programme; the Đồng Tháp district (its name is not stated in its text) with
-its 2021–2025 plan and a target for every commune's centre; three invented sample communes under
-the district. The plan texts are moved, not rewritten."""
+"""The shipped sample is a hub of several units (issue #10, point 2): the commune of Viêng Lán
+with its programme; the Đồng Tháp district (its name is not stated in its text) with its
+2021–2025 plan and a target for every commune's centre; three invented sample communes under the
+district. Tests that need a project of ONE unit (today's layout, no unit configuration) build it
+here from the shipped hub by flattening Viêng Lán's files; the plan texts are moved, not rewritten."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
 import yaml
 
-from conftest import copy_project
-
 VIENG_LAN = "vieng-lan"
 DISTRICT = "huyen-dong-thap"
 SAMPLES = ("xa-mau-a", "xa-mau-b", "xa-mau-c")
 DISTRICT_PLAN = "nang-cao-chat-luong-tt-vh-htcd-2021-2025"
+UNIT_BLOCK = "\n## Các đơn vị\n\n<!-- hoctap: don-vi -->\n"
 
 
-def _sample_events(code: str, letter: str, offset: int) -> str:
-    return f"""su_kien:
-  - ma: {code}-ngay-sach
-    tieu_de: Ngày hội đọc sách xã mẫu {letter}
-    bat_dau: "2026-04-{18 + offset:02d} 08:00"
-    ket_thuc: "2026-04-{18 + offset:02d} 11:00"
-    the_loai: doc-sach
-    dia_diem: {{ ten: Trung tâm Văn hóa – Học tập cộng đồng xã mẫu {letter} }}
-    nguoi_tham_gia: {40 + offset}
-    ke_hoach: {DISTRICT_PLAN}#III.9
-  - ma: {code}-hoi-thi
-    tieu_de: Hội thi tìm hiểu pháp luật xã mẫu {letter}
-    bat_dau: "2026-0{5 + offset}-10 19:30"
-    ket_thuc: "2026-0{5 + offset}-10 21:30"
-    the_loai: hoi-thi
-    dia_diem: {{ ten: Sân Trung tâm xã mẫu {letter} }}
-  - ma: {code}-the-thao
-    tieu_de: Tập thể dục buổi sáng xã mẫu {letter}
-    bat_dau: "2026-01-04 05:30"
-    ket_thuc: "2026-01-04 06:30"
-    lap_lai: {{ kieu: hang_tuan, thu: [CN], den_ngay: 2026-12-31 }}
-    the_loai: the-thao
-    dia_diem: {{ ten: Sân Trung tâm xã mẫu {letter} }}
-"""
+def _shallower(path: Path) -> None:
+    """The schema comment of a file moved one folder up points one level less up."""
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"(\$schema=)\.\./", r"\1", text, count=1), encoding="utf-8")
 
 
-def make_multi_unit_project(dest: Path) -> Path:
-    project = copy_project(dest)
+def _move(src: Path, dest: Path) -> None:
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    shutil.move(src, dest)
+    for f in ([dest] if dest.is_file() else sorted(dest.rglob("*"))):
+        if f.is_file() and f.suffix in (".md", ".yaml"):
+            _shallower(f)
+
+
+def flatten_to_one_unit(project: Path) -> Path:
+    """Turn a copy of the shipped hub into the one-unit layout: Viêng Lán's plans (and the
+    district's plan, kept as a plan) in content/ke-hoach, its news in content/tin-tuc/<year>, its
+    events directly in events/; the sample communes' events are dropped; `don_vi:` (one mapping)
+    and a top-level `chi_tieu` instead of `cac_don_vi`."""
     content, events = project / "content", project / "events"
-    # Plans: the programme (and QĐ 1520, recorded from its citation) are Viêng Lán's; the
-    # 2021–2025 plan is the district's.
-    (content / VIENG_LAN / "ke-hoach").mkdir(parents=True)
-    (content / DISTRICT / "ke-hoach").mkdir(parents=True)
-    for name in ("hoc-tap-suot-doi-den-2030.md", "qd-1520-qd-ttg-2022.md"):
-        shutil.move(content / "ke-hoach" / name, content / VIENG_LAN / "ke-hoach" / name)
-    shutil.move(content / "ke-hoach" / f"{DISTRICT_PLAN}.md", content / DISTRICT / "ke-hoach" / f"{DISTRICT_PLAN}.md")
-    # News: Viêng Lán's, by year.
-    for year in sorted((content / "tin-tuc").iterdir()):
-        if year.is_dir():
-            shutil.move(year, content / VIENG_LAN / "tin-tuc" / year.name)
-    # Events, clubs, classes: Viêng Lán's.
-    (events / VIENG_LAN).mkdir()
-    for entry in sorted(events.iterdir()):
-        if entry.name != VIENG_LAN:
-            shutil.move(entry, events / VIENG_LAN / entry.name)
-    for i, code in enumerate(SAMPLES):
-        (events / code).mkdir()
-        (events / code / f"hoat-dong-{code}.yaml").write_text(_sample_events(code, "ABC"[i], i), encoding="utf-8")
-    # Configuration: cac_don_vi instead of don_vi; the district's target applies to its communes.
+    for unit in (VIENG_LAN, DISTRICT):
+        for plan in sorted((content / unit / "ke-hoach").iterdir()):
+            _move(plan, content / "ke-hoach" / plan.name)
+    for year in sorted((content / VIENG_LAN / "tin-tuc").iterdir()):
+        _move(year, content / "tin-tuc" / year.name)
+    for unit in (VIENG_LAN, DISTRICT):
+        shutil.rmtree(content / unit)
+    for entry in sorted((events / VIENG_LAN).iterdir()):
+        _move(entry, events / entry.name)
+    shutil.rmtree(events / VIENG_LAN)
+    for code in SAMPLES:
+        shutil.rmtree(events / code)
     config_path = project / "mkdocs.yml"
     config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
     plugin = next(p for p in config["plugins"] if isinstance(p, dict) and "hoctap" in p)["hoctap"]
-    vieng_lan = plugin.pop("don_vi")
-    target = plugin.pop("chi_tieu")[0]
-    target.update(ap_dung="don_vi_con", ten="Hoạt động văn hóa, văn nghệ, thể thao, học tập của Trung tâm "
-                  "Văn hóa – Học tập cộng đồng mỗi xã, thị trấn")
-    district = {
-        "ma": DISTRICT, "cap": "huyen", "ten": "Huyện (tên không ghi trong văn bản), tỉnh Đồng Tháp",
-        "ten_ngan": "Huyện (Đồng Tháp)", "tinh": "Đồng Tháp",
-        "trung_tam": "Ủy ban nhân dân huyện (tên huyện không ghi trong văn bản)",
-        "dia_chi": "Không ghi trong văn bản",
-        "gioi_thieu": "Kế hoạch 2021–2025 của huyện dẫn văn bản của UBND tỉnh Đồng Tháp nhưng không ghi tên huyện.",
-        "chi_tieu": [target],
-    }
-    samples = [{
-        "ma": code, "cap": "xa", "thuoc": DISTRICT, "mau": True, "ten": f"Xã mẫu {letter}",
-        "ten_ngan": f"Xã mẫu {letter}", "tinh": "Đồng Tháp",
-        "trung_tam": f"Trung tâm Văn hóa – Học tập cộng đồng xã mẫu {letter}",
-        "dia_chi": "Địa chỉ minh họa", "ban": [{"ma": f"ap-{letter.lower()}1", "ten": f"Ấp mẫu {letter}1"}],
-    } for code, letter in zip(SAMPLES, "ABC")]
-    plugin["cac_don_vi"] = [{**vieng_lan, "cap": "xa"}, district, *samples]
+    units = {u["ma"]: u for u in plugin.pop("cac_don_vi")}
+    vieng_lan = dict(units[VIENG_LAN])
+    vieng_lan.pop("cap")
+    target = dict(units[DISTRICT]["chi_tieu"][0])
+    target.pop("ap_dung")
+    target["ten"] = "Hoạt động văn hóa, văn nghệ, thể thao, học tập do Trung tâm tổ chức"
+    rebuilt = {}
+    for key, value in plugin.items():
+        if key == "the_loai":
+            rebuilt["don_vi"] = vieng_lan
+        rebuilt[key] = value
+        if key == "chuyen_muc":
+            rebuilt["chi_tieu"] = [target]
+    plugin.clear()
+    plugin.update(rebuilt)
     config_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    # The hub's home lists its units.
     home = content / "index.md"
-    home.write_text(home.read_text(encoding="utf-8") + "\n## Các đơn vị\n\n<!-- hoctap: don-vi -->\n",
-                    encoding="utf-8")
+    home.write_text(home.read_text(encoding="utf-8").replace(UNIT_BLOCK, ""), encoding="utf-8")
     return project
