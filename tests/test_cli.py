@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from cli_helpers import hoctap, make_project, tree_bytes
-from conftest import ROOT, mkdocs_build
+from conftest import ROOT, copy_hub, mkdocs_build
 from hoctap.kinds import all_kinds, get_kind
 from hoctap.site.registry import with_schema_line
 from hoctap.core.sources import load_front_matter_file, load_yaml_file
@@ -119,6 +119,40 @@ def test_new_title_without_letters(project):
     result = hoctap("new", "ke-hoach", "!!!", cwd=project)
     assert result.returncode == 1
     assert "ít nhất một chữ hoặc số" in result.stderr
+
+
+def test_new_in_a_hub_of_several_units_needs_the_unit(tmp_path):
+    hub = copy_hub(tmp_path / "hub")
+    missing = hoctap("new", "tin-tuc", "Thử", cwd=hub)
+    assert missing.returncode == 1
+    assert ("Trang có nhiều đơn vị: hãy chọn đơn vị của tệp mới bằng --don-vi MÃ (các mã: vieng-lan, "
+            "huyen-dong-thap, xa-mau-a, xa-mau-b, xa-mau-c).") in missing.stderr
+    wrong = hoctap("new", "tin-tuc", "Thử", "--don-vi", "xa-mau", cwd=hub)
+    assert wrong.returncode == 1
+    assert "Không có đơn vị 'xa-mau'." in wrong.stderr and "Các mã: vieng-lan, huyen-dong-thap" in wrong.stderr
+    assert not list(hub.rglob("thu.*"))
+
+
+@pytest.mark.parametrize("name", KIND_NAMES)
+def test_new_in_a_hub_of_several_units_lands_in_the_unit_folder(tmp_path, name):
+    hub = copy_hub(tmp_path / "hub")
+    kind = get_kind(name)
+    result = hoctap("new", name, "Đọc sách cùng con", "--don-vi", "xa-mau-a", cwd=hub)
+    assert result.returncode == 0, result.stderr
+    created = re.search(r"^Đã tạo (\S+)$", result.stdout, re.M).group(1)
+    top, _, rest = kind.folder.partition("/")
+    assert created.startswith("/".join(filter(None, (top, "xa-mau-a", rest))) + "/")
+    schema = re.search(r"\$schema=(\S+)", (hub / created).read_text(encoding="utf-8")).group(1)
+    assert ((hub / created).parent / schema).resolve() == (hub / kind.schema_file).resolve()
+    # The scaffold is refused only for its placeholders, never for being outside a unit folder.
+    checked = hoctap("check", cwd=hub)
+    assert checked.returncode == 1 and "don-vi:" not in checked.stdout + checked.stderr
+
+
+def test_new_with_a_unit_in_a_hub_of_one_unit_is_refused(project):
+    result = hoctap("new", "tin-tuc", "Thử", "--don-vi", "vieng-lan", cwd=project)
+    assert result.returncode == 1
+    assert "Trang này chỉ có một đơn vị (don_vi): tệp mới nằm ở thư mục chung, không cần --don-vi." in result.stderr
 
 
 @pytest.mark.parametrize("name", KIND_NAMES)

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
+import yaml
+
 from ..core.problems import ContentError, ContentErrors
 from ..core.publishing import check_published
 from ..site.hub import Hub, Paths, load_hub, reference_date
@@ -100,6 +102,8 @@ def build_parser(registry: Registry | None = None) -> argparse.ArgumentParser:
                      help=f"loại nội dung: {kinds}")
     new.add_argument("title", metavar="TIÊU_ĐỀ", help="tiêu đề, có dấu; tên tệp được tạo từ tiêu đề")
     new.add_argument("--ma", metavar="MÃ", help="đặt mã (tên tệp) khác với mã tạo từ tiêu đề")
+    new.add_argument("--don-vi", metavar="MÃ", dest="don_vi",
+                     help="đơn vị của tệp mới (bắt buộc khi trang có nhiều đơn vị: cac_don_vi)")
 
     command("check", "kiểm tra toàn bộ nội dung, báo mọi lỗi cùng lúc (không xây dựng trang)")
 
@@ -278,6 +282,46 @@ def cmd_check(args) -> int:
     return 0 if run_check(project) else 1
 
 
+class _AnyTagLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml for `hoctap new` only: tags (e.g. !!python/name) are read as plain values."""
+
+
+_AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def _hub_unit_ids(config_file: Path) -> list[str] | None:
+    """The unit codes of `cac_don_vi` in mkdocs.yml; None for a hub of one unit (or no readable list)."""
+    try:
+        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_AnyTagLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    plugins = config.get("plugins") if isinstance(config, dict) else None
+    for entry in plugins if isinstance(plugins, list) else []:
+        options = entry.get("hoctap") if isinstance(entry, dict) else None
+        if isinstance(options, dict) and isinstance(options.get("cac_don_vi"), list):
+            return [str(u["ma"]) for u in options["cac_don_vi"] if isinstance(u, dict) and u.get("ma")]
+    return None
+
+
+def _unit_for_new(config_file: Path, wanted: str | None) -> str | None:
+    units = _hub_unit_ids(config_file)
+    if units is None:
+        if wanted:
+            raise Failed("Trang này chỉ có một đơn vị (don_vi): tệp mới nằm ở thư mục chung, "
+                         "không cần --don-vi. Hãy bỏ tùy chọn đó.")
+        return None
+    codes = ", ".join(units)
+    if wanted is None:
+        if len(units) == 1:
+            return units[0]
+        raise Failed(f"Trang có nhiều đơn vị: hãy chọn đơn vị của tệp mới bằng --don-vi MÃ (các mã: {codes}).")
+    if wanted not in units:
+        guess = difflib.get_close_matches(wanted, units, n=1)
+        hint = f" Có phải ý bạn là '{guess[0]}'?" if guess else ""
+        raise Failed(f"Không có đơn vị '{wanted}'.{hint} Các mã: {codes}.")
+    return wanted
+
+
 def cmd_new(args) -> int:
     kinds = args.registry.content_kinds
     kind = args.registry.content_kind(args.kind)
@@ -290,7 +334,11 @@ def cmd_new(args) -> int:
     if not slug:
         raise Failed("Tiêu đề cần có ít nhất một chữ hoặc số để tạo tên tệp.")
     root = Path(args.config_file).resolve().parent
+    unit = _unit_for_new(Path(args.config_file), args.don_vi)
     path = kind.new_path(root, slug, reference_date())
+    if unit:   # a hub of several units: the file goes in the unit's folder (content/<unit>/…, events/<unit>/…)
+        top = kind.folder.partition("/")[0]
+        path = root / top / unit / path.relative_to(root / top)
     rel = path.relative_to(root).as_posix()
     if path.exists():
         raise Failed(f"Tệp {rel} đã có; không ghi đè. Hãy sửa tệp đó, hoặc chọn tiêu đề khác hay mã khác (--ma).")
