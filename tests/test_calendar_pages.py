@@ -135,9 +135,9 @@ def test_generated_pages_link_to_the_file_staff_edit(built_site):
     from conftest import ROOT
 
     prefix = "https://github.com/example/hoctap-vienglan/edit/main/"
-    for page_path, source in (("lich/su-kien/hoi-sach-2026.html", "events/hoat-dong-2026.yaml"),
-                              ("lich/su-kien/tet-nguyen-dan.html", "events/le-hoi-am-lich.yaml"),
-                              ("cau-lac-bo/bong-chuyen-ban-pung.html", "events/cau-lac-bo/bong-chuyen-ban-pung.yaml")):
+    for page_path, source in (("lich/su-kien/hoi-sach-2026.html", "events/vieng-lan/hoat-dong-2026.yaml"),
+                              ("lich/su-kien/tet-nguyen-dan.html", "events/vieng-lan/le-hoi-am-lich.yaml"),
+                              ("cau-lac-bo/bong-chuyen-ban-pung.html", "events/vieng-lan/cau-lac-bo/bong-chuyen-ban-pung.yaml")):
         edit = soup(built_site, page_path).select_one('a[rel="edit"]')
         assert edit is not None and edit["href"] == prefix + source
         assert (ROOT / source).is_file()

@@ -16,6 +16,8 @@ from conftest import BUILD_EPOCH, ROOT
 
 VILLAGES = ["ban-lan", "ban-pung", "ban-cang", "ban-na-vuong", "ban-khau-cang", "trung-tam-xa"]
 KINDS = ["cau-lac-bo", "doi", "nhom-so-thich", "lop-nang-khieu", "lop-nghe", "chuyen-giao-ky-thuat"]
+# The hub's village facet also lists the invented sample communes' villages (one each).
+SAMPLE_VILLAGES = ["ap-a1", "ap-b1", "ap-c1"]
 DAYS = ["t2", "t3", "t4", "t5", "t6", "t7", "cn"]
 BUILD_DAY = datetime.fromtimestamp(int(BUILD_EPOCH), ZoneInfo("Asia/Ho_Chi_Minh")).date()
 
@@ -23,7 +25,7 @@ BUILD_DAY = datetime.fromtimestamp(int(BUILD_EPOCH), ZoneInfo("Asia/Ho_Chi_Minh"
 def _entries() -> dict[str, dict]:
     out = {}
     for folder in ("cau-lac-bo", "lop-hoc"):
-        for path in sorted((ROOT / "events" / folder).glob("*.yaml")):
+        for path in sorted((ROOT / "events").glob(f"*/{folder}/*.yaml")):
             data = yaml.safe_load(path.read_text(encoding="utf-8"))
             rules = data.get("lich") or data.get("lich_hoc")
             deadline = (data.get("dang_ky") or {}).get("han")
@@ -111,7 +113,8 @@ def test_facet_links_resolve_to_existing_pages(built_site):
     for page in ("cau-lac-bo/index.html", "lop-hoc/index.html", "cau-lac-bo/ban/ban-lan.html"):
         soup = _soup(built_site, page)
         links = [a["href"] for a in soup.select("nav.hoctap-facets a")]
-        assert len(links) == 2 + len(KINDS) + len(VILLAGES) + len(DAYS) + 1
+        assert len(links) == 2 + len(KINDS) + len(VILLAGES) + len(SAMPLE_VILLAGES) + len(DAYS) + 1
+        assert all(any(h.endswith(f"{v}.html") for h in links) for v in SAMPLE_VILLAGES), links
         for href in links:
             assert (built_site / page).parent.joinpath(href).resolve().is_file(), (page, href)
 
@@ -154,7 +157,7 @@ def test_class_page_shows_registration_and_demand(built_site):
     text = soup.select_one("article.hoctap-club").get_text(" ", strip=True)
     assert "Đang mở đăng ký" in text and "Hạn đăng ký: 30/04/2026" in text and "Miễn phí" in text
     facts = {dt.get_text(strip=True): dd for dt, dd in zip(soup.select(".hoctap-facts dt"), soup.select(".hoctap-facts dd"))}
-    assert facts["Mở lớp theo"].a["href"] == "../ke-hoach/nang-cao-chat-luong-tt-vh-htcd-2021-2025.html#III.5"
+    assert facts["Mở lớp theo"].a["href"] == "../ke-hoach/hoc-tap-suot-doi-den-2030.html#I.1"
     assert facts["Thời gian"].get_text(strip=True) == "05/05/2026 – 26/05/2026"
     times = [t["datetime"][:16] for t in soup.select("[data-hoctap-next-sessions] time")]
     assert times == ["2026-05-05T08:00", "2026-05-12T08:00", "2026-05-19T08:00"]

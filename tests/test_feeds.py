@@ -15,6 +15,7 @@ from lxml import etree
 from conftest import BUILD_EPOCH, ROOT, mkdocs_build
 
 SITE_URL = "https://hoctap-vienglan.example.org/"
+NEWS_ROOT = ROOT / "content" / "vieng-lan"   # the sample's news are Viêng Lán's (published without the unit folder)
 DRAFT = "tin-tuc/2026/nhap-hoi-thi-ke-chuyen-theo-sach"
 FUTURE = "tin-tuc/2026/tuan-le-hoc-tap-suot-doi-2026"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -24,15 +25,15 @@ RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d
 def published_articles() -> list[str]:
     """Output paths of the sample articles that are neither drafts nor future-dated."""
     out = []
-    for path in sorted((ROOT / "content" / "tin-tuc").glob("*/*.md")):
-        rel = path.relative_to(ROOT / "content").as_posix()[:-3]
+    for path in sorted((NEWS_ROOT / "tin-tuc").glob("*/*.md")):
+        rel = path.relative_to(NEWS_ROOT).as_posix()[:-3]
         if rel not in (DRAFT, FUTURE):
             out.append(rel + ".html")
     return out
 
 
 def front_date(article_html: str) -> datetime:
-    src = (ROOT / "content" / article_html).with_suffix(".md").read_text(encoding="utf-8")
+    src = (NEWS_ROOT / article_html).with_suffix(".md").read_text(encoding="utf-8")
     value = re.search(r'^ngay: "?([^"\n]+)"?$', src, re.M)[1]
     return datetime.strptime(value, "%Y-%m-%d %H:%M")
 

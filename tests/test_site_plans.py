@@ -12,7 +12,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
-PLANS_DIR = ROOT / "content" / "ke-hoach"
+PLANS_DIR = ROOT / "content"   # the plans are in the units' folders: content/<unit>/ke-hoach/
 MKDOCS = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
 NAV = ["Trang chủ", "Kế hoạch", "Lịch hoạt động", "Câu lạc bộ & lớp học", "Tin tức", "Giới thiệu"]
 
@@ -34,7 +34,7 @@ def read_source(path: Path) -> tuple[dict, str]:
 
 
 def plan_sources() -> list[Path]:
-    return sorted(p for p in PLANS_DIR.glob("*.md") if p.name != "index.md")
+    return sorted(p for p in PLANS_DIR.glob("*/ke-hoach/*.md") if p.name != "index.md")
 
 
 def expected_anchors(body: str) -> list[str]:
@@ -281,8 +281,13 @@ def _digits(phone: str) -> str:
     return "0" + digits[2:] if digits.startswith("84") else digits
 
 
-def test_footer_and_contact_show_configured_identity(pages):
-    plugin = next(p["hoctap"] for p in MKDOCS["plugins"] if isinstance(p, dict) and "hoctap" in p)
+def test_footer_and_contact_show_configured_identity(one_unit_site, one_unit_project):
+    """A hub of one unit shows its unit's identity in the footer and on the contact page (the
+    shipped hub's footer lists its units instead: test_units.py)."""
+    pages = {name: soup(one_unit_site / name) for name in
+             ("index.html", "ke-hoach/hoc-tap-suot-doi-den-2030.html", "gioi-thieu.html")}
+    config = yaml.safe_load((one_unit_project / "mkdocs.yml").read_text(encoding="utf-8"))
+    plugin = next(p["hoctap"] for p in config["plugins"] if isinstance(p, dict) and "hoctap" in p)
     unit = plugin["don_vi"]
     for name in ("index.html", "ke-hoach/hoc-tap-suot-doi-den-2030.html", "gioi-thieu.html"):
         footer = pages[name].select_one("footer .hoctap-footer")
