@@ -207,3 +207,39 @@ def test_a_cycle_of_parents_is_refused(tmp_path):
     config.write_text(text, encoding="utf-8")
     out = _check(project)
     assert "cac_don_vi[2].thuoc:" in out and "vòng lặp" in out
+
+
+# -- the one-unit project made from the shipped hub (today's layout, no unit configuration) ------
+
+def test_one_unit_project_has_todays_layout_and_checks_clean(one_unit_project):
+    import yaml
+
+    assert (one_unit_project / "content/ke-hoach/hoc-tap-suot-doi-den-2030.md").is_file()
+    assert (one_unit_project / "content/tin-tuc/2026/ngay-sach-van-hoa-doc-2026.md").is_file()
+    assert (one_unit_project / "events/ngay-ky-niem.yaml").is_file()
+    assert (one_unit_project / "events/cau-lac-bo/bong-chuyen-ban-pung.yaml").is_file()
+    assert not (one_unit_project / "content" / VIENG_LAN).exists()
+    assert not (one_unit_project / "events" / VIENG_LAN).exists()
+    config = yaml.safe_load((one_unit_project / "mkdocs.yml").read_text(encoding="utf-8"))
+    plugin = next(p["hoctap"] for p in config["plugins"] if isinstance(p, dict) and "hoctap" in p)
+    assert plugin["don_vi"]["ma"] == VIENG_LAN and "cac_don_vi" not in plugin
+    result = hoctap("check", cwd=one_unit_project)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_one_unit_feeds_are_vieng_lans_part_of_the_hub(one_unit_site, multi_site):
+    """Same calendar (UIDs and instances) and same news feed as Viêng Lán's section of the hub:
+    the unit is not part of any UID or address."""
+    import feedparser
+
+    one = _instances(one_unit_site, "lich/lich.ics")
+    assert one and one == _instances(multi_site, f"don-vi/{VIENG_LAN}/lich/lich.ics")
+    one_news = [e.link for e in feedparser.parse((one_unit_site / "tin-tuc/rss.xml").read_bytes()).entries]
+    hub_news = [e.link for e in feedparser.parse((multi_site / "tin-tuc/rss.xml").read_bytes()).entries]
+    assert one_news and one_news == hub_news
+
+
+def test_one_unit_builds_are_byte_identical(one_unit_project, one_unit_site, tmp_path):
+    again = tmp_path / "again"
+    assert mkdocs_build(one_unit_project, again).returncode == 0
+    assert tree_bytes(again) == tree_bytes(one_unit_site)
