@@ -1,8 +1,9 @@
 """A deterministic, seeded corpus in hoctap's content format: a complete project folder.
 
-``write_corpus(dest, size, seed)`` writes mkdocs.yml (the repository's own), content/ (the sample's
-pages: index pages with their ``<!-- hoctap: … -->`` blocks, plans, the staff guide, assets; not
-its news articles) plus generated news articles, and events/ (generated events, clubs, classes).
+``write_corpus(dest, size, seed)`` writes mkdocs.yml (the repository's own, made a hub of one unit),
+content/ (the sample's pages: index pages with their ``<!-- hoctap: … -->`` blocks, plans, the staff
+guide, assets; not its news articles) plus generated news articles, and events/ (generated events,
+clubs, classes).
 Every random choice comes from one ``random.Random(seed)``; files are written in a fixed order with
 "\n" line ends, so the same seed and the same repository give byte-identical corpora.
 """
@@ -54,7 +55,8 @@ def q(text: str) -> str:
 def plan_sections(content: Path) -> list[str]:
     """Citations ``<ma>#<section>`` of every numbered heading of the sample's plans."""
     out = []
-    for path in sorted((content / "ke-hoach").glob("*.md")):
+    plans = [*(content / "ke-hoach").glob("*.md"), *content.glob("*/ke-hoach/*.md")]   # one unit or unit folders
+    for path in sorted(plans):
         if path.name == "index.md":
             continue
         text = path.read_text(encoding="utf-8")
@@ -73,11 +75,33 @@ def plan_sections(content: Path) -> list[str]:
     return out
 
 
+def _plugin(config: dict) -> dict:
+    return next(p["hoctap"] for p in config["plugins"] if isinstance(p, dict) and "hoctap" in p)
+
+
+def sample_units(config: dict) -> list[str]:
+    return [u["ma"] for u in _plugin(config).get("cac_don_vi") or []]
+
+
+def one_unit_config(config: dict) -> dict:
+    """The corpus is a hub of ONE unit: the shipped hub's first unit (`cac_don_vi[0]`) becomes
+    `don_vi`, and every unit's targets become top-level targets (`ap_dung` dropped)."""
+    hoctap = _plugin(config)
+    units = hoctap.pop("cac_don_vi", None)
+    if units:
+        unit = {k: v for k, v in units[0].items() if k not in ("cap", "thuoc", "mau", "chi_tieu")}
+        targets = [{k: v for k, v in t.items() if k != "ap_dung"} for u in units for t in u.get("chi_tieu") or []]
+        hoctap["don_vi"] = unit
+        if targets:
+            hoctap["chi_tieu"] = targets
+    return config
+
+
 class Generator:
     def __init__(self, size: str, seed: int):
         self.size = size
         self.rng = random.Random(seed)
-        self.config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+        self.config = one_unit_config(yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8")))
         hoctap = next(p["hoctap"] for p in self.config["plugins"] if isinstance(p, dict) and "hoctap" in p)
         self.villages = [(v["ma"], v["ten"]) for v in hoctap["don_vi"]["ban"]]
         self.event_categories = [c["ma"] for c in hoctap["the_loai"] if c["ma"] not in ("cau-lac-bo", "lop-hoc")]
@@ -260,11 +284,17 @@ class Generator:
 SAMPLE_SKIP = re.compile(r"^tin-tuc/\d{4}/")
 
 
-def copy_sample_content(dest: Path) -> None:
-    """The sample's pages and assets, without its news articles (the corpus brings its own)."""
+def copy_sample_content(dest: Path, units: list[str]) -> None:
+    """The sample's pages and assets, without its news articles (the corpus brings its own); the
+    units' plans (content/<unit>/ke-hoach/) go into content/ke-hoach/ of the one-unit corpus."""
     src = ROOT / "content"
     for path in sorted(src.rglob("*")):
         rel = path.relative_to(src).as_posix()
+        first, _, rest = rel.partition("/")
+        if first in units:
+            if not rest.startswith("ke-hoach/"):
+                continue
+            rel = rest
         if path.is_dir() or SAMPLE_SKIP.match(rel):
             continue
         target = dest / "content" / rel
@@ -286,8 +316,9 @@ def write_corpus(dest: Path, size: str = "S", seed: int = 11) -> dict:
     if any(dest.iterdir()):
         raise SystemExit(f"{dest} is not empty")
     gen = Generator(size, seed)
-    shutil.copyfile(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
-    copy_sample_content(dest)
+    units = sample_units(yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8")))
+    write(dest, "mkdocs.yml", yaml.safe_dump(gen.config, allow_unicode=True, sort_keys=False))
+    copy_sample_content(dest, units)
     for rel, text in gen.event_files(n_events).items():
         write(dest, rel, text)
     n_classes = n_clubs * 2 // 5
