@@ -10,8 +10,6 @@ import re
 import shutil
 from pathlib import Path
 
-import yaml
-
 VIENG_LAN = "vieng-lan"
 DISTRICT = "huyen-dong-thap"
 SAMPLES = ("xa-mau-a", "xa-mau-b", "xa-mau-c")
@@ -33,6 +31,33 @@ def _move(src: Path, dest: Path) -> None:
             _shallower(f)
 
 
+def _block(text: str, start: str, end: str) -> str:
+    i = text.index(start)
+    return text[i:text.index(end, i + len(start))]
+
+
+def _dedent(lines: str, by: int) -> str:
+    return "".join(line[by:] if line.strip() else line for line in lines.splitlines(True))
+
+
+def one_unit_config_text(text: str) -> str:
+    """The hub's mkdocs.yml rewritten as text (comments and layout kept, so tests that edit it by
+    text still match): Viêng Lán's entry becomes the `don_vi:` mapping, the district's target a
+    top-level `chi_tieu` (without `ap_dung`), the other units go."""
+    units = _block(text, "      cac_don_vi:\n", "      the_loai:\n")
+    vieng_lan = _block(units, f"        - ma: {VIENG_LAN}\n", "\n        # ") + "\n"
+    body = _dedent(vieng_lan.split("\n", 1)[1], 2).replace("        cap: xa\n", "", 1)
+    don_vi = f"      don_vi:\n        ma: {VIENG_LAN}\n" + body
+    target = _block(units, "          chi_tieu:\n", "\n        # ") + "\n"
+    lines = [line for line in _dedent(target, 4).splitlines(True) if "ap_dung:" not in line]
+    chi_tieu = "".join(lines)
+    chi_tieu = chi_tieu.replace(
+        "ten: Hoạt động văn hóa, văn nghệ, thể thao, học tập của Trung tâm Văn hóa – Học tập cộng đồng mỗi xã, thị trấn",
+        "ten: Hoạt động văn hóa, văn nghệ, thể thao, học tập do Trung tâm tổ chức")
+    text = text.replace(units, don_vi, 1)
+    return text.replace("      lich:\n", chi_tieu + "      lich:\n", 1)
+
+
 def flatten_to_one_unit(project: Path) -> Path:
     """Turn a copy of the shipped hub into the one-unit layout: Viêng Lán's plans (and the
     district's plan, kept as a plan) in content/ke-hoach, its news in content/tin-tuc/<year>, its
@@ -52,24 +77,7 @@ def flatten_to_one_unit(project: Path) -> Path:
     for code in SAMPLES:
         shutil.rmtree(events / code)
     config_path = project / "mkdocs.yml"
-    config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
-    plugin = next(p for p in config["plugins"] if isinstance(p, dict) and "hoctap" in p)["hoctap"]
-    units = {u["ma"]: u for u in plugin.pop("cac_don_vi")}
-    vieng_lan = dict(units[VIENG_LAN])
-    vieng_lan.pop("cap")
-    target = dict(units[DISTRICT]["chi_tieu"][0])
-    target.pop("ap_dung")
-    target["ten"] = "Hoạt động văn hóa, văn nghệ, thể thao, học tập do Trung tâm tổ chức"
-    rebuilt = {}
-    for key, value in plugin.items():
-        if key == "the_loai":
-            rebuilt["don_vi"] = vieng_lan
-        rebuilt[key] = value
-        if key == "chuyen_muc":
-            rebuilt["chi_tieu"] = [target]
-    plugin.clear()
-    plugin.update(rebuilt)
-    config_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    config_path.write_text(one_unit_config_text(config_path.read_text(encoding="utf-8")), encoding="utf-8")
     home = content / "index.md"
     home.write_text(home.read_text(encoding="utf-8").replace(UNIT_BLOCK, ""), encoding="utf-8")
     return project
