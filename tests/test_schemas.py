@@ -8,6 +8,9 @@ import jsonschema
 import pytest
 
 from conftest import ROOT
+from units_fixture import DISTRICT, SAMPLES, VIENG_LAN
+
+UNITS = (VIENG_LAN, DISTRICT, *SAMPLES)   # the shipped sample is a hub: files are in unit folders
 from hoctap.core.problems import Problems
 from hoctap.kinds import all_kinds, builtin_registry
 from hoctap.site.registry import schema_text
@@ -29,7 +32,7 @@ def test_no_stray_schema_files():
 
 
 def _documents(kind):
-    for path in builtin_registry().files(kind, ROOT):
+    for path in kind.files(ROOT, builtin_registry().content_kinds, UNITS):
         problems = Problems(ROOT)
         located = load_front_matter_file(path, problems) if kind.markdown else load_yaml_file(path, problems)
         assert not problems.errors, problems.errors
@@ -63,7 +66,7 @@ def test_schema_refuses_unknown_field_like_the_model(kind):
 def test_schema_references_in_content_resolve(kind):
     """Files made by ``hoctap new`` carry the reference (tested in test_cli); where a file has one,
     it points at the kind's schema."""
-    for path in builtin_registry().files(kind, ROOT):
+    for path in kind.files(ROOT, builtin_registry().content_kinds, UNITS):
         text = path.read_text(encoding="utf-8")
         first = text.split("\n")[1 if kind.markdown else 0]
         if not first.startswith("# yaml-language-server: $schema="):
