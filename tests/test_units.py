@@ -200,6 +200,22 @@ def test_a_target_citing_another_units_plan_is_refused(tmp_path):
             "'nang-cao-chat-luong-tt-vh-htcd-2021-2025' của đơn vị 'huyen-dong-thap'.") in out
 
 
+def test_an_item_may_cite_its_own_or_its_parents_plans_only(tmp_path):
+    """A sample commune of the district carries out the district's plan (its parent): accepted.
+    Citing the commune of Viêng Lán's programme (another province) from that commune is refused."""
+    project = copy_hub(tmp_path / "p")
+    events = project / "events" / "xa-mau-a" / "hoat-dong-xa-mau-a.yaml"
+    text = events.read_text(encoding="utf-8")
+    assert "    ke_hoach: nang-cao-chat-luong-tt-vh-htcd-2021-2025#III.9\n" in text
+    events.write_text(text.replace("    ke_hoach: nang-cao-chat-luong-tt-vh-htcd-2021-2025#III.9\n",
+                                   "    ke_hoach: hoc-tap-suot-doi-den-2030\n", 1), encoding="utf-8")
+    out = _check(project)
+    line = text.splitlines().index("    ke_hoach: nang-cao-chat-luong-tt-vh-htcd-2021-2025#III.9") + 1
+    assert (f"events/xa-mau-a/hoat-dong-xa-mau-a.yaml:{line}: ke_hoach: 'hoc-tap-suot-doi-den-2030' là kế hoạch "
+            "của Xã Viêng Lán, không phải của Xã mẫu A hay đơn vị cấp trên") in out
+    assert out.count("là kế hoạch của") == 1, out
+
+
 def test_a_cycle_of_parents_is_refused(tmp_path):
     project = copy_hub(tmp_path / "p")
     config = project / "mkdocs.yml"

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Callable, Any
 
 from ..core.problems import GUIDE_ANCHORS, INPUT_ANCHORS, ContentError, Problems
 from ..core.sources import load_front_matter_file, load_yaml_file
@@ -229,12 +229,28 @@ def cite(plans, ref: str) -> Citation | str:
 
 
 def check_citation(problems: Problems, path: Path, line: int | None, field_name: str, plans, ref: str,
-                   hint: str = "") -> Citation | None:
-    """Report a citation that does not resolve; return it resolved otherwise."""
+                   hint: str = "", *, config=None, unit_of: Callable[[Path], str | None] | None = None
+                   ) -> Citation | None:
+    """Report a citation that does not resolve; return it resolved otherwise.
+
+    In a hub of several units (``config`` and ``unit_of`` given), an item may cite only its own
+    unit's plans or those of a unit above it: a commune carries out its district's plan, never
+    another commune's, and is never graded against it."""
     cited = cite(plans, ref)
     if isinstance(cited, str):
         problems.add(path, line, field_name, cited, hint)
         return None
+    if config is not None and unit_of is not None and getattr(config, "multi", False):
+        item_unit, plan_unit = unit_of(path), unit_of(cited.plan.source)
+        if plan_unit is not None and item_unit is not None and plan_unit != item_unit \
+                and plan_unit not in config.ancestors(item_unit):
+            own = config.unit_by_id(item_unit)
+            other = config.unit_by_id(plan_unit)
+            problems.add(path, line, field_name,
+                         f"'{ref}' là kế hoạch của {other.name if other else plan_unit}, không phải của "
+                         f"{own.name if own else item_unit} hay đơn vị cấp trên "
+                         f"(chỉ dẫn kế hoạch của đơn vị mình hoặc của cấp trên).")
+            return None
     return cited
 
 
@@ -245,6 +261,7 @@ RULE_ANCHORS: list[tuple[str, str]] = [
     (r"ten-tep: .*(dấu cách|chữ có dấu|đuôi|thư mục của năm)", "ten-tep"),
     (r"ten-tep: .*trùng", "trung-lap"),
     (r"^(don-vi|ten-tep): .*đơn vị", "don-vi"),
+    (r"là kế hoạch của .* hay đơn vị cấp trên", "don-vi"),
     (r"^(cac_don_vi|don_vi)(\[\d+\])?(\.thuoc|\.chi_tieu\[\d+\]\.(ke_hoach|ap_dung))?: ", "don-vi"),
 ]
 

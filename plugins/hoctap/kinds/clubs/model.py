@@ -264,7 +264,8 @@ def _cross_check(item: Club | Course, located: Located, hub: Hub) -> None:
         refs.append(("nhu_cau", (), item.demand))
     for name, sub, ref in refs:
         field_name = name + (f"[{sub[0] + 1}]" if sub and len(item.plan_refs) > 1 else "")
-        rules.check_citation(problems, path, located.line_of((name, *sub)), field_name, hub.plans, ref)
+        rules.check_citation(problems, path, located.line_of((name, *sub)), field_name, hub.plans, ref,
+                             config=hub.config, unit_of=hub.unit_of)
     for i, photo in enumerate(item.photos):
         foreign = resource_problem(photo.file)
         if foreign:

@@ -284,6 +284,7 @@ def _cross_check(events: list[Event], config: HubConfig, plans: PlanIndex, probl
         unit = config.unit_by_id(unit_of(event.path)) if unit_of else None
         rules.check_village(problems, event.path, event.line_of("ban"), config, src.village, unit=unit)
         for ref in src.plan_refs:
-            rules.check_citation(problems, event.path, event.line_of("ke_hoach"), "ke_hoach", plans, ref)
+            rules.check_citation(problems, event.path, event.line_of("ke_hoach"), "ke_hoach", plans, ref,
+                                 config=config, unit_of=unit_of)
         if not src.location and not event.cancelled:
             problems.warn(event.path, event.line, "dia_diem", "Sự kiện chưa có địa điểm.")

@@ -291,7 +291,8 @@ def cross_check(hub: Hub, located: Located) -> tuple[Image | None, tuple[PlanRef
     refs: list[PlanRef] = []
     for i, citation in _raw_list(located, "ke_hoach"):
         cited = rules.check_citation(problems, path, located.line_of(("ke_hoach", i)), f"ke_hoach[{i + 1}]",
-                                     hub.plans, citation, "viết dạng ma-ke-hoach#II.1")
+                                     hub.plans, citation, "viết dạng ma-ke-hoach#II.1",
+                                     config=hub.config, unit_of=hub.unit_of)
         if cited is not None:
             refs.append(PlanRef(citation, cited.label(separator=" — "), cited.url))
 
