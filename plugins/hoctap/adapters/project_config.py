@@ -12,7 +12,12 @@ Policy (documented in content/huong-dan/loi.md#cau-hinh):
   ``ALLOWED_PYTHON_NAMES`` (the ones Material's own documentation uses; the sample uses none);
 - ``!ENV``, ``hooks`` and ``INHERIT`` are refused; ``!relative`` (a path) is allowed;
 - ``docs_dir``, ``site_dir``, ``theme.custom_dir`` and the hoctap plugin's ``events_dir`` stay
-  inside the project folder.
+  inside the project folder;
+- ``plugins`` and ``markdown_extensions`` name only those in ``ALLOWED_PLUGINS`` and
+  ``ALLOWED_EXTENSIONS``: ``pymdownx.snippets`` would publish any file of the machine
+  (``--8<-- "/etc/passwd"``), ``pymdownx.b64`` inlines files from a folder of its choice, Material's
+  ``privacy`` and ``social`` plugins download from other hosts, ``info`` zips the project folder,
+  and any other installed package could run its own code on content.
 
 Then MkDocs validates the options itself; each of its errors and warnings (``hoctap build`` runs
 MkDocs with ``--strict``, so warnings are errors too) becomes one ``ContentError`` naming
@@ -35,6 +40,21 @@ ALLOWED_PYTHON_NAMES = frozenset({
     "material.extensions.emoji.to_svg",
     "pymdownx.superfences.fence_code_format",
 })
+# Markdown extensions that only transform the page's own text (Python-Markdown's and the harmless
+# pymdownx ones). Not: pymdownx.snippets (includes files), pymdownx.b64 (inlines files),
+# pymdownx.pathconverter, or anything else installed.
+_MARKDOWN = ("abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables", "toc",
+             "sane_lists", "smarty", "meta", "nl2br", "fenced_code", "codehilite", "wikilinks", "legacy_attrs",
+             "legacy_em")
+_PYMDOWNX = ("betterem", "caret", "critical", "details", "emoji", "escapeall", "highlight", "inlinehilite",
+             "keys", "magiclink", "mark", "saneheaders", "smartsymbols", "superfences", "tabbed", "tasklist",
+             "tilde", "blocks.admonition", "blocks.details", "blocks.tab", "blocks.caption", "blocks.definition")
+ALLOWED_EXTENSIONS = frozenset(
+    [*_MARKDOWN, *(f"markdown.extensions.{name}" for name in _MARKDOWN),
+     *(f"pymdownx.{name}" for name in _PYMDOWNX), "material.extensions.emoji"])
+# hoctap does the search, the feeds and everything else; MkDocs' own search plugin only indexes
+# the built pages (harmless, though hoctap's index replaces it). The list stays minimal.
+ALLOWED_PLUGINS = frozenset({"hoctap", "search"})
 _STANDARD_TAG = "tag:yaml.org,2002:"
 _PYTHON_TAG = _STANDARD_TAG + "python/"
 _ALLOWED_LOCAL_TAGS = {"!relative"}
@@ -118,7 +138,32 @@ def scan(path: Path, root: Path, problems: Problems) -> dict[tuple, int]:
                          "Không dùng 'INHERIT': mọi cấu hình phải nằm ngay trong mkdocs.yml.",
                          "chép các mục cần dùng vào mkdocs.yml rồi xóa dòng INHERIT")
         _check_folders(path, root, values, problems)
+        for option, allowed in (("plugins", ALLOWED_PLUGINS), ("markdown_extensions", ALLOWED_EXTENSIONS)):
+            if option in top:
+                _check_names(path, option, top[option][1], allowed, problems)
     return lines
+
+
+def _check_names(path: Path, option: str, node: yaml.Node, allowed: frozenset, problems: Problems) -> None:
+    """Refuse a plugin or Markdown extension that is not on the allow-list."""
+    items = node.value if isinstance(node, yaml.SequenceNode) else \
+        [k for k, _ in node.value] if isinstance(node, yaml.MappingNode) else []
+    for item in items:
+        if isinstance(item, yaml.MappingNode) and len(item.value) == 1:
+            item = item.value[0][0]
+        if not isinstance(item, yaml.ScalarNode):
+            continue                                   # MkDocs reports the wrong shape itself
+        name = item.value.strip()
+        if name in allowed:
+            continue
+        if option == "plugins":
+            message = (f"Không dùng plugin '{name}': trang chỉ dùng plugin hoctap (và search; plugin khác có thể chạy mã, "
+                       "tải dữ liệu từ máy chủ khác hoặc đăng tệp ngoài dự án).")
+        else:
+            message = (f"Không dùng phần mở rộng Markdown '{name}': nó có thể đưa tệp ngoài dự án lên trang "
+                       "hoặc chưa được kiểm tra an toàn.")
+        problems.add(path, item.start_mark.line + 1, option, message,
+                     "xóa dòng này; các phần mở rộng được phép có trong hướng dẫn, mục cấu hình")
 
 
 def _check_tag(path: Path, loc: tuple, node: yaml.Node, problems: Problems) -> None:

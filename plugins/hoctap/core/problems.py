@@ -110,6 +110,7 @@ class Problems:
 # Problems of the file itself (hostile or broken input) and of mkdocs.yml: matched before any other.
 INPUT_ANCHORS: list[tuple[str, str]] = [
     (r"Tệp quá lớn", "tep-qua-lon"),
+    (r"^(plugins|markdown_extensions): Không dùng (plugin|phần mở rộng)", "cau-hinh"),
     (r"neo \(&\), bí danh|neo, bí danh", "neo-bi-danh"),
     (r"lồng nhau quá sâu", "long-qua-sau"),
     (r"viết trên một dòng|trường một dòng|ký tự (điều khiển|đổi chiều chữ|ngắt dòng đặc biệt|không hợp lệ U)", "ky-tu-an"),
