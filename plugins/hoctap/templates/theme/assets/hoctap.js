@@ -66,6 +66,19 @@
         var empty = section.querySelector(".hoctap-empty");
         if (empty) { empty.hidden = left > 0; }
       });
+      // Each chip's count: the cards it would show, combined with the choices in the other groups.
+      var cards = root.querySelectorAll("[data-hoctap-card]");
+      links.forEach(function (link) {
+        var g = link.getAttribute("data-facet-group");
+        var count = link.querySelector(".hoctap-facets__count");
+        if (!g || !count) { return; }
+        var v = link.getAttribute("data-facet-value"), n = 0;
+        cards.forEach(function (card) {
+          var ok = matches(card, g, v) && groups.every(function (o) { return o === g || matches(card, o, chosen[o]); });
+          if (ok) { n += 1; }
+        });
+        count.textContent = "(" + n + ")";
+      });
       var labels = [];
       links.forEach(function (link) {
         var g = link.getAttribute("data-facet-group");
