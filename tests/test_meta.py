@@ -42,7 +42,7 @@ def test_every_page_type_has_a_link_preview(built_site, kind):
     rel = PAGES[kind]
     soup = soup_of(built_site, rel)
     assert prop(soup, "og:locale") == "vi_VN"
-    assert prop(soup, "og:site_name") == "Trung tâm Văn hóa – Học tập cộng đồng xã Viêng Lán"
+    assert prop(soup, "og:site_name") == "Học tập cộng đồng – trang mẫu nhiều đơn vị"
     assert prop(soup, "og:title").strip()
     assert prop(soup, "og:description").strip()
     assert prop(soup, "og:url") == SITE_URL + rel
@@ -79,7 +79,7 @@ def test_other_pages_use_the_default_image_and_no_article_tags(built_site):
         assert prop(soup, "article:published_time") is None
     assert png_size(built_site / "assets/news/mac-dinh.png") == (1200, 630)
     home = soup_of(built_site, PAGES["home"])
-    assert prop(home, "og:title") == "Trung tâm Văn hóa – Học tập cộng đồng xã Viêng Lán"
+    assert prop(home, "og:title") == "Học tập cộng đồng – trang mẫu nhiều đơn vị"
 
 
 def test_every_built_page_advertises_the_site_feeds(built_site):

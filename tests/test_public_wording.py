@@ -57,10 +57,21 @@ def test_edit_link_is_discreet_text_at_the_end(built_site):
         assert after == [], path
 
 
-def test_footer_shows_no_placeholder_note(built_site):
-    soup = BeautifulSoup((built_site / "index.html").read_text(encoding="utf-8"), "html.parser")
+def test_footer_shows_no_placeholder_note(one_unit_site):
+    """A commune's own site shows its centre's address in the footer, without the staff note that
+    the sample address must be replaced (that note is a comment in mkdocs.yml)."""
+    soup = BeautifulSoup((one_unit_site / "index.html").read_text(encoding="utf-8"), "html.parser")
     address = soup.select_one(".hoctap-footer__address").get_text()
     assert "mẫu" not in address and "Viêng Lán" in address
+
+
+def test_hub_footer_links_every_unit(built_site):
+    soup = BeautifulSoup((built_site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    links = soup.select(".hoctap-footer__units a")
+    assert len(links) == 5
+    for link in links:
+        assert (built_site / link["href"]).resolve().is_file(), link["href"]
+    assert "Xã Viêng Lán" in [a.get_text(strip=True) for a in links]
 
 
 def test_not_found_page_is_vietnamese_with_ways_back(built_site):

@@ -55,6 +55,11 @@ def one_unit_config_text(text: str) -> str:
         "ten: Hoạt động văn hóa, văn nghệ, thể thao, học tập của Trung tâm Văn hóa – Học tập cộng đồng mỗi xã, thị trấn",
         "ten: Hoạt động văn hóa, văn nghệ, thể thao, học tập do Trung tâm tổ chức")
     text = text.replace(units, don_vi, 1)
+    # A one-unit site is the commune's own site: its name and description are the commune's.
+    text = re.sub(r"(?m)^site_name: .*$", "site_name: Trung tâm Văn hóa – Học tập cộng đồng xã Viêng Lán", text, count=1)
+    text = re.sub(r"(?m)^site_description: .*$",
+                  "site_description: Kế hoạch, lịch hoạt động, câu lạc bộ, lớp học và tin tức của Trung tâm "
+                  "Văn hóa – Học tập cộng đồng xã Viêng Lán.", text, count=1)
     return text.replace("      lich:\n", chi_tieu + "      lich:\n", 1)
 
 
@@ -79,5 +84,11 @@ def flatten_to_one_unit(project: Path) -> Path:
     config_path = project / "mkdocs.yml"
     config_path.write_text(one_unit_config_text(config_path.read_text(encoding="utf-8")), encoding="utf-8")
     home = content / "index.md"
-    home.write_text(home.read_text(encoding="utf-8").replace(UNIT_BLOCK, ""), encoding="utf-8")
+    text = home.read_text(encoding="utf-8").replace(UNIT_BLOCK, "")
+    intro = text[text.index("# "):text.index("<!-- hoctap:")]
+    text = text.replace(intro, "# Trung tâm Văn hóa – Học tập cộng đồng xã Viêng Lán\n\n"
+                        "Nơi bà con các bản cùng **học tập suốt đời**: đọc sách, sinh hoạt câu lạc bộ, học nghề,\n"
+                        "học kỹ thuật trồng trọt và chăn nuôi, tham gia văn nghệ, thể thao. Trang này đăng các\n"
+                        "kế hoạch của xã, lịch hoạt động, câu lạc bộ, lớp học và tin tức của Trung tâm.\n\n", 1)
+    home.write_text(text, encoding="utf-8")
     return project
