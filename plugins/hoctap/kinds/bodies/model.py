@@ -207,7 +207,7 @@ def _check_organisers(hub, index: BodyIndex) -> None:
         for i, body_id in enumerate(body_ids):
             record = next((r for r in allowed if r.id == body_id), None)
             if record is None:
-                known = [r.id for r in allowed]
+                known = sorted(r.id for r in allowed)
                 field_name = "co_quan" + (f"[{i + 1}]" if len(body_ids) > 1 else "")
                 problems_hint = did_you_mean(body_id, known, otherwise="khai báo cơ quan trong events/<đơn vị>/phan-cong/")
                 where = f"đơn vị '{unit}' hoặc đơn vị cấp trên" if hub.config.multi else "trang"

@@ -17,7 +17,7 @@ HONOURS = Kind(
     outputs=render_honours,
     requires=("van-ban",),
     anchors=((r"^(quyet_dinh(\.so_ky_hieu)?: (Thiếu quyết định|Số quyết định)|mau: Đơn vị '[^']*' là đơn vị mẫu"
-              r"|danh_sach\[\d+\]\.(an_ten|ten): )", "vinh-danh"),),
+              r"|danh_sach(\[\d+\]\.(an_ten|ten))?: (Danh sách vinh danh trống|Chỉ ẩn|Đã ghi an_ten|Thiếu tên|Tên trong))", "vinh-danh"),),
 )
 
 __all__ = ["HONOURS", "honour_counts", "honours_of"]

@@ -80,7 +80,7 @@ class HonourRoll(Strict):
     year: int = Field(alias="nam", ge=1945, le=2200)
     decision: Decision | None = Field(None, alias="quyet_dinh")
     document: Slug | None = Field(None, alias="van_ban")
-    entries: tuple[Entry, ...] = Field(alias="danh_sach", min_length=1)
+    entries: tuple[Entry, ...] = Field(alias="danh_sach")   # not empty: checked in _check (one message)
     sample: bool = Field(False, alias="mau")
 
 
@@ -226,6 +226,9 @@ def _check(hub, item: Roll, located) -> None:
         problems.add(path, located.line_of(("mau",)), "mau",
                      f"Đơn vị '{unit.id}' là đơn vị mẫu nên danh sách vinh danh cũng là dữ liệu mẫu.",
                      "ghi mau: true")
+    if not roll.entries:
+        problems.add(path, located.line_of(("danh_sach",)), "danh_sach",
+                     "Danh sách vinh danh trống.", "mỗi danh hiệu một dòng bắt đầu bằng dấu -")
     for i, entry in enumerate(roll.entries):
         where = f"danh_sach[{i + 1}]"
         loc = ("danh_sach", i)
