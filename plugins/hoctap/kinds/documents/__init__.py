@@ -19,7 +19,6 @@ DOCUMENTS = Kind(
     requires=("ke-hoach",),
     anchors=((r"^(ma: Mã văn bản '[^']*' phải là|so_ky_hieu: Văn bản cần số|tep: (Không có tệp|Tệp đính kèm)"
               r"|(\S+\.)?van_ban: Không có văn bản mã)", "van-ban"),),
-    cited=True,
 )
 
 __all__ = ["DOCUMENTS", "add_backlink", "cite_document", "documents_of"]
