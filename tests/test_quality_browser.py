@@ -43,7 +43,6 @@ PAGES = [
     "van-ban/12-qd-ubnd-2025-xa-mau-a.html", "phan-cong/index.html", "phan-cong/hoi-khuyen-hoc-vieng-lan.html",
     "phan-cong/ke-hoach/nang-cao-chat-luong-tt-vh-htcd-2021-2025.html", "vinh-danh/index.html",
     "vinh-danh/nam/2025.html", "vinh-danh/loai/cong-dan-hoc-tap.html", "bao-cao/2025.html",
-    "huong-dan/van-ban.html",
 ]
 SCHEMES = ["light", "dark"]
 WIDTHS = [360, 1280]
