@@ -38,6 +38,11 @@ PAGES = [
     "tin-tuc/index.html", "tin-tuc/chuyen-muc/hoc-tap-suot-doi.html",
     "tin-tuc/2026/ngay-sach-van-hoa-doc-2026.html", "tin-tuc/luu-tru/2025-04.html",
     "bao-cao/index.html", "bao-cao/2026.html", "huong-dan/index.html", "404.html", "tim-kiem.html",
+    # records (issue #13): document library, who does what, honour roll
+    "van-ban/index.html", "van-ban/loai/quyet-dinh.html", "van-ban/93-kh-ubnd-2023.html",
+    "van-ban/12-qd-ubnd-2025-xa-mau-a.html", "phan-cong/index.html", "phan-cong/hoi-khuyen-hoc-vieng-lan.html",
+    "phan-cong/ke-hoach/nang-cao-chat-luong-tt-vh-htcd-2021-2025.html", "vinh-danh/index.html",
+    "vinh-danh/nam/2025.html", "vinh-danh/loai/cong-dan-hoc-tap.html", "bao-cao/2025.html",
 ]
 SCHEMES = ["light", "dark"]
 WIDTHS = [360, 1280]

@@ -7,7 +7,7 @@ from hoctap.core.urls import Urls, page_source, relative, urls
 
 PACKAGE = Path(__file__).resolve().parent.parent / "plugins" / "hoctap"
 # A path literal: a quoted string naming a section folder of the site, or ending in an output suffix.
-PATH_LITERAL = re.compile(r"""["'](?:lich|tin-tuc|cau-lac-bo|lop-hoc|bao-cao|ke-hoach|huong-dan)/[^"']*["']"""
+PATH_LITERAL = re.compile(r"""["'](?:lich|tin-tuc|cau-lac-bo|lop-hoc|bao-cao|ke-hoach|huong-dan|van-ban|phan-cong|vinh-danh)/[^"']*["']"""
                           r"""|["'][^"'\s]*\.(?:html|ics|xml|csv|json)["']""")
 
 
@@ -37,6 +37,13 @@ def test_paths_of_the_scheme():
     assert urls.news_feed("atom", "thong-bao") == "tin-tuc/chuyen-muc/thong-bao/atom.xml"
     assert urls.report(2026, "csv") == "bao-cao/2026.csv"
     assert page_source(urls.month(2026, 4)) == "lich/thang/2026-04.md"
+    assert urls.document("93-kh-ubnd-2023") == "van-ban/93-kh-ubnd-2023.html"
+    assert urls.document_facet("nam", "2013", 2) == "van-ban/nam/2013-trang-2.html"
+    assert urls.documents_index(2) == "van-ban/trang-2.html"
+    assert urls.body("hoi-khuyen-hoc-vieng-lan") == "phan-cong/hoi-khuyen-hoc-vieng-lan.html"
+    assert urls.plan_assignments("p") == "phan-cong/ke-hoach/p.html"
+    assert urls.honours_year(2025) == "vinh-danh/nam/2025.html"
+    assert urls.honours_kind("gia-dinh-hoc-tap", 2) == "vinh-danh/loai/gia-dinh-hoc-tap-trang-2.html"
 
 
 def test_a_prefix_moves_every_path_and_links_stay_relative():
@@ -44,7 +51,9 @@ def test_a_prefix_moves_every_path_and_links_stay_relative():
     methods = [m for m in dir(Urls) if not m.startswith("_") and m != "page" and callable(getattr(Urls, m))]
     args = {"event": ("x",), "month": (2026, 4), "category": ("c",), "archive": (2025,), "club": ("cau-lac-bo", "x"),
             "club_facet": ("ban", "b"), "at": ("x/y.html",), "news_category": ("c",), "news_author": ("a",), "news_year": (2026,),
-            "news_month": (2026, 4), "news_feed": ("rss",), "report": (2026,)}
+            "news_month": (2026, 4), "news_feed": ("rss",), "report": (2026,),
+            "document": ("93-kh-ubnd-2023",), "document_facet": ("loai", "quyet-dinh", 2), "body": ("x", 2),
+            "bodies_page": (2,), "plan_assignments": ("p",), "honours_year": (2025, 2), "honours_kind": ("k",)}
     for name in methods:
         plain, prefixed = getattr(urls, name)(*args.get(name, ())), getattr(unit, name)(*args.get(name, ()))
         assert prefixed == "xa-a/" + plain, name

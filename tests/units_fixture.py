@@ -79,6 +79,11 @@ def flatten_to_one_unit(project: Path) -> Path:
     for entry in sorted((events / VIENG_LAN).iterdir()):
         _move(entry, events / entry.name)
     shutil.rmtree(events / VIENG_LAN)
+    # The district's records (documents its plan cites, the bodies it names) follow its plan.
+    for folder in sorted((events / DISTRICT).iterdir()) if (events / DISTRICT).is_dir() else ():
+        for entry in sorted(folder.iterdir()):
+            _move(entry, events / folder.name / entry.name)
+    shutil.rmtree(events / DISTRICT, ignore_errors=True)
     for code in SAMPLES:
         shutil.rmtree(events / code)
     config_path = project / "mkdocs.yml"

@@ -149,5 +149,41 @@ class Urls:
     def report_summary(self) -> str:
         return self._("bao-cao/thong-ke.json")
 
+    # -- documents (van-ban) ---------------------------------------------------------------------
+    def documents_index(self, n: int = 1) -> str:
+        return self._("van-ban/index.html" if n == 1 else f"van-ban/trang-{n}.html")
+
+    def document(self, document_id: str) -> str:
+        return self._(f"van-ban/{document_id}.html")
+
+    def document_facet(self, group: str, value: str, n: int = 1) -> str:
+        """A filtered list of documents: ``group`` is loai, co-quan, nam or don-vi."""
+        return self._(f"van-ban/{group}/{value}.html" if n == 1 else f"van-ban/{group}/{value}-trang-{n}.html")
+
+    # -- bodies and their tasks (phan-cong) ------------------------------------------------------
+    def bodies_index(self) -> str:
+        return self._("phan-cong/index.html")
+
+    def body(self, body_id: str, n: int = 1) -> str:
+        return self._(f"phan-cong/{body_id}.html" if n == 1 else f"phan-cong/{body_id}-trang-{n}.html")
+
+    def bodies_page(self, n: int) -> str:
+        """Page n of the list of bodies (page 1 is the index)."""
+        return self.bodies_index() if n == 1 else self._(f"phan-cong/trang-{n}.html")
+
+    def plan_assignments(self, plan_id: str) -> str:
+        """Who does what under each section of one plan."""
+        return self._(f"phan-cong/ke-hoach/{plan_id}.html")
+
+    # -- honour roll (vinh-danh) -----------------------------------------------------------------
+    def honours_index(self) -> str:
+        return self._("vinh-danh/index.html")
+
+    def honours_year(self, year: int, n: int = 1) -> str:
+        return self._(f"vinh-danh/nam/{year}.html" if n == 1 else f"vinh-danh/nam/{year}-trang-{n}.html")
+
+    def honours_kind(self, kind: str, n: int = 1) -> str:
+        return self._(f"vinh-danh/loai/{kind}.html" if n == 1 else f"vinh-danh/loai/{kind}-trang-{n}.html")
+
 
 urls = Urls()

@@ -10,14 +10,17 @@ from __future__ import annotations
 from functools import lru_cache
 
 from ..site.registry import ContentKind, Registry
+from .bodies import BODIES
 from .clubs import CLUBS
+from .documents import DOCUMENTS
 from .events import EVENTS
+from .honours import HONOURS
 from .news import NEWS
 from .plans import PLANS
 from .reports import REPORTS
 from .search import SEARCH
 
-BUILTIN_KINDS = (PLANS, EVENTS, NEWS, CLUBS, REPORTS, SEARCH)
+BUILTIN_KINDS = (PLANS, EVENTS, NEWS, CLUBS, REPORTS, SEARCH, DOCUMENTS, BODIES, HONOURS)
 
 
 @lru_cache(maxsize=1)

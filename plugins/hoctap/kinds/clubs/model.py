@@ -100,10 +100,11 @@ class _Base(Strict):
     description: Text = Field("", alias="mo_ta")
     photos: tuple[Photo, ...] = Field((), alias="anh")
     plan_refs: tuple[SingleLine, ...] = Field((), alias="ke_hoach")
+    bodies: tuple[Slug, ...] = Field((), alias="co_quan")   # responsible bodies (phan-cong), checked there
     updated: DateOrDateTime | None = Field(None, alias="cap_nhat")
 
     _place_name = field_validator("location", mode="before")(_place)
-    _one_or_many = field_validator("plan_refs", mode="before")(one_or_many)
+    _one_or_many = field_validator("plan_refs", "bodies", mode="before")(one_or_many)
 
     @field_validator("photos", mode="before")
     @classmethod

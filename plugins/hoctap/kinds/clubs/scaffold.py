@@ -16,7 +16,7 @@ def _or_string(schema: dict) -> dict:
 
 def club_file_schema(schema: dict) -> dict:
     props = schema["properties"]
-    for name in ("dia_diem", "ke_hoach"):
+    for name in ("dia_diem", "ke_hoach", "co_quan"):
         props[name] = _or_string(props[name])
     photos = props["anh"]
     photos["items"] = {"anyOf": [{"type": "string"}, photos["items"]]}
@@ -59,6 +59,7 @@ thanh_vien: null                # số thành viên (học viên)
 mo_ta: ""                       # giới thiệu; có thể viết nhiều dòng sau dấu |
 anh: []                         # ảnh trong thư mục content, ví dụ [assets/clubs/ten-anh.jpg]
 ke_hoach: []                    # mục kế hoạch mà {"lớp" if course else "câu lạc bộ"} thực hiện, ví dụ [hoc-tap-suot-doi-den-2030#II.2]
+co_quan: []                     # mã cơ quan phụ trách trong phân công, ví dụ [hoi-khuyen-hoc-vieng-lan]
 cap_nhat: null                  # ngày sửa gần nhất
 """
     if course:

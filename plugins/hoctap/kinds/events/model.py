@@ -153,6 +153,7 @@ class EventSource(Strict):
     location: Location | None = Field(None, alias="dia_diem")
     category: SingleLine = Field(alias="the_loai", min_length=1)
     organizer: SingleLine | None = Field(None, alias="don_vi_to_chuc")
+    bodies: tuple[Slug, ...] = Field((), alias="co_quan")   # organising bodies (phan-cong), checked there
     contact_phone: Phone | None = Field(None, alias="dien_thoai")
     village: SingleLine | None = Field(None, alias="ban")
     description: Text = Field("", alias="mo_ta")
@@ -165,7 +166,7 @@ class EventSource(Strict):
     updated: DateOrDateTime | None = Field(None, alias="cap_nhat")
     sequence: int = Field(0, alias="phien_ban", ge=0)
 
-    _one_or_many = field_validator("plan_refs", mode="before")(one_or_many)
+    _one_or_many = field_validator("plan_refs", "bodies", mode="before")(one_or_many)
 
     @field_validator("end")
     @classmethod
@@ -227,15 +228,16 @@ OTHER_KIND_FOLDERS = ("cau-lac-bo", "lop-hoc")
 
 def load_events(events_dir: Path | list[Path], config: HubConfig, plans: PlanIndex, problems: Problems,
                 extra: list[tuple[EventSource, Path, int | None]] | None = None,
-                unit_of=None) -> list[Event]:
+                unit_of=None, skip: tuple[str, ...] = OTHER_KIND_FOLDERS) -> list[Event]:
     """Every event of ``events_dir`` (``*.yaml``/``*.yml``; a list: each unit's events folder),
-    validated and cross-checked; ``unit_of(path)`` names the unit whose villages ``ban`` refers to."""
+    validated and cross-checked; ``unit_of(path)`` names the unit whose villages ``ban`` refers to;
+    ``skip``: the sub-folders that hold other kinds' files."""
     events: list[Event] = []
     for folder in (events_dir if isinstance(events_dir, list) else [events_dir]):
         if not folder.is_dir():
             continue
         for path in sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()
-                           and p.relative_to(folder).parts[0] not in OTHER_KIND_FOLDERS):
+                           and p.relative_to(folder).parts[0] not in skip):
             located = load_yaml_file(path, problems)
             if located is None:
                 continue

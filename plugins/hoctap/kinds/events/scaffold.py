@@ -25,6 +25,7 @@ lap_lai: null                   # sự kiện lặp lại; thay null bằng các
 #  ngay_am: "15/8"               # ngày âm lịch, chỉ với kieu: am_lich
 #  bo_ngay: []                   # các ngày không tổ chức
 don_vi_to_chuc: null            # đơn vị tổ chức, ví dụ "Hội Khuyến học xã"
+co_quan: []                     # mã cơ quan tổ chức trong phân công, ví dụ [hoi-khuyen-hoc-vieng-lan]
 dien_thoai: null                # số điện thoại liên hệ, ví dụ "0912 345 678"
 ban: null                       # mã bản nơi tổ chức (danh sách ban trong mkdocs.yml), ví dụ ban-lan
 mo_ta: ""                       # mô tả, có thể viết nhiều dòng sau dấu | và dùng **chữ đậm**
@@ -44,6 +45,8 @@ def event_file_schema(schema: dict) -> dict:
     defs = schema.pop("$defs", {})
     plans = schema["properties"]["ke_hoach"]        # one citation, or a list of them
     schema["properties"]["ke_hoach"] = {"anyOf": [{"type": "string"}, plans], "default": plans.get("default")}
+    bodies = schema["properties"]["co_quan"]         # one body id, or a list of them
+    schema["properties"]["co_quan"] = {"anyOf": [{"type": "string"}, bodies], "default": bodies.get("default")}
     defs["SuKien"] = schema
     return {
         "$defs": defs,

@@ -157,6 +157,8 @@ def _scope_reports(hub: Hub, scope) -> Outputs:
                       index_href=relative(src_uri, u.reports_index()),
                       children=_children(hub, scope, report.year, src_uri),
                       sample=scope.unit is not None and scope.unit.sample,
+                      honours=_honours(hub, scope, report.year),
+                      honours_href=relative(src_uri, urls.honours_year(report.year)),
                       link=lambda path, s=src_uri: relative(s, path))
         title = f"Báo cáo hoạt động năm {report.year}" + ("" if scope.is_root else f" – {scope.unit.name}")
         out.pages.append(GeneratedPage(src_uri, title, html,
@@ -182,6 +184,16 @@ def _scope_reports(hub: Hub, scope) -> Outputs:
     out.pages.append(GeneratedPage(index, title, html,
                                    "Số hoạt động mỗi năm và mức đạt các chỉ tiêu của kế hoạch."))
     return out
+
+
+def _honours(hub: Hub, scope, year: int) -> dict | None:
+    """Recognitions of the year in the scope, when the hub has an honour roll (kind vinh-danh:
+    ``hub.extras["vinh-danh"].counts``); None when it has none that year."""
+    index = hub.extras.get("vinh-danh")
+    if index is None:
+        return None
+    counts = index.counts(year, scope.members)
+    return counts if counts["tong"] else None
 
 
 def _unit_scope(hub: Hub, unit):
