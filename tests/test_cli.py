@@ -33,6 +33,10 @@ FILL = {
     ("lop-hoc", "nhu_cau"): "hoc-tap-suot-doi-den-2030#II.1",
     ("tin-tuc", "chuyen_muc"): "thong-bao",
     ("tin-tuc", "tom_tat"): "Tóm tắt của tin.",
+    ("phan-cong", "ke_hoach"): "hoc-tap-suot-doi-den-2030#III.1",
+    ("vinh-danh", "so_ky_hieu"): "15/QĐ-UBND",
+    ("vinh-danh", "co_quan"): "UBND xã Viêng Lán",
+    ("vinh-danh", "ten"): "Gia đình ông Lò Văn Xuân",
 }
 
 
@@ -42,7 +46,7 @@ def fill_placeholders(kind_name: str, text: str) -> str:
         value = FILL.get((kind_name, field), "Giá trị mẫu")
         quoted = f'["{value}"]' if match.group(0).split(":", 1)[1].lstrip().startswith("[") else f'"{value}"'
         return f'{match.group(0).split(":")[0]}: {quoted}{match.group(2)}'
-    return re.sub(r'^\s*([a-z_]+): (?:""|\[""\])(\s*# BẮT BUỘC.*)$', fill, text, flags=re.M)
+    return re.sub(r'^\s*(?:- )?([a-z_]+): (?:""|\[""\])(\s*# BẮT BUỘC.*)$', fill, text, flags=re.M)
 
 
 # -- help ------------------------------------------------------------------------------------------

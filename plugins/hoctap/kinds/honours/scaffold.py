@@ -18,7 +18,7 @@ mau: false                      # true nếu là dữ liệu mẫu (tên phải 
 danh_sach:                      # BẮT BUỘC: mỗi danh hiệu một dòng
   - loai: gia_dinh_hoc_tap      # gia_dinh_hoc_tap, dong_ho_hoc_tap, cong_dong_hoc_tap, don_vi_hoc_tap,
                                 # cong_dan_hoc_tap, ca_nhan_tieu_bieu, tap_the_tieu_bieu
-    ten: ""                     # tên như quyết định ghi, ví dụ "Gia đình ông Lò Văn Xuân"
+    ten: ""                     # BẮT BUỘC: tên như quyết định ghi, ví dụ "Gia đình ông Lò Văn Xuân"
     an_ten: false               # true: không công bố tên người (khi đó xóa dòng ten)
     ban: null                   # mã bản trong mkdocs.yml, ví dụ ban-lan
 """
