@@ -37,6 +37,9 @@ def test_paths_of_the_scheme():
     assert urls.news_feed("atom", "thong-bao") == "tin-tuc/chuyen-muc/thong-bao/atom.xml"
     assert urls.report(2026, "csv") == "bao-cao/2026.csv"
     assert page_source(urls.month(2026, 4)) == "lich/thang/2026-04.md"
+    assert urls.agenda() == "lich/tuan-nay.html"
+    assert urls.agenda("ban-pung") == "lich/tuan-nay/ban-pung.html"
+    assert urls.village_feed("ban-pung") == "lich/ban/ban-pung.ics"
 
 
 def test_a_prefix_moves_every_path_and_links_stay_relative():
@@ -44,7 +47,8 @@ def test_a_prefix_moves_every_path_and_links_stay_relative():
     methods = [m for m in dir(Urls) if not m.startswith("_") and m != "page" and callable(getattr(Urls, m))]
     args = {"event": ("x",), "month": (2026, 4), "category": ("c",), "archive": (2025,), "club": ("cau-lac-bo", "x"),
             "club_facet": ("ban", "b"), "at": ("x/y.html",), "news_category": ("c",), "news_author": ("a",), "news_year": (2026,),
-            "news_month": (2026, 4), "news_feed": ("rss",), "report": (2026,)}
+            "news_month": (2026, 4), "news_feed": ("rss",), "report": (2026,),
+            "village_feed": ("ban-pung",)}
     for name in methods:
         plain, prefixed = getattr(urls, name)(*args.get(name, ())), getattr(unit, name)(*args.get(name, ()))
         assert prefixed == "xa-a/" + plain, name
