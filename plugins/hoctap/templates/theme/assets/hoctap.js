@@ -48,12 +48,13 @@
       if (on) { cell.setAttribute("aria-current", "date"); } else { cell.removeAttribute("aria-current"); }
     });
   }
-  /* Hide occurrences that have ended since the site was built (the HTML is right at build time);
+  /* Hide occurrences that have ended since the site was built (the HTML is right at build time),
+     in upcoming lists and in the days of "Tuần này";
      a box with data-hoctap-limit shows at most that many of the rest. Its empty-state message
      shows exactly when no item is left. */
   function hidePast() {
     var now = Date.now();
-    document.querySelectorAll("[data-hoctap-upcoming]").forEach(function (box) {
+    document.querySelectorAll("[data-hoctap-upcoming], [data-hoctap-day-box]").forEach(function (box) {
       var limit = parseInt(box.getAttribute("data-hoctap-limit") || "0", 10);
       var shown = 0;
       box.querySelectorAll("[data-hoctap-end]").forEach(function (item) {
