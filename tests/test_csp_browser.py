@@ -23,6 +23,9 @@ PAGES = [
     "lich/dang-ky.html", "cau-lac-bo/index.html", "cau-lac-bo/van-nghe-ban-lan.html",
     "cau-lac-bo/loai/doi.html", "lop-hoc/index.html", "lop-hoc/dang-mo.html", "bao-cao/index.html",
     "bao-cao/2026.html", "huong-dan/index.html", "huong-dan/bao-mat.html", "404.html",
+    # "Tuần này" (issue #12): the hub's agenda with its unit and village filters, a village's page
+    # with its subscribe block, and a unit's calendar home with the today block.
+    "lich/tuan-nay.html", "don-vi/vieng-lan/lich/tuan-nay/ban-pung.html", "don-vi/vieng-lan/lich/index.html",
 ]
 
 _RECORD_VIOLATIONS = """
