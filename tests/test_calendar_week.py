@@ -293,6 +293,14 @@ def test_provisional_event_says_so_wherever_it_is_listed(built_site):
         assert all(g.endswith("(dự kiến)") for g in grid)
     others = soup(built_site, "lich/thang/2026-04.html").select(".hoctap-tentative-badge")
     assert others == []     # confirmed events carry no badge
+    # Phones: the title says it (most apps do not show STATUS:TENTATIVE).
+    found = [e for e in feed(built_site, "lich/lich.ics").walk("VEVENT") if title in str(e["SUMMARY"])]
+    assert [(str(e["SUMMARY"]), str(e["STATUS"])) for e in found] == [(f"[DỰ KIẾN] {title}", "TENTATIVE")]
+    confirmed = [e for e in feed(built_site, "lich/lich.ics").walk("VEVENT") if str(e["STATUS"]) == "CONFIRMED"]
+    assert confirmed and not any("DỰ KIẾN" in str(e["SUMMARY"]) for e in confirmed)
+    # Search results show it too.
+    index = (built_site / "search/index-0.js").read_text(encoding="utf-8")
+    assert "Chủ Nhật, 17/01/2027 (dự kiến)" in index
 
 
 @pytest.fixture(scope="module")
@@ -324,8 +332,8 @@ def test_one_unit_site_has_agenda_village_pages_and_feeds(one_unit_week):
     cal = feed(site, "lich/ban/ban-pung.ics")
     assert str(cal["X-WR-CALNAME"]) == "Bản Púng – Viêng Lán"
     events = expand(cal, date(2026, 4, 22), date(2026, 4, 23))
-    assert (f"hop-ban-pung-du-kien@{HOST}", "2026-04-22T19:00:00+07:00", "Họp bản Púng bàn việc làm đường",
-            "TENTATIVE") in events
+    assert (f"hop-ban-pung-du-kien@{HOST}", "2026-04-22T19:00:00+07:00",
+            "[DỰ KIẾN] Họp bản Púng bàn việc làm đường", "TENTATIVE") in events
     for path in ("lich/tuan-nay.html", "lich/tuan-nay/ban-pung.html", "index.html", "lich/index.html"):
         day = soup(site, path).select_one("[data-hoctap-date='2026-04-22']")
         item = next(li for li in day.select("li") if "Họp bản Púng" in li.get_text())
