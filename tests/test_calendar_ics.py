@@ -48,7 +48,8 @@ def test_every_feed_is_valid_rfc5545(built_site):
         tzids = [tz["TZID"] for tz in cal.walk("VTIMEZONE")]
         assert tzids == ["Asia/Ho_Chi_Minh"], path
         events = cal.walk("VEVENT")
-        assert events, path
+        # A village's feed exists before its first activity (its address is on the village page).
+        assert events or "/lich/ban/" in path.as_posix(), path
         for ev in events:
             assert ev["UID"].endswith("@" + HOST)
             assert isinstance(ev["DTSTAMP"].dt, datetime) and ev["DTSTAMP"].dt.utcoffset() == timedelta(0)

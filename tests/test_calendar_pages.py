@@ -37,7 +37,10 @@ def test_home_page_next_events_block_is_filled_from_data(built_site):
     assert block is not None
     whens = [t.get_text(strip=True) for t in block.select(".hoctap-occ__when time")]
     assert whens[0] == "Thứ Ba, 21/04/2026"
-    assert len(block.select("[data-hoctap-end]")) == 6
+    # Six shown; more in reserve (hidden), shown by the script when the first ones have ended.
+    assert len(block.select("[data-hoctap-end]:not([hidden])")) == 6
+    assert len(block.select("[data-hoctap-end][hidden]")) > 0
+    assert block.select_one("[data-hoctap-upcoming]")["data-hoctap-limit"] == "6"
 
 
 def test_month_page_grid_list_and_navigation(built_site):

@@ -26,6 +26,9 @@ PAGES = [
     "van-ban/index.html", "van-ban/93-kh-ubnd-2023.html", "phan-cong/index.html",
     "phan-cong/hoi-khuyen-hoc-vieng-lan.html", "phan-cong/ke-hoach/nang-cao-chat-luong-tt-vh-htcd-2021-2025.html",
     "vinh-danh/index.html", "vinh-danh/nam/2025.html", "vinh-danh/loai/cong-dan-hoc-tap.html",
+    # "Tuần này" (issue #12): the hub's agenda with its unit and village filters, a village's page
+    # with its subscribe block, and a unit's calendar home with the today block.
+    "lich/tuan-nay.html", "don-vi/vieng-lan/lich/tuan-nay/ban-pung.html", "don-vi/vieng-lan/lich/index.html",
 ]
 
 _RECORD_VIOLATIONS = """

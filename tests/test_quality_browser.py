@@ -29,7 +29,7 @@ PA11Y_SCRIPT = NODE_DIR / "pa11y-pages.mjs"
 
 # One page of every type a resident meets: home, plans, calendar (index, month, category, event,
 # archive, subscribe), clubs and classes (listing, facet, page), news (index, category, article,
-# archive), reports, staff guide, the "not found" page.
+# archive), reports, staff guide, the "not found" page, "Tuần này" (hub, village).
 PAGES = [
     "index.html", "gioi-thieu.html", "ke-hoach/index.html", "ke-hoach/hoc-tap-suot-doi-den-2030.html",
     "lich/index.html", "lich/thang/2026-04.html", "lich/the-loai/chieu-phim.html",
@@ -43,6 +43,9 @@ PAGES = [
     "van-ban/12-qd-ubnd-2025-xa-mau-a.html", "phan-cong/index.html", "phan-cong/hoi-khuyen-hoc-vieng-lan.html",
     "phan-cong/ke-hoach/nang-cao-chat-luong-tt-vh-htcd-2021-2025.html", "vinh-danh/index.html",
     "vinh-danh/nam/2025.html", "vinh-danh/loai/cong-dan-hoc-tap.html", "bao-cao/2025.html",
+    # "Tuần này" (issue #12): the hub's agenda with its unit and village filters, a village's page
+    # with its subscribe block, and a unit's calendar home with the today block.
+    "lich/tuan-nay.html", "don-vi/vieng-lan/lich/tuan-nay/ban-pung.html", "don-vi/vieng-lan/lich/index.html",
 ]
 SCHEMES = ["light", "dark"]
 WIDTHS = [360, 1280]

@@ -44,6 +44,9 @@ def test_paths_of_the_scheme():
     assert urls.plan_assignments("p") == "phan-cong/ke-hoach/p.html"
     assert urls.honours_year(2025) == "vinh-danh/nam/2025.html"
     assert urls.honours_kind("gia-dinh-hoc-tap", 2) == "vinh-danh/loai/gia-dinh-hoc-tap-trang-2.html"
+    assert urls.agenda() == "lich/tuan-nay.html"
+    assert urls.agenda("ban-pung") == "lich/tuan-nay/ban-pung.html"
+    assert urls.village_feed("ban-pung") == "lich/ban/ban-pung.ics"
 
 
 def test_a_prefix_moves_every_path_and_links_stay_relative():
@@ -53,7 +56,8 @@ def test_a_prefix_moves_every_path_and_links_stay_relative():
             "club_facet": ("ban", "b"), "at": ("x/y.html",), "news_category": ("c",), "news_author": ("a",), "news_year": (2026,),
             "news_month": (2026, 4), "news_feed": ("rss",), "report": (2026,),
             "document": ("93-kh-ubnd-2023",), "document_facet": ("loai", "quyet-dinh", 2), "body": ("x", 2),
-            "bodies_page": (2,), "plan_assignments": ("p",), "honours_year": (2025, 2), "honours_kind": ("k",)}
+            "bodies_page": (2,), "plan_assignments": ("p",), "honours_year": (2025, 2), "honours_kind": ("k",),
+            "village_feed": ("ban-pung",)}
     for name in methods:
         plain, prefixed = getattr(urls, name)(*args.get(name, ())), getattr(unit, name)(*args.get(name, ()))
         assert prefixed == "xa-a/" + plain, name

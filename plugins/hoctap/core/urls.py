@@ -95,6 +95,15 @@ class Urls:
     def archive(self, year: int) -> str:
         return self._(f"lich/luu-tru/{year}.html")
 
+    def agenda(self, village_id: str | None = None) -> str:
+        """"Tuần này": today and the coming days with every session; one page per village
+        (``lich/tuan-nay/<bản>.html``, in the section of the village's unit)."""
+        return self._("lich/tuan-nay.html" if village_id is None else f"lich/tuan-nay/{village_id}.html")
+
+    def village_feed(self, village_id: str) -> str:
+        """One village's activities as an iCalendar feed (in the section of the village's unit)."""
+        return self._(f"lich/ban/{village_id}.ics")
+
     # -- clubs and classes ---------------------------------------------------------------------
     def clubs_index(self) -> str:
         return self._("cau-lac-bo/index.html")

@@ -173,6 +173,7 @@ def _quick_links_block(hub: Hub, src_uri: str) -> str:
 
 QUICK_LINKS = [
     (urls.plans_index(), "Kế hoạch"),
+    (urls.agenda(), "Tuần này"),
     (urls.calendar_index(), "Lịch hoạt động"),
     (urls.subscribe(), "Đăng ký lịch"),
     (urls.clubs_index(), "Câu lạc bộ & lớp học"),

@@ -285,7 +285,8 @@ def unit_pages(hub):
         u = scope.urls
         src_uri = page_source(u.home())
         parent = config.unit_by_id(unit.parent)
-        links = [(relative(src_uri, u.calendar_index()), "Lịch hoạt động"),
+        links = [(relative(src_uri, u.agenda()), "Tuần này"),
+                 (relative(src_uri, u.calendar_index()), "Lịch hoạt động"),
                  (relative(src_uri, u.calendar_feed()), "Tệp lịch (.ics)"),
                  (relative(src_uri, u.clubs_index()), "Câu lạc bộ & lớp học"),
                  (relative(src_uri, u.news_index()), "Tin tức"),

@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from ..events.pages import view
+from ..events.pages import section_urls, view
+from ..events.subscribe import subscribe_block
 from .model import (CENTRE, CENTRE_NAME, CLUB_CATEGORY, CLUB_KINDS, COURSE_CATEGORY, COURSE_KINDS, COURSE_STATUS, ClubIndex, Listing,
                     ScheduleRule, load_clubs)
 from ..events.model import WEEKDAY_NAMES, WEEKDAYS
@@ -20,7 +21,8 @@ from ...core.urls import Urls, output_path, page_source, relative, urls
 
 COURSES_PAGE = page_source(urls.courses_index())
 OPEN_PAGE = page_source(urls.open_courses())
-NEXT_SESSIONS = 3
+NEXT_SESSIONS = 3           # shown; the page holds NEXT_RESERVE, hidden past the first three
+NEXT_RESERVE = 12           # (hoctap.js shows the next ones when the reader's day is past the build day)
 _NTH = {1: "đầu tiên", 2: "thứ hai", 3: "thứ ba", 4: "thứ tư", 5: "thứ năm", -1: "cuối cùng"}
 
 
@@ -213,7 +215,7 @@ def _citation(hub: Hub, src_uri: str, ref: str) -> tuple[str, str]:
 def _detail_page(hub: Hub, listing: Listing) -> GeneratedPage:
     item = listing.item
     src_uri = page_source(listing.url)
-    sessions = [view(hub, o, src_uri) for o in next_sessions(hub, listing)]
+    sessions = [view(hub, o, src_uri) for o in next_sessions(hub, listing, NEXT_RESERVE)]
     reg = item.registration if listing.is_course else None
     html = render(
         "club_page.html", listing=listing, item=item, course=listing.is_course,
@@ -230,9 +232,12 @@ def _detail_page(hub: Hub, listing: Listing) -> GeneratedPage:
         deadline_passed=bool(reg and reg.deadline and reg.deadline < hub.today),
         photos=[(relative(src_uri, p.file), p.caption) for p in item.photos],
         description_html=markdown_html(item.description),
-        ics_href=relative(src_uri, listing.ics_path),
+        subscribe=subscribe_block(
+            hub, src_uri, listing.ics_path, listing.item.name,
+            "Đăng ký lịch học" if listing.is_course else "Đăng ký lịch sinh hoạt",
+            section_urls(hub, hub.unit_of(listing.path))),
         back_href=relative(src_uri, urls.courses_index() if listing.is_course else urls.clubs_index()),
-        today=hub.today,
+        today=hub.today, limit=NEXT_SESSIONS,
     )
     summary = f"{listing.kind_label} – {village_name(hub, listing)}. {item.topic}."
     return GeneratedPage(src_uri, item.name, html, summary, {"hoctap_kind": "club"},

@@ -7,6 +7,7 @@ from __future__ import annotations
 from ...site.registry import ContentKind, Kind
 from .calendar import load_calendar
 from .model import EventSource
+from .agenda import agenda_block
 from .pages import next_events_block, render_calendar, upcoming_block
 from .scaffold import event_file_schema, event_scaffold
 
@@ -15,7 +16,8 @@ EVENTS = Kind(
     files=(ContentKind(name="su-kien", label="Sự kiện", folder="events", pattern="*.yaml",
                        model=EventSource, scaffold=event_scaffold, file_schema=event_file_schema),),
     load=load_calendar,
-    blocks={"su-kien-sap-toi": next_events_block, "lich-sap-toi": upcoming_block},
+    blocks={"su-kien-sap-toi": next_events_block, "lich-sap-toi": upcoming_block,
+            "tuan-nay": agenda_block},
     outputs=render_calendar,
     requires=("ke-hoach",),
     anchors=((r"ngay_am|ngay_30|âm lịch", "ngay-am-lich"),),

@@ -26,6 +26,9 @@ from ...core.urls import absolute
 
 PRODID = "-//hoctap//Lich hoat dong//VI"
 CANCELLED_PREFIX = "[ĐÃ HỦY] "
+# Most apps do not show STATUS:TENTATIVE; the title says it (like "[ĐÃ HỦY]"), so "dự kiến" shows
+# wherever the event is listed, phones included.
+TENTATIVE_PREFIX = "[DỰ KIẾN] "
 _STATUS = {"xac_nhan": "CONFIRMED", "du_kien": "TENTATIVE", "huy": "CANCELLED"}
 
 
@@ -66,7 +69,7 @@ def _vevent(event: Event, occ: Occurrence | None, site_url: str, category_name: 
     has_end = occ.has_end if occ else src.end is not None
     cancelled = (occ.is_cancelled if occ else event.cancelled)
     status = "CANCELLED" if cancelled else _STATUS[src.status]
-    title = (CANCELLED_PREFIX if cancelled else "") + src.title
+    title = (CANCELLED_PREFIX if cancelled else TENTATIVE_PREFIX if src.status == "du_kien" else "") + src.title
     location = (occ.effective_location if occ else src.location)
     url = absolute(site_url, event.url)
     description = src.description.strip()

@@ -7,9 +7,7 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from itertools import groupby
-from urllib.parse import quote, urlencode, urlparse
-
-import segno
+from urllib.parse import quote, urlencode
 
 from ...core import dates
 from .model import WEEKDAY_NAMES, Event
@@ -22,9 +20,14 @@ from ...core.render import markdown_html, render
 from ...core.timezone import TZ
 from ...core.urls import Urls, absolute, page_source, relative, urls
 from ...site.units import Scope
+from .subscribe import feed_links, qr_svg, subscribe_block
 
 FEED_PATH = urls.calendar_feed()
 UPCOMING_DAYS = 120
+# Lists of the next items show SHOWN of them; RESERVE more are in the page, hidden, so that when
+# the reader's day is past the build day the script can show the next ones instead of an empty list.
+NEXT_SHOWN, NEXT_RESERVE = 6, 30
+SESSIONS_SHOWN, SESSIONS_RESERVE = 5, 20
 
 
 # -- view helpers --------------------------------------------------------------------------
@@ -105,6 +108,11 @@ class OccurrenceView:
     @property
     def cancelled(self) -> bool:
         return self.occ.is_cancelled
+
+    @property
+    def tentative(self) -> bool:
+        """A provisional event (``trang_thai: du_kien``): "dự kiến" wherever it is listed."""
+        return self.occ.event.source.status == "du_kien" and not self.occ.is_cancelled
 
     @property
     def ends_at(self) -> str:
@@ -208,8 +216,8 @@ def json_ld(hub: Hub, event: Event, occ: Occurrence | None) -> str:
 # -- blocks --------------------------------------------------------------------------------
 
 def next_events_block(hub: Hub, src_uri: str) -> str:
-    items = [view(hub, o, src_uri) for o in hub.calendar.upcoming(hub.today, limit=6)]
-    return render("calendar_next.html", items=items, today=hub.today,
+    items = [view(hub, o, src_uri) for o in hub.calendar.upcoming(hub.today, limit=NEXT_RESERVE, days=UPCOMING_DAYS)]
+    return render("calendar_next.html", items=items, today=hub.today, limit=NEXT_SHOWN,
                   calendar_href=relative(src_uri, urls.calendar_index()),
                   subscribe_href=relative(src_uri, urls.subscribe()))
 
@@ -219,6 +227,7 @@ def upcoming_block(hub: Hub, src_uri: str) -> str:
 
 
 def _index_context(hub: Hub, src_uri: str, cal=None, scope: Scope | None = None) -> dict:
+    from .agenda import agenda_block_html
     cal = cal or hub.calendar
     scope = scope or hub.scope
     u = scope.urls
@@ -237,6 +246,7 @@ def _index_context(hub: Hub, src_uri: str, cal=None, scope: Scope | None = None)
                        for c in hub.config.categories if cal.by_category(c.id)],
         "archives": [(y, relative(src_uri, u.archive(y))) for y in _archive_years(hub, cal)],
         "unit_filter": hub.unit_filter(src_uri, Urls.calendar_index, scope),
+        "agenda": agenda_block_html(hub, src_uri, scope),
     }
 
 
@@ -271,7 +281,7 @@ def _event_page(hub: Hub, event: Event) -> GeneratedPage:
         "event.html", event=event, src=src, focus=focus,
         when=when_label(focus) if focus else "", lunar=lunar_label(focus) if focus else "",
         recurrence=recurrence_label(event),
-        upcoming=[view(hub, o, src_uri) for o in upcoming[:5]],
+        upcoming=[view(hub, o, src_uri) for o in upcoming[:SESSIONS_RESERVE]], limit=SESSIONS_SHOWN,
         past=[view(hub, o, src_uri) for o in past[-3:]],
         location=location,
         map_href=map_link(location),
@@ -306,7 +316,7 @@ def _month_page(hub: Hub, year: int, month: int, months: list[tuple[int, int]], 
         for _ in range(7):
             items = [view(hub, o, src_uri) for o in occurrences if o.start_day <= day <= o.end_day]
             week.append({"day": day, "in_month": day.month == month, "entries": items,
-                         "today": day == hub.today})
+                         "today": day == hub.today, "iso": day.isoformat()})
             day += timedelta(days=1)
         weeks.append(week)
         if day.month != month or day.year != year:
@@ -326,14 +336,19 @@ def _month_page(hub: Hub, year: int, month: int, months: list[tuple[int, int]], 
                          f"{len(listing)} hoạt động trong {dates.month_label(year, month).lower()}.")
 
 
-def _category_page(hub: Hub, category, cal=None, u: Urls = urls) -> GeneratedPage:
+def category_feed_name(category, scope_name: str) -> str:
+    return f"{category.name} – {scope_name}"
+
+
+def _category_page(hub: Hub, category, cal=None, u: Urls = urls, scope_name: str = "") -> GeneratedPage:
     cal = cal or hub.calendar
     src_uri = page_source(u.category(category.id))
     occurrences = cal.by_category(category.id)
     upcoming = [o for o in occurrences if o.end_day >= hub.today]
     html = render("calendar_category.html", category=category,
                   groups=month_groups(hub, upcoming, src_uri, u),
-                  ics_href=relative(src_uri, u.category(category.id, "ics")),
+                  subscribe=subscribe_block(hub, src_uri, u.category(category.id, "ics"),
+                                            category_feed_name(category, scope_name), "Đăng ký lịch " + category.name.lower(), u),
                   calendar_href=relative(src_uri, u.calendar_index()), today=hub.today)
     return GeneratedPage(src_uri, f"Lịch: {category.name}", html,
                          f"Các hoạt động thuộc thể loại {category.name}.")
@@ -350,26 +365,17 @@ def _archive_page(hub: Hub, year: int, years: list[int], cal=None, u: Urls = url
                          f"{len(past)} hoạt động đã diễn ra năm {year}.")
 
 
-def _webcal(url: str) -> str:
-    parsed = urlparse(url)
-    return "webcal://" + parsed.netloc + parsed.path
-
-
-def _subscribe_page(hub: Hub, feeds: list[tuple[str, str]], u: Urls = urls, name: str = "") -> GeneratedPage:
+def _subscribe_page(hub: Hub, feeds: list[tuple[str, str]], u: Urls = urls, name: str = "",
+                    villages: list[tuple[str, str]] = ()) -> GeneratedPage:
+    """``feeds``: (name, path) of the scope's whole feed, then its categories; ``villages``: the
+    villages' feeds (name, path)."""
     src_uri = page_source(u.subscribe())
-    main_url = absolute(hub.site_url, u.calendar_feed())
-    qr_svg = segno.make(main_url, error="m").svg_inline(scale=4, dark="#000", light="#fff",
-                                                       title="Mã QR địa chỉ lịch")
-    feed_rows = []
-    for name, path in feeds:
-        url = absolute(hub.site_url, path)
-        feed_rows.append({"name": name, "url": url, "webcal": _webcal(url), "href": relative(src_uri, path),
-                          "google": "https://calendar.google.com/calendar/render?cid=" + quote(_webcal(url), safe="")})
-    html = render("calendar_subscribe.html", main=feed_rows[0], feeds=feed_rows[1:], qr_svg=qr_svg,
+    rows = [feed_links(hub.site_url, src_uri, path, label) for label, path in feeds]
+    rows[0] = feed_links(hub.site_url, src_uri, feeds[0][1], name or hub.site_name)
+    html = render("calendar_subscribe.html", main=rows[0], feeds=rows[1:], qr_svg=qr_svg(rows[0]["url"]),
+                  villages=[feed_links(hub.site_url, src_uri, path, label) for label, path in villages],
                   refresh_hours=hub.config.calendar.refresh_hours,
                   years_back=hub.config.calendar.years_back, years_ahead=hub.config.calendar.years_ahead,
-                  outlook="https://outlook.live.com/calendar/0/addfromweb?" + urlencode(
-                      {"url": main_url, "name": name or hub.site_name}, quote_via=quote),
                   calendar_href=relative(src_uri, u.calendar_index()))
     return GeneratedPage(src_uri, "Đăng ký lịch hoạt động", html,
                          "Theo dõi lịch hoạt động trên điện thoại: Google Lịch, Lịch iPhone, Outlook.")
@@ -388,6 +394,8 @@ def render_calendar(hub: Hub) -> Outputs:
         out.pages.append(_event_page(hub, event))
     for scope in hub.scopes():
         out.extend(_scope_calendar(hub, scope, names, refresh))
+    from .agenda import render_agenda
+    out.extend(render_agenda(hub))
     return out
 
 
@@ -424,20 +432,54 @@ def _scope_calendar(hub: Hub, scope: Scope, names: dict, refresh: int) -> Output
             continue
         path = u.category(category.id, "ics")
         out.files.append(GeneratedFile(path, write_ics(
-            f"{category.name} – {scope.short_name}", f"Lịch {category.name.lower()} của {scope.name}",
+            category_feed_name(category, scope.short_name), f"Lịch {category.name.lower()} của {scope.name}",
             members, cal, hub.site_url, names, refresh, path)))
         feeds.append((category.name, path))
-        out.pages.append(_category_page(hub, category, cal, u))
+        out.pages.append(_category_page(hub, category, cal, u, scope.short_name))
     months = cal.months() if scope.is_root else _busy_months(cal)
     for year, month in months:
         out.pages.append(_month_page(hub, year, month, months, cal, u))
     years = _archive_years(hub, cal)
     for year in years:
         out.pages.append(_archive_page(hub, year, years, cal, u))
-    out.pages.append(_subscribe_page(hub, feeds, u, "" if scope.is_root else f"Lịch hoạt động – {scope.name}"))
+    villages = []
+    for unit, village in scope_villages(hub, scope, own=True):
+        path = u.village_feed(village.id)
+        members = [e for e in events if in_village(hub, e, unit, village)]
+        name = village_feed_name(unit, village)
+        out.files.append(GeneratedFile(path, write_ics(
+            name, f"Lịch hoạt động ở {village.name}, {unit.name}", members, cal, hub.site_url, names,
+            refresh, path)))
+        villages.append((name, path))
+    out.pages.append(_subscribe_page(hub, feeds, u, f"Lịch hoạt động – {scope.name}", villages))
     if not scope.is_root:
         src_uri = page_source(u.calendar_index())
         html = render("calendar_index.html", **_index_context(hub, src_uri, cal, scope))
         out.pages.append(GeneratedPage(src_uri, f"Lịch hoạt động – {scope.unit.name}", html,
                                        f"Lịch hoạt động của {scope.name}."))
     return out
+
+
+# -- villages ------------------------------------------------------------------------------------
+
+def section_urls(hub: Hub, unit_id: str) -> Urls:
+    """Where a unit's own pages are: its section in a hub of several units, the root in a hub of one."""
+    from ...site.units import unit_urls
+    return unit_urls(unit_id) if hub.config.multi else urls
+
+
+def scope_villages(hub: Hub, scope: Scope, own: bool = False) -> list:
+    """(unit, village) of the scope's units, in the order of mkdocs.yml; ``own``: only the villages
+    of the scope's own unit (whose section holds their feeds and pages)."""
+    if own:
+        return [(scope.unit, v) for v in scope.unit.villages] if scope.unit is not None else []
+    return [(unit, v) for unit in hub.config.units if scope.has(unit.id) for v in unit.villages]
+
+
+def in_village(hub: Hub, event: Event, unit, village) -> bool:
+    return event.source.village == village.id and hub.unit_of(event.path) == unit.id
+
+
+def village_feed_name(unit, village) -> str:
+    """The calendar's name in a phone's list: "Bản Púng – Viêng Lán"."""
+    return f"{village.name} – {unit.short_name}"

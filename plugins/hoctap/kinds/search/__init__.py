@@ -62,7 +62,7 @@ def event_entries(hub) -> list[search.Entry]:
         category = hub.config.category(source.category)
         out.append(search.Entry(
             title=source.title, type="sự kiện", url=urls.event(event_id),
-            date=weekday_date(day) if day else "",
+            date=(weekday_date(day) + (" (dự kiến)" if source.status == "du_kien" else "")) if day else "",
             place=_join(location.name if location else "", _village(hub, source.village)),
             keywords=_join(category.name if category else "", source.organizer or ""),
             summary=search.shorten(search.plain(source.description))))
