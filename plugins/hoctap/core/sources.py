@@ -317,7 +317,7 @@ def _report_raw(chars: list[tuple[int, str]], lines: dict, path: Path, problems:
 _PARSED: dict[tuple[str, str], tuple[tuple[int, int], Located]] = {}
 
 
-def _cached(kind: str, path: Path, problems: Problems, parse) -> Located | None:
+def _cached(kind: str, path: Path, problems: Problems, parse, keep=lambda located: True) -> Located | None:
     try:
         stat = path.stat()
     except OSError:
@@ -332,7 +332,7 @@ def _cached(kind: str, path: Path, problems: Problems, parse) -> Located | None:
         if item not in problems._seen:
             problems._seen.add(item)
             problems.items.append(item)
-    if located is not None and not local.items:
+    if located is not None and not local.items and keep(located):
         _PARSED[key] = (stamp, located)
     else:
         _PARSED.pop(key, None)
@@ -345,7 +345,10 @@ def load_yaml_file(path: Path, problems: Problems) -> Located | None:
 
 def load_front_matter_file(path: Path, problems: Problems, required: bool = True) -> Located | None:
     """Split a Markdown file into front matter (with lines) and body."""
-    return _cached(f"md-{required}", path, problems, lambda p: _load_front_matter_file(path, p, required))
+    # One key whatever ``required`` says: a file with front matter reads the same either way; one
+    # without (``required=False`` gives it empty data) is not kept (see _cached's ``keep``).
+    return _cached("md", path, problems, lambda p: _load_front_matter_file(path, p, required),
+                   keep=lambda located: bool(located.lines))
 
 
 def _load_yaml_file(path: Path, problems: Problems) -> Located | None:
