@@ -9,6 +9,7 @@ from pathlib import Path
 
 import feedparser
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 from lxml import etree
 
@@ -126,26 +127,35 @@ def test_enclosures_match_the_real_cover_files(built_site, rss, atom):
             assert enc.type == "image/png" and data[:8] == b"\x89PNG\r\n\x1a\n"
 
 
-def test_full_content_has_absolute_urls_only(built_site, rss, atom):
-    checked = 0
+def test_items_carry_the_summary_not_the_full_text(rss, atom):
+    """Feeds stay small (issue #11): each item has the article's tom_tat, no full text."""
     for feed in (rss, atom):
         for entry in feed.entries:
-            html = entry.content[0].value
-            soup = BeautifulSoup(html, "html.parser")
-            assert soup.find("p"), entry.link
-            for tag, attr in (("a", "href"), ("img", "src")):
-                for node in soup.find_all(tag):
-                    url = node[attr]
-                    assert url.startswith(("https://", "http://", "mailto:", "tel:")), url
-                    if url.startswith(SITE_URL):
-                        assert local_file(built_site, url).is_file(), url
-                        checked += 1
-    assert checked > 0
-    story = next(e for e in rss.entries if e.link.endswith("ngay-sach-van-hoa-doc-2026.html"))
-    soup = BeautifulSoup(story.content[0].value, "html.parser")
-    hrefs = [a["href"] for a in soup.find_all("a")]
-    assert SITE_URL + "tin-tuc/2025/ngay-sach-van-hoa-doc-2025.html" in hrefs  # from a relative .md link
-    assert SITE_URL + "assets/news/ngay-sach-2025.png" in [i["src"] for i in soup.find_all("img")]
+            assert "content" not in entry, entry.link
+            src = (NEWS_ROOT / entry.link[len(SITE_URL):]).with_suffix(".md").read_text(encoding="utf-8")
+            summary = yaml.safe_load(src.split("---\n")[1])["tom_tat"]
+            assert BeautifulSoup(entry.summary, "html.parser").get_text() == summary
+
+
+def test_feeds_carry_the_newest_items_only(tmp_path):
+    """``tin_tuc.so_tin_nguon`` bounds every feed to the newest articles."""
+    import shutil
+    project = tmp_path / "p"
+    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".venv", "site", ".git", "tests", "__pycache__"))
+    yml = project / "mkdocs.yml"
+    text = yml.read_text(encoding="utf-8")
+    assert "      lich:\n" in text
+    yml.write_text(text.replace("      lich:\n", "      tin_tuc:\n        so_tin_nguon: 3\n      lich:\n", 1),
+                   encoding="utf-8")
+    site = tmp_path / "site"
+    result = mkdocs_build(project, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    newest = [SITE_URL + p for p in sorted(published_articles(), key=front_date, reverse=True)[:3]]
+    for name in ("rss.xml", "atom.xml"):
+        feed = feedparser.parse((site / "tin-tuc" / name).read_bytes())
+        assert [e.link for e in feed.entries] == newest
+    category = feedparser.parse((site / "tin-tuc/chuyen-muc/van-hoa-doc/atom.xml").read_bytes())
+    assert 0 < len(category.entries) <= 3
 
 
 def test_last_build_date_is_the_newest_article(built_site, rss, atom):

@@ -202,6 +202,30 @@ def test_related_articles_and_neighbours(project):
     assert all(shared & set(r.meta.categories) or set(first.meta.tags) & set(r.meta.tags) for r in related)
 
 
+def test_related_articles_from_the_index_equal_scoring_every_pair(tmp_path):
+    """The index (issue #11) finds what scoring every article against every other finds: here on a
+    generated corpus of 300 articles with shared categories, tags, events and plan sections."""
+    import sys
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from hoctap_bench.corpus import write_corpus
+
+    root = tmp_path / "p"
+    write_corpus(root, "T", 11)
+    news = load(root, date(2026, 4, 21)).extras["news"]
+    assert len(news.published) == 300
+
+    def score(a, b) -> int:
+        return (3 * len({e.id for e in a.events} & {e.id for e in b.events})
+                + 2 * len({p.citation for p in a.plan_refs} & {p.citation for p in b.plan_refs})
+                + 2 * len(set(a.meta.categories) & set(b.meta.categories))
+                + len(set(a.meta.tags) & set(b.meta.tags)))
+
+    for i, article in enumerate(news.published):
+        scored = [(score(article, o), -j, o) for j, o in enumerate(news.published) if o is not article]
+        best = [o for s, _, o in sorted([x for x in scored if x[0] > 0], key=lambda x: x[:2], reverse=True)[:3]]
+        assert news.related(article) == best, article.src_uri
+
+
 # -- bad input, through a real build ----------------------------------------------------------
 
 def test_bad_articles_fail_the_build_with_every_problem_in_vietnamese(tmp_path):

@@ -167,3 +167,30 @@ def test_problems_with_and_without_line_in_one_file_sort_without_error(tmp_path)
     lines = caught.value.report().splitlines()
     assert lines[0] == "Nội dung có 3 lỗi, chưa thể xây dựng trang:"
     assert lines[1:] == ["  0.md:3: x: Lỗi.", "  a.md: ma: Trùng mã.", "  a.md:7: ngay: Sai ngày."]
+
+
+def test_a_clean_file_is_parsed_once_and_read_again_after_an_edit(tmp_path):
+    """The loaders, the shared rules and the publishing checks share one parse (issue #11)."""
+    import os
+
+    from hoctap.core import sources
+    from hoctap.core.problems import Problems
+
+    page = tmp_path / "a.md"
+    page.write_text("---\ntieu_de: Một\n---\nNội dung\n", encoding="utf-8")
+    problems = Problems(tmp_path)
+    first = sources.load_front_matter_file(page, problems)
+    assert sources.load_front_matter_file(page, problems, required=False) is first
+    assert first.data == {"tieu_de": "Một"} and first.body == "Nội dung\n"
+    page.write_text("---\ntieu_de: Hai\n---\nKhác hẳn\n", encoding="utf-8")
+    stat = page.stat()
+    os.utime(page, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    second = sources.load_front_matter_file(page, problems)
+    assert second is not first and second.data == {"tieu_de": "Hai"}
+    broken = tmp_path / "b.yaml"
+    broken.write_text("ma: [x\n", encoding="utf-8")
+    for _ in range(2):   # a file with a problem is parsed, and reported, for each reader
+        other = Problems(tmp_path)
+        assert sources.load_yaml_file(broken, other) is None
+        assert len(other.errors) == 1
+    assert problems.items == []

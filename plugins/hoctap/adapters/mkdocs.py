@@ -71,6 +71,7 @@ class HoctapConfig(base.Config):
     cac_don_vi = c.Type(list, default=[])
     the_loai = c.Type(list, default=[])
     lich = c.Type(dict, default={})
+    tin_tuc = c.Type(dict, default={})
     chuyen_muc = c.Type(list, default=[])
     chi_tieu = c.Type(list, default=[])
 
@@ -89,7 +90,7 @@ class HoctapPlugin(BasePlugin[HoctapConfig]):
         root = Path(config.config_file_path).resolve().parent
         paths = Paths(root=root, docs_dir=Path(config.docs_dir), events_dir=root / self.config.events_dir)
         options = {"don_vi": self.config.don_vi, "cac_don_vi": self.config.cac_don_vi,
-                   "the_loai": self.config.the_loai, "lich": self.config.lich,
+                   "the_loai": self.config.the_loai, "lich": self.config.lich, "tin_tuc": self.config.tin_tuc,
                    "chuyen_muc": self.config.chuyen_muc, "chi_tieu": self.config.chi_tieu}
         options = {k: v for k, v in options.items() if v}
         try:

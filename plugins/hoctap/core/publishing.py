@@ -254,14 +254,22 @@ def attribute_filter(tag: str, attribute: str, value: str) -> str | None:
 
 # -- Markdown ------------------------------------------------------------------------------------------
 
+_MARKDOWN = None
+
+
 def markdown_to_html(text: str) -> str:
-    """Staff Markdown rendered with the extensions the site uses, for checking (not publishing)."""
-    import markdown
+    """Staff Markdown rendered with the extensions the site uses, for checking (not publishing).
 
-    from .values import toc_slugify
+    One converter, reset between texts: making a new one loads every extension again (a third
+    of the cost of checking a thousand articles)."""
+    global _MARKDOWN
+    if _MARKDOWN is None:
+        import markdown
 
-    return markdown.markdown(text, extensions=["extra", "admonition", "sane_lists", "toc"],
-                             extension_configs={"toc": {"slugify": toc_slugify}}, output_format="html")
+        from .values import toc_slugify
+        _MARKDOWN = markdown.Markdown(extensions=["extra", "admonition", "sane_lists", "toc"],
+                                      extension_configs={"toc": {"slugify": toc_slugify}}, output_format="html")
+    return _MARKDOWN.reset().convert(text)
 
 
 def line_in(text: str, needle: str, first_line: int) -> int:

@@ -309,7 +309,49 @@ def _report_raw(chars: list[tuple[int, str]], lines: dict, path: Path, problems:
                      f"(chỉ báo {MAX_REPORTS} dòng đầu).")
 
 
+# -- one parse per file and build --------------------------------------------------------------
+# The kinds' loaders, the shared rules (site/rules.check_duplicates) and the publishing checks
+# (core/publishing) all read the content files; a file that parsed without any problem is parsed
+# once and shared (keyed by its path, modification time and size, so an edit under ``serve`` is
+# read again). A file with a problem is parsed again by each reader, so that each reports it.
+_PARSED: dict[tuple[str, str], tuple[tuple[int, int], Located]] = {}
+
+
+def _cached(kind: str, path: Path, problems: Problems, parse, keep=lambda located: True) -> Located | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return parse(problems)
+    key, stamp = (kind, str(path)), (stat.st_mtime_ns, stat.st_size)
+    hit = _PARSED.get(key)
+    if hit is not None and hit[0] == stamp:
+        return hit[1]
+    local = Problems(problems.root)
+    located = parse(local)
+    for item in local.items:   # as Problems.add: the same problem twice is kept once
+        if item not in problems._seen:
+            problems._seen.add(item)
+            problems.items.append(item)
+    if located is not None and not local.items and keep(located):
+        _PARSED[key] = (stamp, located)
+    else:
+        _PARSED.pop(key, None)
+    return located
+
+
 def load_yaml_file(path: Path, problems: Problems) -> Located | None:
+    return _cached("yaml", path, problems, lambda p: _load_yaml_file(path, p))
+
+
+def load_front_matter_file(path: Path, problems: Problems, required: bool = True) -> Located | None:
+    """Split a Markdown file into front matter (with lines) and body."""
+    # One key whatever ``required`` says: a file with front matter reads the same either way; one
+    # without (``required=False`` gives it empty data) is not kept (see _cached's ``keep``).
+    return _cached("md", path, problems, lambda p: _load_front_matter_file(path, p, required),
+                   keep=lambda located: bool(located.lines))
+
+
+def _load_yaml_file(path: Path, problems: Problems) -> Located | None:
     text = read_text(path, problems)
     if text is None:
         return None
@@ -328,8 +370,7 @@ def load_yaml_file(path: Path, problems: Problems) -> Located | None:
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 
 
-def load_front_matter_file(path: Path, problems: Problems, required: bool = True) -> Located | None:
-    """Split a Markdown file into front matter (with lines) and body."""
+def _load_front_matter_file(path: Path, problems: Problems, required: bool = True) -> Located | None:
     text = read_text(path, problems)
     if text is None:
         return None

@@ -86,14 +86,16 @@ class Urls:
     def event(self, event_id: str, ext: str = "html") -> str:
         return self._(f"lich/su-kien/{event_id}.{ext}")
 
-    def month(self, year: int, month: int) -> str:
-        return self._(f"lich/thang/{year}-{month:02d}.html")
+    def month(self, year: int, month: int, n: int = 1) -> str:
+        """A month's page (grid and first activities), or page ``n`` of its list of activities."""
+        return self._(f"lich/thang/{year}-{month:02d}" + (".html" if n == 1 else f"-trang-{n}.html"))
 
-    def category(self, category_id: str, ext: str = "html") -> str:
-        return self._(f"lich/the-loai/{category_id}.{ext}")
+    def category(self, category_id: str, ext: str = "html", n: int = 1) -> str:
+        base = f"lich/the-loai/{category_id}"
+        return self._(f"{base}.{ext}" if n == 1 else f"{base}-trang-{n}.{ext}")
 
-    def archive(self, year: int) -> str:
-        return self._(f"lich/luu-tru/{year}.html")
+    def archive(self, year: int, n: int = 1) -> str:
+        return self._(f"lich/luu-tru/{year}" + (".html" if n == 1 else f"-trang-{n}.html"))
 
     def agenda(self, village_id: str | None = None) -> str:
         """"Tuần này": today and the coming days with every session; one page per village
@@ -130,8 +132,8 @@ class Urls:
         base = f"tin-tuc/chuyen-muc/{category_id}"
         return self._(f"{base}.html" if n == 1 else f"{base}-trang-{n}.html")
 
-    def news_author(self, author_slug: str) -> str:
-        return self._(f"tin-tuc/tac-gia/{author_slug}.html")
+    def news_author(self, author_slug: str, n: int = 1) -> str:
+        return self._(f"tin-tuc/tac-gia/{author_slug}" + (".html" if n == 1 else f"-trang-{n}.html"))
 
     def news_archive(self) -> str:
         return self._("tin-tuc/luu-tru/index.html")
@@ -139,8 +141,8 @@ class Urls:
     def news_year(self, year: int) -> str:
         return self._(f"tin-tuc/luu-tru/{year}.html")
 
-    def news_month(self, year: int, month: int) -> str:
-        return self._(f"tin-tuc/luu-tru/{year}-{month:02d}.html")
+    def news_month(self, year: int, month: int, n: int = 1) -> str:
+        return self._(f"tin-tuc/luu-tru/{year}-{month:02d}" + (".html" if n == 1 else f"-trang-{n}.html"))
 
     def news_feed(self, kind: str, category_id: str | None = None) -> str:
         """``tin-tuc/rss.xml``, ``tin-tuc/chuyen-muc/doc-sach/atom.xml``; kind is "rss" or "atom"."""

@@ -83,6 +83,12 @@ class CalendarOptions(Strict):
     refresh_hours: int = Field(6, alias="lam_moi_gio", ge=1, le=168)
 
 
+class NewsOptions(Strict):
+    # Items in each RSS/Atom feed (the newest ones, with their summaries): a feed stays small
+    # whatever the number of articles; older ones are on the site's archive pages.
+    feed_items: int = Field(50, alias="so_tin_nguon", ge=1, le=500)
+
+
 LEVEL_LABELS = {"tinh": "Tỉnh", "huyen": "Huyện", "xa": "Xã"}
 
 
@@ -94,6 +100,7 @@ class HubConfig(Strict):
     unit_list: tuple[Unit, ...] = Field((), alias="cac_don_vi")
     categories: tuple[Category, ...] = Field((), alias="the_loai")
     calendar: CalendarOptions = Field(default_factory=CalendarOptions, alias="lich")
+    news: NewsOptions = Field(default_factory=NewsOptions, alias="tin_tuc")
     news_categories: tuple[Category, ...] = Field((), alias="chuyen_muc")
     targets: tuple[Target, ...] = Field((), alias="chi_tieu")
 

@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 from itertools import groupby
 from urllib.parse import quote, urlencode
 
-from ...core import dates
+from ...core import dates, paging
 from .model import WEEKDAY_NAMES, Event
 from ...site import rules
 from ...site.hub import Hub
@@ -28,6 +28,11 @@ UPCOMING_DAYS = 120
 # the reader's day is past the build day the script can show the next ones instead of an empty list.
 NEXT_SHOWN, NEXT_RESERVE = 6, 30
 SESSIONS_SHOWN, SESSIONS_RESERVE = 5, 20
+GRID_PER_DAY = 3           # activities shown in a day's cell of a month's grid
+MONTH_PAGE_SIZE = 150      # activities per page of a month's list
+CATEGORY_PAGE_SIZE = 60    # upcoming activities per page of a category
+ARCHIVE_PAGE_SIZE = 100    # past activities per page of a year's archive
+ROUTINE_NEXT = 30          # next sessions on the page of a category of club or class sessions
 
 
 # -- view helpers --------------------------------------------------------------------------
@@ -303,66 +308,122 @@ def _event_page(hub: Hub, event: Event) -> GeneratedPage:
 
 
 def _month_page(hub: Hub, year: int, month: int, months: list[tuple[int, int]], cal=None,
-                u: Urls = urls) -> GeneratedPage:
+                u: Urls = urls) -> list[GeneratedPage]:
+    """A month: its grid (at most GRID_PER_DAY activities a day, one-off activities before routine
+    sessions, then "+ n hoạt động khác") and the list of its activities, MONTH_PAGE_SIZE a page
+    (``lich/thang/2026-04-trang-2.html``…): a month of a hundred clubs' sessions stays small."""
     cal = cal or hub.calendar
-    src_uri = page_source(u.month(year, month))
     occurrences = cal.in_month(year, month)
+    pages = paging.chunks(occurrences, MONTH_PAGE_SIZE)
+    page_of = {id(o): n for n, chunk in enumerate(pages, start=1) for o in chunk}
+    label = dates.month_label(year, month)
+    index = months.index((year, month))
+    prev_m = months[index - 1] if index > 0 else None
+    next_m = months[index + 1] if index + 1 < len(months) else None
+    out = []
+    for n, chunk in enumerate(pages, start=1):
+        src_uri = page_source(u.month(year, month, n))
+        weeks = _month_weeks(hub, year, month, occurrences, cal, src_uri, page_of, u) if n == 1 else None
+        html = render(
+            "calendar_month.html", label=label, weeks=weeks, weekdays=dates.WEEKDAY_ABBRS,
+            listing=[view(hub, o, src_uri) for o in chunk], total=len(occurrences),
+            pager=paging.pager(src_uri, n, len(pages), lambda i: u.month(year, month, i)),
+            prev=(dates.month_label(*prev_m), relative(src_uri, u.month(*prev_m))) if prev_m else None,
+            next=(dates.month_label(*next_m), relative(src_uri, u.month(*next_m))) if next_m else None,
+            calendar_href=relative(src_uri, u.calendar_index()),
+        )
+        suffix = f" – trang {n}" if n > 1 else ""
+        out.append(GeneratedPage(src_uri, f"Lịch {label.lower()}{suffix}", html,
+                                 f"{len(occurrences)} hoạt động trong {label.lower()}."
+                                 + (f" Trang {n}/{len(pages)}." if n > 1 else "")))
+    return out
+
+
+def _month_weeks(hub: Hub, year: int, month: int, occurrences: list[Occurrence], cal, src_uri: str,
+                 page_of: dict[int, int], u: Urls) -> list[list[dict]]:
+    by_day: dict[date, list[Occurrence]] = {}
+    for o in occurrences:
+        day = o.start_day
+        while day <= o.end_day:
+            by_day.setdefault(day, []).append(o)
+            day += timedelta(days=1)
     first = date(year, month, 1)
-    start = first - timedelta(days=first.weekday())
+    day = first - timedelta(days=first.weekday())
     weeks = []
-    day = start
     while True:
         week = []
         for _ in range(7):
-            items = [view(hub, o, src_uri) for o in occurrences if o.start_day <= day <= o.end_day]
-            week.append({"day": day, "in_month": day.month == month, "entries": items,
+            items = by_day.get(day, [])
+            shown = sorted(items, key=lambda o: o.event.source.id in cal.routine)[:GRID_PER_DAY]
+            more = len(items) - len(shown)
+            rest = [o for o in items if o not in shown]
+            week.append({"day": day, "in_month": day.month == month,
+                         "entries": [view(hub, o, src_uri) for o in shown],
+                         "more": more,
+                         "more_href": relative(src_uri, u.month(year, month, page_of[id(rest[0])])) if more else None,
                          "today": day == hub.today, "iso": day.isoformat()})
             day += timedelta(days=1)
         weeks.append(week)
         if day.month != month or day.year != year:
             break
-    index = months.index((year, month))
-    prev_m = months[index - 1] if index > 0 else None
-    next_m = months[index + 1] if index + 1 < len(months) else None
-    listing = [view(hub, o, src_uri) for o in occurrences]
-    html = render(
-        "calendar_month.html", label=dates.month_label(year, month), weeks=weeks, weekdays=dates.WEEKDAY_ABBRS,
-        listing=listing,
-        prev=(dates.month_label(*prev_m), relative(src_uri, u.month(*prev_m))) if prev_m else None,
-        next=(dates.month_label(*next_m), relative(src_uri, u.month(*next_m))) if next_m else None,
-        calendar_href=relative(src_uri, u.calendar_index()),
-    )
-    return GeneratedPage(src_uri, f"Lịch {dates.month_label(year, month).lower()}", html,
-                         f"{len(listing)} hoạt động trong {dates.month_label(year, month).lower()}.")
+    return weeks
 
 
 def category_feed_name(category, scope_name: str) -> str:
     return f"{category.name} – {scope_name}"
 
 
-def _category_page(hub: Hub, category, cal=None, u: Urls = urls, scope_name: str = "") -> GeneratedPage:
+def _category_page(hub: Hub, category, cal=None, u: Urls = urls, scope_name: str = "") -> list[GeneratedPage]:
+    """A category's upcoming activities, CATEGORY_PAGE_SIZE a page. A category of routine sessions
+    (club meetings, class sessions) shows only the next ROUTINE_NEXT of them and links to the
+    month pages, which list them all."""
     cal = cal or hub.calendar
-    src_uri = page_source(u.category(category.id))
     occurrences = cal.by_category(category.id)
     upcoming = [o for o in occurrences if o.end_day >= hub.today]
-    html = render("calendar_category.html", category=category,
-                  groups=month_groups(hub, upcoming, src_uri, u),
-                  subscribe=subscribe_block(hub, src_uri, u.category(category.id, "ics"),
-                                            category_feed_name(category, scope_name), "Đăng ký lịch " + category.name.lower(), u),
-                  calendar_href=relative(src_uri, u.calendar_index()), today=hub.today)
-    return GeneratedPage(src_uri, f"Lịch: {category.name}", html,
-                         f"Các hoạt động thuộc thể loại {category.name}.")
+    routine = bool(occurrences) and all(o.event.source.id in cal.routine for o in occurrences)
+    ics_href = u.category(category.id, "ics")
+    if routine:
+        pages = [upcoming[:ROUTINE_NEXT]]
+        month_keys = sorted({(o.start_day.year, o.start_day.month) for o in upcoming})
+    else:
+        pages = paging.chunks(upcoming, CATEGORY_PAGE_SIZE)
+        month_keys = []
+    out = []
+    for n, chunk in enumerate(pages, start=1):
+        src_uri = page_source(u.category(category.id, n=n))
+        html = render("calendar_category.html", category=category,
+                      groups=month_groups(hub, chunk, src_uri, u),
+                      routine=routine, next_count=len(chunk), total=len(upcoming),
+                      months=[(dates.month_label(y, m), relative(src_uri, u.month(y, m))) for y, m in month_keys],
+                      pager=paging.pager(src_uri, n, len(pages), lambda i: u.category(category.id, n=i)),
+                      subscribe=subscribe_block(hub, src_uri, ics_href, category_feed_name(category, scope_name),
+                                                "Đăng ký lịch " + category.name.lower(), u),
+                      calendar_href=relative(src_uri, u.calendar_index()), today=hub.today)
+        suffix = f" – trang {n}" if n > 1 else ""
+        out.append(GeneratedPage(src_uri, f"Lịch: {category.name}{suffix}", html,
+                                 f"Các hoạt động thuộc thể loại {category.name}."
+                                 + (f" Trang {n}/{len(pages)}." if n > 1 else "")))
+    return out
 
 
-def _archive_page(hub: Hub, year: int, years: list[int], cal=None, u: Urls = urls) -> GeneratedPage:
+def _archive_page(hub: Hub, year: int, years: list[int], cal=None, u: Urls = urls) -> list[GeneratedPage]:
+    """The activities of a past year, ARCHIVE_PAGE_SIZE a page. Routine sessions (club meetings,
+    class sessions) are left out, as in the upcoming list: the month pages list them."""
     cal = cal or hub.calendar
-    src_uri = page_source(u.archive(year))
-    past = [o for o in cal.past(hub.today) if o.start_day.year == year]
-    html = render("calendar_archive.html", year=year, groups=month_groups(hub, past, src_uri, u),
-                  years=[(y, relative(src_uri, u.archive(y))) for y in years],
-                  calendar_href=relative(src_uri, u.calendar_index()))
-    return GeneratedPage(src_uri, f"Hoạt động đã diễn ra năm {year}", html,
-                         f"{len(past)} hoạt động đã diễn ra năm {year}.")
+    past = [o for o in cal.past(hub.today) if o.start_day.year == year and o.event.source.id not in cal.routine]
+    pages = paging.chunks(past, ARCHIVE_PAGE_SIZE)
+    out = []
+    for n, chunk in enumerate(pages, start=1):
+        src_uri = page_source(u.archive(year, n))
+        html = render("calendar_archive.html", year=year, groups=month_groups(hub, chunk, src_uri, u),
+                      years=[(y, relative(src_uri, u.archive(y))) for y in years],
+                      pager=paging.pager(src_uri, n, len(pages), lambda i: u.archive(year, i)),
+                      calendar_href=relative(src_uri, u.calendar_index()))
+        suffix = f" – trang {n}" if n > 1 else ""
+        out.append(GeneratedPage(src_uri, f"Hoạt động đã diễn ra năm {year}{suffix}", html,
+                                 f"{len(past)} hoạt động đã diễn ra năm {year}."
+                                 + (f" Trang {n}/{len(pages)}." if n > 1 else "")))
+    return out
 
 
 def _subscribe_page(hub: Hub, feeds: list[tuple[str, str]], u: Urls = urls, name: str = "",
@@ -435,13 +496,13 @@ def _scope_calendar(hub: Hub, scope: Scope, names: dict, refresh: int) -> Output
             category_feed_name(category, scope.short_name), f"Lịch {category.name.lower()} của {scope.name}",
             members, cal, hub.site_url, names, refresh, path)))
         feeds.append((category.name, path))
-        out.pages.append(_category_page(hub, category, cal, u, scope.short_name))
+        out.pages.extend(_category_page(hub, category, cal, u, scope.short_name))
     months = cal.months() if scope.is_root else _busy_months(cal)
     for year, month in months:
-        out.pages.append(_month_page(hub, year, month, months, cal, u))
+        out.pages.extend(_month_page(hub, year, month, months, cal, u))
     years = _archive_years(hub, cal)
     for year in years:
-        out.pages.append(_archive_page(hub, year, years, cal, u))
+        out.pages.extend(_archive_page(hub, year, years, cal, u))
     villages = []
     for unit, village in scope_villages(hub, scope, own=True):
         path = u.village_feed(village.id)

@@ -1,5 +1,9 @@
 """RSS 2.0 and Atom 1.0 feeds of the news, built with feedgen.
 
+Bounded: each feed carries the newest ``tin_tuc.so_tin_nguon`` articles (50 by default) with
+their summaries (``tom_tat``) and covers, not their full text, so a feed's size does not grow
+with the number of articles; older articles are on the archive pages.
+
 Deterministic: the feed's lastBuildDate / updated is the newest article's date, never the
 build clock; ids are the articles' absolute URLs; items are newest first.
 """
@@ -7,9 +11,7 @@ build clock; ids are the articles' absolute URLs; items are newest first.
 from __future__ import annotations
 
 import posixpath
-import re
 from datetime import datetime, time
-from html import escape, unescape
 from urllib.parse import urlsplit
 
 from feedgen.feed import FeedGenerator
@@ -19,12 +21,8 @@ from ...site.hub import Hub
 from .model import Article, News
 from .pages import category_uri, feed_path, index_uri, scope_articles
 from ...core.outputs import GeneratedFile, Outputs
-from ...core.render import markdown_html
 from ...core.timezone import TZ
 from ...core.urls import absolute, output_path, page_source
-
-_URL_ATTR = re.compile(r'(?P<attr>\b(?:href|src))="(?P<url>[^"]*)"')
-
 
 def absolute_url(site_url: str, src_uri: str, url: str) -> str:
     """A link or image source written in the Markdown of ``src_uri``, made absolute.
@@ -44,20 +42,6 @@ def absolute_url(site_url: str, src_uri: str, url: str) -> str:
     if target.endswith(".md"):
         target = output_path(target)
     return absolute(site_url, target) + (hash_ + anchor if hash_ else "")
-
-
-def article_html(site_url: str, article: Article) -> str:
-    """The article's full HTML for feed readers: cover first, then the body, every URL absolute."""
-    def make_absolute(match: re.Match) -> str:
-        url = absolute_url(site_url, article.src_uri, unescape(match["url"]))
-        return f'{match["attr"]}="{escape(url)}"'
-
-    body = _URL_ATTR.sub(make_absolute, str(markdown_html(article.body)))
-    if article.cover:
-        alt = escape(article.meta.cover_alt or article.title)
-        body = (f'<p><img src="{escape(absolute(site_url, article.cover.path))}" alt="{alt}" '
-                f'width="{article.cover.width}" height="{article.cover.height}"></p>\n' + body)
-    return body
 
 
 def build_feed(hub: Hub, articles: list[Article], title: str, page_uri: str, category_id: str | None,
@@ -83,7 +67,7 @@ def build_feed(hub: Hub, articles: list[Article], title: str, page_uri: str, cat
     fg.updated(newest)
     fg.lastBuildDate(newest)
     fg.pubDate(newest)
-    for article in articles:
+    for article in articles:   # already the newest feed_items (see latest())
         url = absolute(site, article.url)
         fe = fg.add_entry(order="append")
         fe.id(url)
@@ -99,7 +83,6 @@ def build_feed(hub: Hub, articles: list[Article], title: str, page_uri: str, cat
             fe.category(term=cid, label=category.name if category else cid,
                         scheme=absolute(site, output_path(category_uri(cid))))
         fe.summary(article.meta.summary)
-        fe.content(article_html(site, article), type="html")
         if article.cover:
             fe.enclosure(absolute(site, article.cover.path), str(article.cover.length), article.cover.mime)
     return fg
@@ -126,6 +109,11 @@ def atom_bytes(hub: Hub, fg: FeedGenerator, articles: list[Article]) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
 
 
+def latest(hub: Hub, articles: list[Article]) -> list[Article]:
+    """The articles a feed carries: the newest ``tin_tuc.so_tin_nguon``."""
+    return articles[:hub.config.news.feed_items]
+
+
 def _pair(hub: Hub, fg: FeedGenerator, articles: list[Article], category_id: str | None,
           u=None) -> list[GeneratedFile]:
     u = u or hub.scope.urls
@@ -137,15 +125,16 @@ def feeds(hub: Hub) -> Outputs:
     news: News = hub.extras["news"]
     out = Outputs()
     name = hub.scope.name
-    fg = build_feed(hub, news.published, f"Tin tức – {name}", index_uri(1), None)
-    out.files += _pair(hub, fg, news.published, None)
+    newest = latest(hub, news.published)
+    fg = build_feed(hub, newest, f"Tin tức – {name}", index_uri(1), None)
+    out.files += _pair(hub, fg, newest, None)
     for category in news.categories:
-        articles = news.in_category(category.id)
+        articles = latest(hub, news.in_category(category.id))
         if articles:
             fg = build_feed(hub, articles, f"{category.name} – {name}", category_uri(category.id), category.id)
             out.files += _pair(hub, fg, articles, category.id)
     for scope in hub.scopes()[1:]:   # each unit's section: its own and its descendants' news
-        articles = scope_articles(hub, scope)
+        articles = latest(hub, scope_articles(hub, scope))
         fg = build_feed(hub, articles, f"Tin tức – {scope.name}", page_source(scope.urls.news_index()), None, scope)
         out.files += _pair(hub, fg, articles, None, scope.urls)
     return out

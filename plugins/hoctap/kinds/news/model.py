@@ -8,9 +8,10 @@ after ``hub.today`` are loaded and validated but never published.
 
 from __future__ import annotations
 
+import heapq
 import posixpath
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from functools import cached_property
@@ -229,17 +230,46 @@ class News:
         i = self._position[article.src_uri]
         return self.published[i + 1] if i + 1 < len(self.published) else None
 
+    @cached_property
+    def _postings(self) -> dict[tuple[str, str], list[int]]:
+        """Positions of the published articles per event, plan section, category and tag: the
+        index related articles are found from (never every pair of articles)."""
+        out: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for i, article in enumerate(self.published):
+            for key in _related_keys(article):
+                out[key].append(i)
+        return dict(out)
+
+    @cached_property
+    def category_counts(self) -> dict[str, int]:
+        """Published articles per category, counted once (every listing's section nav shows them)."""
+        counts = {c.id: 0 for c in self.categories}
+        for article in self.published:
+            for cid in article.meta.categories:
+                if cid in counts:
+                    counts[cid] += 1
+        return counts
+
     def related(self, article: Article, limit: int = 3) -> list[Article]:
-        """Articles sharing events, plan sections, categories or tags; ties go to the newest."""
-        def score(other: Article) -> int:
-            return (3 * len({e.id for e in article.events} & {e.id for e in other.events})
-                    + 2 * len({p.citation for p in article.plan_refs} & {p.citation for p in other.plan_refs})
-                    + 2 * len(set(article.meta.categories) & set(other.meta.categories))
-                    + len(set(article.meta.tags) & set(other.meta.tags)))
-        scored = [(score(o), o) for o in self.published if o is not article]
-        scored = [(s, o) for s, o in scored if s > 0]
-        scored.sort(key=lambda so: (-so[0], -so[1].published.timestamp(), so[1].src_uri))
-        return [o for _, o in scored[:limit]]
+        """Articles sharing events (3 points each), plan sections (2), categories (2) or tags (1);
+        ties go to the newest. Candidates come from the index of each key's articles, so an
+        article is compared only with the articles it shares something with."""
+        scores: Counter[int] = Counter()
+        for key in _related_keys(article):
+            postings = self._postings.get(key, ())
+            for _ in range(RELATED_WEIGHTS[key[0]]):
+                scores.update(postings)
+        scores.pop(self._position[article.src_uri], None)
+        best = heapq.nlargest(limit, ((score, -i) for i, score in scores.items()))
+        return [self.published[-i] for _, i in best]
+
+
+RELATED_WEIGHTS = {"event": 3, "plan": 2, "category": 2, "tag": 1}
+
+
+def _related_keys(article: Article) -> set[tuple[str, str]]:
+    return ({("event", e.id) for e in article.events} | {("plan", p.citation) for p in article.plan_refs}
+            | {("category", c) for c in article.meta.categories} | {("tag", t) for t in article.meta.tags})
 
 
 def article_files(docs_dir: Path) -> list[Path]:

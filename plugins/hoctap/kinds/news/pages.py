@@ -10,14 +10,15 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from ...core import dates
+from ...core import dates, paging
 from ...site.hub import Hub
 from .model import Article, News
 from ...core.outputs import GeneratedPage, Outputs
 from ...core.render import markdown_escape, render
 from ...core.urls import Urls, output_path, page_source, relative, urls
 
-PAGE_SIZE = 6
+PAGE_SIZE = 6      # the news index and category pages (cards with covers)
+LIST_SIZE = 20     # author and month listings
 LATEST_COUNT = 4
 INDEX = page_source(urls.news_index())
 ARCHIVE = page_source(urls.news_archive())
@@ -33,16 +34,16 @@ def category_uri(category_id: str, n: int = 1) -> str:
     return page_source(urls.news_category(category_id, n))
 
 
-def author_uri(author_slug: str) -> str:
-    return page_source(urls.news_author(author_slug))
+def author_uri(author_slug: str, n: int = 1) -> str:
+    return page_source(urls.news_author(author_slug, n))
 
 
 def year_uri(year: int) -> str:
     return page_source(urls.news_year(year))
 
 
-def month_uri(year: int, month: int) -> str:
-    return page_source(urls.news_month(year, month))
+def month_uri(year: int, month: int, n: int = 1) -> str:
+    return page_source(urls.news_month(year, month, n))
 
 
 feed_path = urls.news_feed
@@ -80,15 +81,8 @@ def card(hub: Hub, src_uri: str, article: Article) -> dict[str, Any]:
 
 
 def pager(src_uri: str, n: int, total: int, uri_of) -> dict[str, Any] | None:
-    if total <= 1:
-        return None
-    return {
-        "pages": [(i, relative(src_uri, _html(uri_of(i))), i == n) for i in range(1, total + 1)],
-        "prev": relative(src_uri, _html(uri_of(n - 1))) if n > 1 else None,
-        "next": relative(src_uri, _html(uri_of(n + 1))) if n < total else None,
-        "current": n,
-        "total": total,
-    }
+    """Links to the previous, next and a few nearby pages (``uri_of(i)``: src_uri of page i)."""
+    return paging.pager(src_uri, n, total, lambda i: _html(uri_of(i)))
 
 
 def section_nav(hub: Hub, src_uri: str) -> dict[str, Any]:
@@ -96,7 +90,7 @@ def section_nav(hub: Hub, src_uri: str) -> dict[str, Any]:
     return {
         "index": relative(src_uri, _html(INDEX)),
         "archive": relative(src_uri, _html(ARCHIVE)),
-        "categories": [(c.name, relative(src_uri, _html(category_uri(c.id))), len(news.in_category(c.id)))
+        "categories": [(c.name, relative(src_uri, _html(category_uri(c.id))), news.category_counts[c.id])
                        for c in news.categories],
         "rss": relative(src_uri, feed_path("rss")),
         "atom": relative(src_uri, feed_path("atom")),
@@ -136,8 +130,20 @@ def unit_news_pages(hub: Hub, scope) -> Outputs:
     return out
 
 
-def chunks(articles: list[Article]) -> list[list[Article]]:
-    return [articles[i:i + PAGE_SIZE] for i in range(0, len(articles), PAGE_SIZE)] or [[]]
+def chunks(articles: list[Article], size: int = PAGE_SIZE) -> list[list[Article]]:
+    return paging.chunks(articles, size)
+
+
+def paginated(hub: Hub, out: Outputs, articles: list[Article], uri_of, title: str, description: str,
+              size: int = LIST_SIZE, **meta: Any) -> None:
+    """A listing of ``articles`` in pages of ``size`` (``uri_of(n)``: src_uri of page n)."""
+    pages = chunks(articles, size)
+    for n, items in enumerate(pages, start=1):
+        uri = uri_of(n)
+        suffix = f" – trang {n}" if n > 1 else ""
+        out.pages.append(_page(uri, title + suffix,
+                               listing_html(hub, uri, items, pager(uri, n, len(pages), uri_of)),
+                               description + (f" Trang {n}/{len(pages)}." if n > 1 else ""), **meta))
 
 
 # -- articles -------------------------------------------------------------------------------
@@ -239,31 +245,27 @@ def news_pages(hub: Hub) -> Outputs:
                                    description, **meta))
 
     for slug, articles in news.by_author().items():
-        uri = author_uri(slug)
         name = articles[0].meta.author
-        out.pages.append(_page(uri, f"Tác giả: {name}", listing_html(hub, uri, articles, None),
-                               f"Các tin bài do {name} viết."))
+        paginated(hub, out, articles, partial(author_uri, slug), f"Tác giả: {name}", f"Các tin bài do {name} viết.")
 
     archive = news.archive()
     out.pages.append(_page(ARCHIVE, "Lưu trữ tin tức", _archive_html(hub, ARCHIVE, archive),
                            "Tin tức theo năm và tháng."))
     for year, months in archive.items():
         uri = year_uri(year)
-        out.pages.append(_page(uri, f"Tin tức năm {year}",
-                               _archive_html(hub, uri, {year: months}, show_items=True),
+        out.pages.append(_page(uri, f"Tin tức năm {year}", _archive_html(hub, uri, {year: months}),
                                f"Các tin bài năm {year}."))
         for month, articles in months.items():
-            uri = month_uri(year, month)
-            label = dates.month_label(year, month)
-            out.pages.append(_page(uri, f"Tin tức {label.lower()}", listing_html(hub, uri, articles, None),
-                                   f"Các tin bài {label.lower()}."))
+            label = dates.month_label(year, month).lower()
+            paginated(hub, out, articles, partial(month_uri, year, month), f"Tin tức {label}",
+                      f"Các tin bài {label}.")
     for scope in hub.scopes()[1:]:
         out.extend(unit_news_pages(hub, scope))
     return out
 
 
-def _archive_html(hub: Hub, src_uri: str, archive: dict[int, dict[int, list[Article]]],
-                  show_items: bool = False) -> str:
+def _archive_html(hub: Hub, src_uri: str, archive: dict[int, dict[int, list[Article]]]) -> str:
+    """Years and months with their counts, each linking to its (paginated) listing."""
     years = []
     for year, months in archive.items():
         years.append({
@@ -274,7 +276,7 @@ def _archive_html(hub: Hub, src_uri: str, archive: dict[int, dict[int, list[Arti
                 "label": dates.month_label(year, month),
                 "href": relative(src_uri, _html(month_uri(year, month))),
                 "count": len(articles),
-                "items": [card(hub, src_uri, a) for a in articles] if show_items else [],
+                "items": [],
             } for month, articles in months.items()],
         })
     return render("news_archive.html", nav=section_nav(hub, src_uri), years=years)
