@@ -18,5 +18,6 @@ EVENTS = Kind(
     blocks={"su-kien-sap-toi": next_events_block, "lich-sap-toi": upcoming_block},
     outputs=render_calendar,
     requires=("ke-hoach",),
-    anchors=((r"ngay_am|ngay_30|âm lịch", "ngay-am-lich"),),
+    anchors=((r"ngay_am|ngay_30|âm lịch", "ngay-am-lich"),
+             (r"^(da_to_chuc|to_chuc|ngay_ky_niem|nguoi_tham_gia)|\.moc\[", "bao-cao-to-chuc")),
 )

@@ -123,8 +123,11 @@ def _milestone_events(hub) -> list[Event]:
     if errors[0]:
         return []
     out = []
+    first = calendar_window(hub.today, hub.config.calendar.years_back, hub.config.calendar.years_ahead)[0]
     for data in milestone_events(hub):
         unit = data.pop("_unit")
+        if data["bat_dau"] < first:
+            continue   # before the calendar's window: no month page to show it on
         folder = hub.paths.events_dir / unit if hub.config.multi else hub.paths.events_dir
         path = folder / "moc.yaml"           # no such file: the unit's folder tells its unit
         source = validate(EventSource, Located(hub.paths.root / "mkdocs.yml", data, {}), hub.problems, data=data)

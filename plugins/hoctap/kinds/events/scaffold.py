@@ -46,6 +46,8 @@ def event_file_schema(schema: dict) -> dict:
     defs = schema.pop("$defs", {})
     plans = schema["properties"]["ke_hoach"]        # one citation, or a list of them
     schema["properties"]["ke_hoach"] = {"anyOf": [{"type": "string"}, plans], "default": plans.get("default")}
+    held = schema["properties"]["da_to_chuc"]        # one record, or a list of them
+    schema["properties"]["da_to_chuc"] = {"anyOf": [held["items"], held], "default": held.get("default")}
     defs["SuKien"] = schema
     return {
         "$defs": defs,
