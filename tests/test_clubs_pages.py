@@ -35,7 +35,9 @@ def _entries() -> dict[str, dict]:
                 "kind": data["loai"].replace("_", "-"),
                 "village": data.get("ban") or "trung-tam-xa",
                 "days": {d.lower() for r in rules for d in r.get("thu", [])},
-                "open": data.get("trang_thai") == "dang_mo" and (deadline is None or deadline >= BUILD_DAY),
+                # Open: before the start, registration not past its deadline, no staff override.
+                "open": (folder == "lop-hoc" and data.get("trang_thai") is None and data.get("dang_ky") is not None
+                         and BUILD_DAY < data["bat_dau"] and (deadline is None or deadline >= BUILD_DAY)),
                 "phone": data["nguoi_phu_trach"]["dien_thoai"],
                 "zalo": data["nguoi_phu_trach"].get("zalo"),
             }

@@ -49,6 +49,12 @@ def one_unit_config_text(text: str) -> str:
     body = _dedent(vieng_lan.split("\n", 1)[1], 2).replace("        cap: xa\n", "", 1)
     don_vi = f"      don_vi:\n        ma: {VIENG_LAN}\n" + body
     target = _block(units, "          chi_tieu:\n", "\n        # ") + "\n"
+    kept = target.splitlines(True)[:1]
+    for line in target.splitlines(True)[1:]:   # stop at the unit's next field (e.g. its `moc`)
+        if line.strip() and len(line) - len(line.lstrip(" ")) <= 10:
+            break
+        kept.append(line)
+    target = "".join(kept)
     lines = [line for line in _dedent(target, 4).splitlines(True) if "ap_dung:" not in line]
     chi_tieu = "".join(lines)
     chi_tieu = chi_tieu.replace(

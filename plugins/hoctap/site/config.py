@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..core.values import Email, Phone, SingleLine, Slug, Text
+from ..core.values import Date, Email, Phone, SingleLine, Slug, Text
 
 
 class Strict(BaseModel):
@@ -42,6 +42,29 @@ class Target(Strict):
     categories: tuple[SingleLine, ...] = Field((), alias="the_loai")   # empty: every category
     plan_ref: SingleLine | None = Field(None, alias="ke_hoach")
     applies_to: Literal["don_vi", "don_vi_con"] = Field("don_vi", alias="ap_dung")
+    # Who must have organised an activity for it to count (empty: anyone); only activities
+    # recorded as held (``da_to_chuc``) count towards the minimum.
+    organisers: tuple[Literal["trung-tam", "cau-lac-bo", "khac"], ...] = Field((), alias="to_chuc")
+
+
+class YearlyDue(Strict):
+    from_year: int = Field(alias="tu_nam", ge=1900, le=2200)
+    to_year: int = Field(alias="den_nam", ge=1900, le=2200)
+    day: SingleLine = Field("31/12", alias="ngay", pattern=r"^\d{1,2}/\d{1,2}$")   # "dd/mm" each year
+
+
+class Milestone(Strict):
+    """A review or report a plan names (sơ kết, tổng kết, annual report to the level above): a
+    dated item on the calendar and the reports, with its document once published (``van_ban``:
+    the id of a document of the hub; for a yearly milestone a mapping year → id)."""
+
+    id: Slug = Field(alias="ma")
+    name: SingleLine = Field(alias="ten", min_length=1)
+    plan_ref: SingleLine = Field(alias="ke_hoach", min_length=1)
+    due: Date | None = Field(None, alias="han")
+    yearly: YearlyDue | None = Field(None, alias="hang_nam")
+    documents: SingleLine | dict[int, SingleLine] | None = Field(None, alias="van_ban")
+    applies_to: Literal["don_vi", "don_vi_con"] = Field("don_vi", alias="ap_dung")
 
 
 class Unit(Strict):
@@ -65,6 +88,7 @@ class Unit(Strict):
     villages: tuple[Village, ...] = Field((), alias="ban")
     office_hours: SingleLine = Field("", alias="gio_lam_viec")
     targets: tuple[Target, ...] = Field((), alias="chi_tieu")
+    milestones: tuple[Milestone, ...] = Field((), alias="moc")
 
     @property
     def level_label(self) -> str:
@@ -149,6 +173,17 @@ class HubConfig(Strict):
             out += [(t, parent) for t in parent.targets if t.applies_to == "don_vi_con"]
         if not self.multi:
             out = [(t, unit) for t in self.targets] + out
+        return out
+
+    def milestones_for(self, unit_id: str) -> list[tuple[Milestone, Unit]]:
+        """(milestone, the unit that declares it) due from ``unit_id``, like ``targets_for``."""
+        unit = self.unit_by_id(unit_id)
+        if unit is None:
+            return []
+        out = [(m, unit) for m in unit.milestones if m.applies_to == "don_vi"]
+        parent = self.unit_by_id(unit.parent)
+        if parent is not None:
+            out += [(m, parent) for m in parent.milestones if m.applies_to == "don_vi_con"]
         return out
 
     def category(self, category_id: str) -> Category | None:

@@ -25,4 +25,5 @@ CLUBS = Kind(
     event_providers=(club_events,),
     requires=("ke-hoach",),
     feeds=("su-kien",),
+    anchors=((r"^(buoi_sinh_hoat|ly_do_trang_thai)|Trạng thái lớp", "bao-cao-to-chuc"),),
 )

@@ -41,8 +41,25 @@ CLUB_KINDS = {"cau_lac_bo": "Câu lạc bộ", "doi": "Đội", "nhom_so_thich":
 COURSE_KINDS = {"lop_nang_khieu": "Lớp năng khiếu", "lop_nghe": "Lớp nghề",
                 "chuyen_giao_ky_thuat": "Lớp chuyển giao kỹ thuật"}
 KIND_LABELS = {**CLUB_KINDS, **COURSE_KINDS}
-COURSE_STATUS = {"dang_mo": "Đang mở đăng ký", "da_du": "Đã đủ học viên", "dang_hoc": "Đang học",
-                 "da_ket_thuc": "Đã kết thúc"}
+COURSE_STATUS = {"sap_mo": "Sắp mở", "dang_mo": "Đang mở đăng ký", "da_du": "Đã đủ học viên",
+                 "tam_hoan": "Tạm hoãn", "dang_hoc": "Đang học", "da_ket_thuc": "Đã kết thúc"}
+
+
+def course_status(course: "Course", today: date) -> str:
+    """From the dates on ``today``: đã kết thúc after the end, đang học from the start, before it
+    đang mở đăng ký while registration is open (no deadline, or not past it), else sắp mở. A
+    staff override (``trang_thai`` with ``ly_do_trang_thai``) applies until the end date only, so a
+    status can never outlive the class."""
+    if today > course.end:
+        return "da_ket_thuc"
+    if course.status is not None:
+        return course.status
+    if today >= course.start:
+        return "dang_hoc"
+    reg = course.registration
+    if reg is not None and (reg.deadline is None or reg.deadline >= today):
+        return "dang_mo"
+    return "sap_mo"
 
 
 def _place(value):
@@ -82,6 +99,19 @@ class ScheduleRule(Strict):
     _one_day = field_validator("weekdays", mode="before")(one_or_many)
 
 
+class MonthRecord(Strict):
+    """Sessions held in one month, recorded in bulk (issue #15): the rule says what was scheduled."""
+
+    month: SingleLine = Field(alias="thang", pattern=r"^\d{4}-\d{2}$")   # "2026-03"
+    sessions: int = Field(alias="so_buoi", ge=0, le=62)
+    average: int | None = Field(None, alias="binh_quan", ge=0)          # average attendance per session
+
+    @property
+    def year_month(self) -> tuple[int, int]:
+        year, month = self.month.split("-")
+        return int(year), int(month)
+
+
 def _need_rules(cls, value: tuple) -> tuple:
     if not value:
         raise ValueError("cần ít nhất một dòng lịch, ví dụ: - thu: [T3, T6], gio_bat_dau: \"19:30\", "
@@ -102,6 +132,7 @@ class _Base(Strict):
     plan_refs: tuple[SingleLine, ...] = Field((), alias="ke_hoach")
     bodies: tuple[Slug, ...] = Field((), alias="co_quan")   # responsible bodies (phan-cong), checked there
     updated: DateOrDateTime | None = Field(None, alias="cap_nhat")
+    sessions_held: tuple[MonthRecord, ...] = Field((), alias="buoi_sinh_hoat")
 
     _place_name = field_validator("location", mode="before")(_place)
     _one_or_many = field_validator("plan_refs", "bodies", mode="before")(one_or_many)
@@ -138,7 +169,9 @@ class Course(_Base):
     fee: SingleLine = Field("Miễn phí", alias="hoc_phi", min_length=1)
     capacity: int | None = Field(None, alias="so_cho", ge=1)
     registration: Registration | None = Field(None, alias="dang_ky")
-    status: Literal["dang_mo", "da_du", "dang_hoc", "da_ket_thuc"] = Field(alias="trang_thai")
+    # The status follows from the dates (see ``course_status``); staff override it only with a reason.
+    status: Literal["da_du", "tam_hoan", "da_ket_thuc"] | None = Field(None, alias="trang_thai")
+    status_reason: SingleLine | None = Field(None, alias="ly_do_trang_thai")
     demand: SingleLine = Field(alias="nhu_cau", min_length=1)
 
 
@@ -186,10 +219,10 @@ class Listing:
 
     def open_on(self, today: date) -> bool:
         """A class taking registrations on ``today``."""
-        if not self.is_course or self.item.status != "dang_mo":
-            return False
-        reg = self.item.registration
-        return reg is None or reg.deadline is None or reg.deadline >= today
+        return self.is_course and course_status(self.item, today) == "dang_mo"
+
+    def status_on(self, today: date) -> str:
+        return course_status(self.item, today)
 
     @property
     def sort_key(self) -> tuple:
@@ -279,11 +312,20 @@ def _cross_check(item: Club | Course, located: Located, hub: Hub) -> None:
             problems.add(path, located.line_of(("anh", i)), f"anh[{i + 1}]",
                          f"Không có tệp ảnh '{photo.file}' trong thư mục {hub.paths.docs_dir.name}/.",
                          "đường dẫn tính từ thư mục content/, ví dụ assets/clubs/ten-anh.jpg")
+    from .records import check_records
+    check_records(item, located, problems, hub.today)
     if isinstance(item, Course):
         if item.end < item.start:
             problems.add(path, located.line_of(("ket_thuc",)), "ket_thuc",
                          f"Lớp kết thúc ({item.end:%d/%m/%Y}) trước khi bắt đầu ({item.start:%d/%m/%Y}).",
                          "kiểm tra lại bat_dau và ket_thuc")
+        if item.status is not None and not item.status_reason:
+            problems.add(path, located.line_of(("trang_thai",)), "trang_thai",
+                         "Trạng thái lớp được tính từ ngày học; muốn ghi đè phải ghi lý do.",
+                         "thêm ly_do_trang_thai, ví dụ ly_do_trang_thai: Đã đủ 30 học viên")
+        if item.status_reason and item.status is None:
+            problems.add(path, located.line_of(("ly_do_trang_thai",)), "ly_do_trang_thai",
+                         "Có lý do nhưng không có trang_thai để ghi đè.", "thêm trang_thai hoặc bỏ dòng này")
         reg = item.registration
         if reg and reg.deadline and item.start <= item.end < reg.deadline:
             problems.add(path, located.line_of(("dang_ky", "han")), "dang_ky.han",
@@ -365,6 +407,7 @@ def _event_sources(item: Club | Course, located: Located, hub: Hub) -> list[tupl
             "dia_diem": rule.location or item.location,
             "the_loai": COURSE_CATEGORY if is_course else CLUB_CATEGORY,
             "don_vi_to_chuc": item.name,
+            "to_chuc": "cau-lac-bo",
             "dien_thoai": item.leader.phone,
             "ban": item.village,
             "mo_ta": (item.description.strip() + "\n\n" + contact).strip(),

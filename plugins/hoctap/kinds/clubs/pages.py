@@ -119,6 +119,13 @@ def facet_groups(hub: Hub) -> list[tuple[str, list[Facet]]]:
 
 # -- views -----------------------------------------------------------------------------------
 
+def _month_records(hub: Hub, listing: Listing) -> list[dict]:
+    """The sessions held per month (bulk records) beside the sessions the rules scheduled."""
+    from ..events.held import monthly
+    return [{"label": f"Tháng {m.month}/{m.year}", "scheduled": m.scheduled, "held": m.held, "average": m.average}
+            for m in reversed(monthly(listing, hub.calendar, hub.today))][:12]
+
+
 def card(hub: Hub, listing: Listing, src_uri: str) -> dict:
     item = listing.item
     upcoming = next_sessions(hub, listing, 1)
@@ -129,7 +136,8 @@ def card(hub: Hub, listing: Listing, src_uri: str) -> dict:
         "schedule": [rule_label(r) for r in item.schedule],
         "next": view(hub, upcoming[0], src_uri) if upcoming else None,
         "zalo": zalo_href(item.leader.zalo) if item.leader.zalo else None,
-        "status": COURSE_STATUS[item.status] if listing.is_course else None,
+        "status": COURSE_STATUS[listing.status_on(hub.today)] if listing.is_course else None,
+        "status_code": listing.status_on(hub.today) if listing.is_course else None,
         "open": listing.open_on(hub.today),
         "unit": hub.unit_mark(listing.path),
         "deadline": reg.deadline if reg else None,
@@ -227,8 +235,11 @@ def _detail_page(hub: Hub, listing: Listing) -> GeneratedPage:
         zalo=zalo_href(item.leader.zalo) if item.leader.zalo else None,
         citations=[_citation(hub, src_uri, ref) for ref in item.plan_refs],
         demand=_citation(hub, src_uri, item.demand) if listing.is_course else None,
-        status=COURSE_STATUS[item.status] if listing.is_course else None,
+        status=COURSE_STATUS[listing.status_on(hub.today)] if listing.is_course else None,
+        status_code=listing.status_on(hub.today) if listing.is_course else None,
+        status_reason=item.status_reason if listing.is_course and listing.status_on(hub.today) == item.status else None,
         open=listing.open_on(hub.today), registration=reg,
+        months=_month_records(hub, listing),
         deadline_passed=bool(reg and reg.deadline and reg.deadline < hub.today),
         photos=[(relative(src_uri, p.file), p.caption) for p in item.photos],
         description_html=markdown_html(item.description),

@@ -61,12 +61,14 @@ anh: []                         # ảnh trong thư mục content, ví dụ [asse
 ke_hoach: []                    # mục kế hoạch mà {"lớp" if course else "câu lạc bộ"} thực hiện, ví dụ [hoc-tap-suot-doi-den-2030#II.2]
 co_quan: []                     # mã cơ quan phụ trách trong phân công, ví dụ [hoi-khuyen-hoc-vieng-lan]
 cap_nhat: null                  # ngày sửa gần nhất
+buoi_sinh_hoat: []              # số buổi ĐÃ tổ chức mỗi tháng: - {{ thang: {today:%Y-%m}, so_buoi: 8, binh_quan: 20 }}
 """
     if course:
         tail += """hoc_phi: Miễn phí               # học phí
 so_cho: null                    # số chỗ
 dang_ky: null                   # cách đăng ký; thay null bằng: { cach: "Báo tên với trưởng bản", han: 2026-05-01 }
-trang_thai: dang_mo             # dang_mo, da_du, dang_hoc hoặc da_ket_thuc
+trang_thai: null                # để trống: tính từ ngày học; ghi đè: da_du, tam_hoan hoặc da_ket_thuc
+ly_do_trang_thai: null          # bắt buộc khi ghi đè trang_thai, ví dụ "Đã đủ 30 học viên"
 nhu_cau: ""                     # BẮT BUỘC: mục kế hoạch nêu nhu cầu mở lớp, ví dụ hoc-tap-suot-doi-den-2030#II.1
 """
     return head + kind + tail

@@ -20,5 +20,6 @@ EVENTS = Kind(
             "tuan-nay": agenda_block},
     outputs=render_calendar,
     requires=("ke-hoach",),
-    anchors=((r"ngay_am|ngay_30|âm lịch", "ngay-am-lich"),),
+    anchors=((r"ngay_am|ngay_30|âm lịch", "ngay-am-lich"),
+             (r"^(da_to_chuc|to_chuc|ngay_ky_niem|nguoi_tham_gia)|\.moc\[", "bao-cao-to-chuc")),
 )

@@ -9,6 +9,8 @@ from datetime import date
 from .history import NO_HISTORY, History, load_history
 from .model import OTHER_KIND_FOLDERS, Event, EventSource, load_events
 from .recurrence import Occurrence, expand
+from .held import check_held
+from .milestones import check_milestones, milestone_events
 
 
 @dataclass
@@ -22,13 +24,16 @@ class Calendar:
     routine: frozenset[str] = frozenset()
     # Changes of time, place and status per event, from git (SEQUENCE, DTSTAMP; see history.py).
     history: History = NO_HISTORY
+    # Ids of the plans' milestones (reviews, reports): dated items, not activities.
+    milestones: frozenset[str] = frozenset()
 
     def restrict(self, keep) -> "Calendar":
         """The calendar of the events ``keep(event)`` accepts (a unit's section)."""
         events = [e for e in self.events.values() if keep(e)]
         ids = {e.source.id for e in events}
         return Calendar({e.source.id: e for e in events}, self.window,
-                        [o for o in self.occurrences if o.event.source.id in ids], self.routine & ids)
+                        [o for o in self.occurrences if o.event.source.id in ids], self.routine & ids,
+                        self.history, self.milestones & ids)
 
     def of_event(self, event_id: str) -> list[Occurrence]:
         return self._by_event.get(event_id, [])
@@ -75,12 +80,13 @@ class Calendar:
 
 
 def build_calendar(events: list[Event], window: tuple[date, date], problems,
-                   routine: frozenset[str] = frozenset(), history: History = NO_HISTORY) -> Calendar:
+                   routine: frozenset[str] = frozenset(), history: History = NO_HISTORY,
+                   milestones: frozenset[str] = frozenset()) -> Calendar:
     occurrences: list[Occurrence] = []
     for event in events:
         occurrences.extend(expand(event, window, problems))
     occurrences.sort(key=lambda o: o.sort_key)
-    return Calendar({e.source.id: e for e in events}, window, occurrences, routine, history)
+    return Calendar({e.source.id: e for e in events}, window, occurrences, routine, history, milestones)
 
 
 def calendar_window(today: date, years_back: int, years_ahead: int) -> tuple[date, date]:
@@ -103,7 +109,34 @@ def load_calendar(hub) -> None:
     window = calendar_window(hub.today, opts.years_back, opts.years_ahead)
     routine = frozenset(s.id for s, _, _ in extra)
     history = load_history(hub.paths.events_dir, [e for e in events if e.source.id not in routine], hub.problems)
-    hub.calendar = build_calendar(events, window, hub.problems, routine, history)
+    milestones = _milestone_events(hub)
+    hub.calendar = build_calendar(events + milestones, window, hub.problems, routine, history,
+                                  frozenset(e.source.id for e in milestones))
+    check_held(hub, hub.calendar)
+
+
+def _milestone_events(hub) -> list[Event]:
+    """The plans' milestones (mkdocs.yml ``moc``) as dated calendar items; the config is checked
+    by ``check_milestones`` (each problem once, on mkdocs.yml)."""
+    from ...core.validation import validate
+    from ...core.sources import Located
+
+    with hub.problems.mark() as errors:
+        check_milestones(hub)
+    if errors[0]:
+        return []
+    out = []
+    first = calendar_window(hub.today, hub.config.calendar.years_back, hub.config.calendar.years_ahead)[0]
+    for data in milestone_events(hub):
+        unit = data.pop("_unit")
+        if data["bat_dau"] < first:
+            continue   # before the calendar's window: no month page to show it on
+        folder = hub.paths.events_dir / unit if hub.config.multi else hub.paths.events_dir
+        path = folder / "moc.yaml"           # no such file: the unit's folder tells its unit
+        source = validate(EventSource, Located(hub.paths.root / "mkdocs.yml", data, {}), hub.problems, data=data)
+        if source is not None:
+            out.append(Event(source, path, None))
+    return out
 
 
 __all__ = ["Calendar", "EventSource", "build_calendar", "calendar_window", "load_calendar"]

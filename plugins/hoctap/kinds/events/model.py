@@ -91,6 +91,27 @@ class YearOverride(Strict):
     note: SingleLine | None = Field(None, alias="ghi_chu")
 
 
+# Who organised an activity, for counting (issue #15). Default when absent: the unit's centre
+# (``trung-tam``); club and class sessions are ``cau-lac-bo``. Targets filter on it.
+ORGANISERS = {"trung-tam": "Trung tâm", "cau-lac-bo": "Câu lạc bộ, lớp học", "khac": "Cơ quan, đoàn thể khác"}
+DEFAULT_ORGANISER = "trung-tam"
+# Events of this category are days to mark, not activities: they count only through a held
+# record of their own or through activities that name them (``ngay_ky_niem``).
+COMMEMORATIVE = "ngay-ky-niem"
+
+
+class HeldRecord(Strict):
+    """Staff's record that an activity (one occurrence) was held: the only thing that makes a
+    past activity "đã tổ chức" on the site and in the reports."""
+
+    day: Date = Field(alias="ngay")
+    participants: int | None = Field(None, alias="nguoi_tham_gia", ge=0)
+    photos: tuple[SingleLine, ...] = Field((), alias="anh")
+    article: Slug | None = Field(None, alias="bai_viet")
+
+    _one_or_many = field_validator("photos", mode="before")(one_or_many)
+
+
 class Recurrence(Strict):
     kind: Literal["hang_ngay", "hang_tuan", "hang_thang", "hang_nam", "am_lich"] = Field(alias="kieu")
     interval: int = Field(1, alias="cach", ge=1, le=52)
@@ -160,13 +181,32 @@ class EventSource(Strict):
     image: SingleLine | None = Field(None, alias="anh")
     links: tuple[Link, ...] = Field((), alias="lien_ket")
     status: Literal["xac_nhan", "du_kien", "huy"] = Field("xac_nhan", alias="trang_thai")
-    participants: int | None = Field(None, alias="nguoi_tham_gia", ge=0)
+    # Replaced by da_to_chuc[].nguoi_tham_gia: refused with a message saying where it goes now.
+    participants: int | None = Field(None, alias="nguoi_tham_gia", ge=0, deprecated=True)
+    organised_by: Literal["trung-tam", "cau-lac-bo", "khac"] | None = Field(None, alias="to_chuc")
+    held: tuple[HeldRecord, ...] = Field((), alias="da_to_chuc")
+    marks: Slug | None = Field(None, alias="ngay_ky_niem")
     plan_refs: tuple[SingleLine, ...] = Field((), alias="ke_hoach")
     established_by: SingleLine | None = Field(None, alias="quyet_dinh")
     updated: DateOrDateTime | None = Field(None, alias="cap_nhat")
     sequence: int = Field(0, alias="phien_ban", ge=0)
 
     _one_or_many = field_validator("plan_refs", "bodies", mode="before")(one_or_many)
+
+    @field_validator("held", mode="before")
+    @classmethod
+    def _one_record(cls, value):
+        """``da_to_chuc: {ngay: …}`` (one occurrence) or a list of such records."""
+        return [value] if isinstance(value, dict) else value
+
+    @property
+    def organiser(self) -> str:
+        """``to_chuc`` or its documented default."""
+        return self.organised_by or DEFAULT_ORGANISER
+
+    @property
+    def commemorative(self) -> bool:
+        return self.category == COMMEMORATIVE
 
     @field_validator("end")
     @classmethod
@@ -267,6 +307,9 @@ def _events_in_file(located: Located, problems: Problems) -> list[Event]:
         source = validate(EventSource, located, problems, loc_prefix=prefix, data=item)
         if source is not None:
             lines = tuple((k, located.line_of(prefix + (k,))) for k in item)
+            if isinstance(item.get("da_to_chuc"), list):   # each held record's own line
+                lines += tuple((f"da_to_chuc[{i + 1}]", located.line_of(prefix + ("da_to_chuc", i)))
+                               for i in range(len(item["da_to_chuc"])))
             out.append(Event(source, located.path, located.line_of(prefix + ("ma",)), lines))
     return out
 
@@ -290,3 +333,20 @@ def _cross_check(events: list[Event], config: HubConfig, plans: PlanIndex, probl
                                  config=config, unit_of=unit_of)
         if not src.location and not event.cancelled:
             problems.warn(event.path, event.line, "dia_diem", "Sự kiện chưa có địa điểm.")
+        if src.participants is not None:
+            problems.add(event.path, event.line_of("nguoi_tham_gia"), "nguoi_tham_gia",
+                         "Số người tham gia nay ghi trong bản ghi đã tổ chức của buổi đó.",
+                         f"ví dụ da_to_chuc: {{ ngay: {src.start:%Y-%m-%d}, nguoi_tham_gia: {src.participants} }}")
+        if src.organizer and src.organised_by is None:
+            problems.warn(event.path, event.line_of("don_vi_to_chuc"), "to_chuc",
+                          "Sự kiện có don_vi_to_chuc nhưng chưa ghi to_chuc; đang tính là do Trung tâm tổ chức.",
+                          "ghi to_chuc: trung-tam, cau-lac-bo hoặc khac")
+    for event in events:
+        src = event.source
+        if src.marks is None:
+            continue
+        day = seen.get(src.marks)
+        if day is None or not day.source.commemorative:
+            problems.add(event.path, event.line_of("ngay_ky_niem"), "ngay_ky_niem",
+                         f"Không có ngày kỷ niệm '{src.marks}' trong lịch.",
+                         "ghi mã của một sự kiện thể loại ngay-ky-niem, ví dụ ngay_ky_niem: ngay-sach-va-van-hoa-doc")

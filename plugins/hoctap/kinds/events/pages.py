@@ -10,7 +10,8 @@ from itertools import groupby
 from urllib.parse import quote, urlencode
 
 from ...core import dates, paging
-from .model import WEEKDAY_NAMES, Event
+from . import held
+from .model import ORGANISERS, WEEKDAY_NAMES, Event
 from ...site import rules
 from ...site.hub import Hub
 from .ics import CANCELLED_PREFIX, write_ics
@@ -105,6 +106,14 @@ class OccurrenceView:
     category: str
     category_color: str
     unit: str = ""          # the unit's name, in a hub of several units
+    state: str = ""         # events.held status; labelled on past items only
+
+    @property
+    def state_label(self) -> str:
+        """"Đã tổ chức" / "Chưa có báo cáo" / … for an item that is over or recorded; "" otherwise."""
+        if self.state in (held.UPCOMING, held.CANCELLED, ""):
+            return ""
+        return held.LABELS[self.state]
 
     @property
     def title(self) -> str:
@@ -131,9 +140,14 @@ class OccurrenceView:
 
 def view(hub: Hub, occ: Occurrence, from_src_uri: str) -> OccurrenceView:
     category = hub.config.category(occ.event.source.category)
+    state = held.status(occ, hub.today, hub.calendar.routine)
+    if state == held.ROUTINE and occ.end_day >= hub.today:
+        state = held.UPCOMING
+    if occ.event.source.id in hub.calendar.milestones:
+        state = ""
     return OccurrenceView(occ, relative(from_src_uri, occ.event.url), when_label(occ), lunar_label(occ),
                           category.name if category else "", category.color if category else "#666",
-                          hub.unit_mark(occ.event.path))
+                          hub.unit_mark(occ.event.path), state)
 
 
 def month_groups(hub: Hub, occurrences: list[Occurrence], from_src_uri: str, u: Urls = urls) -> list[dict]:
@@ -282,6 +296,7 @@ def _event_page(hub: Hub, event: Event) -> GeneratedPage:
     ]
     location = focus.effective_location if focus else src.location
     description = src.description.strip().split("\n")[0] if src.description else ""
+    report = _held_view(hub, event, focus, src_uri)
     html = render(
         "event.html", event=event, src=src, focus=focus,
         when=when_label(focus) if focus else "", lunar=lunar_label(focus) if focus else "",
@@ -300,11 +315,45 @@ def _event_page(hub: Hub, event: Event) -> GeneratedPage:
         image_href=relative(src_uri, src.image) if src.image else None,
         status_label={"du_kien": "Dự kiến", "huy": "ĐÃ HỦY"}.get(src.status),
         calendar_href=relative(src_uri, urls.calendar_index()),
+        report=report, organiser=ORGANISERS[src.organiser],
+        milestone=src.id in hub.calendar.milestones,
+        marks=_marks_view(hub, event, src_uri),
     )
     title = (CANCELLED_PREFIX if event.cancelled else "") + src.title
     summary = f"{when_label(focus)}. {description}" if focus else description
     return GeneratedPage(src_uri, title, html, summary.strip(), {"hoctap_kind": "event"},
                          source=hub.source_of(event.path))
+
+
+def _held_view(hub: Hub, event: Event, focus: Occurrence | None, src_uri: str) -> dict | None:
+    """What the page says about the focused occurrence once it is over: the staff record, or
+    "Chưa có báo cáo" (a commemorative day or a milestone says nothing of the kind)."""
+    if focus is None or event.source.id in hub.calendar.milestones:
+        return None
+    state = held.status(focus, hub.today, hub.calendar.routine)
+    if state not in (held.HELD, held.UNREPORTED):
+        return None
+    record = held.record_for(focus, hub.today)
+    view_ = {"state": state, "label": held.LABELS[state], "record": record, "photos": [], "article": None}
+    if record is not None:
+        view_["photos"] = [relative(src_uri, p) for p in record.photos]
+        article = hub.extras.get("articles_by_slug", {}).get(record.article) if record.article else None
+        if article is not None:
+            view_["article"] = (article.title, relative(src_uri, article.url))
+    return view_
+
+
+def _marks_view(hub: Hub, event: Event, src_uri: str) -> dict:
+    """The commemorative day an activity marks, or the activities that mark this day."""
+    src = event.source
+    out = {"day": None, "activities": []}
+    if src.marks and src.marks in hub.calendar.events:
+        day = hub.calendar.events[src.marks]
+        out["day"] = (day.source.title, relative(src_uri, day.url))
+    if src.commemorative:
+        out["activities"] = [(e.source.title, relative(src_uri, e.url)) for e in hub.calendar.events.values()
+                             if e.source.marks == src.id]
+    return out
 
 
 def _month_page(hub: Hub, year: int, month: int, months: list[tuple[int, int]], cal=None,
@@ -420,8 +469,8 @@ def _archive_page(hub: Hub, year: int, years: list[int], cal=None, u: Urls = url
                       pager=paging.pager(src_uri, n, len(pages), lambda i: u.archive(year, i)),
                       calendar_href=relative(src_uri, u.calendar_index()))
         suffix = f" – trang {n}" if n > 1 else ""
-        out.append(GeneratedPage(src_uri, f"Hoạt động đã diễn ra năm {year}{suffix}", html,
-                                 f"{len(past)} hoạt động đã diễn ra năm {year}."
+        out.append(GeneratedPage(src_uri, f"Lịch đã qua năm {year}{suffix}", html,
+                                 f"{len(past)} mục đã qua trên lịch năm {year}."
                                  + (f" Trang {n}/{len(pages)}." if n > 1 else "")))
     return out
 

@@ -26,13 +26,15 @@ lap_lai: null                   # sự kiện lặp lại; thay null bằng các
 #  bo_ngay: []                   # các ngày không tổ chức
 don_vi_to_chuc: null            # đơn vị tổ chức, ví dụ "Hội Khuyến học xã"
 co_quan: []                     # mã cơ quan tổ chức trong phân công, ví dụ [hoi-khuyen-hoc-vieng-lan]
+to_chuc: trung-tam              # ai tổ chức, để tính chỉ tiêu: trung-tam (Trung tâm; mặc định), cau-lac-bo hoặc khac
 dien_thoai: null                # số điện thoại liên hệ, ví dụ "0912 345 678"
 ban: null                       # mã bản nơi tổ chức (danh sách ban trong mkdocs.yml), ví dụ ban-lan
 mo_ta: ""                       # mô tả, có thể viết nhiều dòng sau dấu | và dùng **chữ đậm**
 anh: null                       # ảnh minh họa: đường dẫn trong thư mục content, ví dụ assets/anh/hoi-sach.jpg
 lien_ket: []                    # liên kết; mỗi liên kết một dòng: - {{ ten: "Thể lệ", url: "https://…" }}
 trang_thai: xac_nhan            # xac_nhan (đã xác nhận), du_kien (dự kiến) hoặc huy (đã hủy)
-nguoi_tham_gia: null            # số người tham gia (ghi sau khi tổ chức)
+da_to_chuc: []                  # ghi SAU KHI tổ chức, mỗi buổi một dòng: - {{ ngay: {today:%Y-%m-%d}, nguoi_tham_gia: 120, bai_viet: ten-bai-viet }}
+ngay_ky_niem: null              # mã ngày kỷ niệm mà hoạt động hưởng ứng, ví dụ ngay-sach-va-van-hoa-doc
 ke_hoach: []                    # mục kế hoạch mà sự kiện thực hiện, ví dụ [hoc-tap-suot-doi-den-2030#II.1]
 quyet_dinh: null                # văn bản quyết định tổ chức, nếu có
 cap_nhat: null                  # ngày giờ sửa gần nhất, ví dụ "{today:%Y-%m-%d} 08:00"
@@ -47,6 +49,8 @@ def event_file_schema(schema: dict) -> dict:
     schema["properties"]["ke_hoach"] = {"anyOf": [{"type": "string"}, plans], "default": plans.get("default")}
     bodies = schema["properties"]["co_quan"]         # one body id, or a list of them
     schema["properties"]["co_quan"] = {"anyOf": [{"type": "string"}, bodies], "default": bodies.get("default")}
+    held = schema["properties"]["da_to_chuc"]        # one record, or a list of them
+    schema["properties"]["da_to_chuc"] = {"anyOf": [held["items"], held], "default": held.get("default")}
     defs["SuKien"] = schema
     return {
         "$defs": defs,

@@ -409,7 +409,32 @@ def load_news(hub: Hub) -> None:
             by_event.setdefault(event.id, []).append(article)
     hub.extras["news"] = news
     hub.extras["articles_by_event"] = by_event
+    hub.extras["articles_by_slug"] = {a.slug: a for a in news.published}
+    _check_held_articles(hub, news)
     hub.extras["social"] = social_defaults(hub)
+
+
+def _check_held_articles(hub: Hub, news: News) -> None:
+    """An event's held record may name the article about it (``bai_viet``: the article's file name
+    without ``.md``): it must be a published article."""
+    calendar = getattr(hub, "calendar", None)
+    if calendar is None:
+        return
+    published = {a.slug for a in news.unpublished if not a.meta.draft} | {a.slug for a in news.published}
+    waiting = {a.slug for a in news.unpublished if a.meta.draft}   # dated later: linked once published
+    for event in calendar.events.values():
+        for i, record in enumerate(event.source.held):
+            if record.article is None or record.article in published:
+                continue
+            key = f"da_to_chuc[{i + 1}]"
+            lines = dict(event.field_lines)
+            field, line = (key, lines[key]) if key in lines else ("da_to_chuc", event.line_of("da_to_chuc"))
+            if record.article in waiting:
+                hub.problems.add(event.path, line, f"{field}.bai_viet",
+                                 f"Bài viết '{record.article}' là bản nháp (nhap: true), chưa được đăng.")
+            else:
+                hub.problems.add(event.path, line, f"{field}.bai_viet", f"Không có bài viết '{record.article}'.",
+                                 "ghi tên tệp của bài viết, bỏ .md, ví dụ bai_viet: ngay-sach-van-hoa-doc-2026")
 
 
 def _check_author_pages(news: News, problems) -> None:

@@ -10,6 +10,9 @@ from ..events.pages import when_label
 from ...site import rules
 from ...site.hub import Hub
 from ...core.outputs import GeneratedFile, GeneratedPage, Outputs
+from ..events import held
+from ..events.model import ORGANISERS
+from ..events import milestones
 from .model import YearReport, _whole, reports
 from ..events.pages import scope_calendar
 from ...site.units import unit_label
@@ -26,18 +29,23 @@ def _activity_rows(hub: Hub, report: YearReport) -> list[dict]:
         unit = hub.unit(hub.unit_of(occ.event.path))
         village = unit.village(src.village) if src.village and unit else None
         location = occ.effective_location
+        state = report.status(occ)
+        record = held.record_for(occ, hub.today)
         rows.append({
             "ngay": occ.start_day.isoformat(),
             "thoi_gian": when_label(occ),
             "hoat_dong": src.title,
             "the_loai": category.name if category else src.category,
+            "to_chuc": ORGANISERS[src.organiser],
             "ban": village.name if village else _whole(hub.config, unit),
             "dia_diem": location.label() if location else "",
-            "da_dien_ra": "có" if occ.end_day < hub.today else "chưa",
-            "so_nguoi_tham_gia": "" if src.participants is None or src.recurrence else src.participants,
+            "tinh_trang": held.LABELS[state],
+            "ngay_to_chuc": record.day.isoformat() if record else "",
+            "so_nguoi_tham_gia": "" if record is None or record.participants is None else record.participants,
             "ke_hoach": "; ".join(src.plan_refs),
             "url": absolute(hub.site_url, occ.event.url),
             "path": occ.event.url,
+            "state": state,
         })
     return rows
 
@@ -63,8 +71,8 @@ def csv_cell(value):
 
 def _csv(rows: list[dict]) -> bytes:
     out = io.StringIO()
-    fields = ["ngay", "thoi_gian", "hoat_dong", "the_loai", "ban", "dia_diem", "da_dien_ra",
-              "so_nguoi_tham_gia", "ke_hoach", "url"]
+    fields = ["ngay", "thoi_gian", "hoat_dong", "the_loai", "to_chuc", "ban", "dia_diem", "tinh_trang",
+              "ngay_to_chuc", "so_nguoi_tham_gia", "ke_hoach", "url"]
     writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\r\n", extrasaction="ignore")
     writer.writeheader()
     writer.writerows({k: csv_cell(v) for k, v in row.items()} for row in rows)
@@ -75,17 +83,28 @@ def _summary(report: YearReport) -> dict:
     return {
         "nam": report.year,
         "da_tron_nam": report.complete,
-        "hoat_dong_da_dien_ra": report.done,
+        "hoat_dong_theo_lich": report.scheduled,
+        "hoat_dong_da_to_chuc": report.held,
+        "hoat_dong_chua_bao_cao": report.unreported,
         "hoat_dong_sap_toi": report.upcoming,
         "hoat_dong_bi_huy": report.cancelled,
-        "buoi_sinh_hoat_clb_lop_hoc": report.routine_sessions,
+        "ngay_ky_niem": report.days,
+        "ngay_ky_niem_co_hoat_dong": report.days_marked,
+        "buoi_sinh_hoat_theo_lich": report.routine_scheduled,
+        "buoi_sinh_hoat_da_ghi": report.routine_held,
+        "luot_tham_gia_sinh_hoat": report.routine_attendance,
+        "thang_sinh_hoat_chua_bao_cao": report.routine_unreported_months,
         "nguoi_tham_gia": report.participants,
         "hoat_dong_chua_ghi_so_nguoi": report.without_participants,
         "theo_the_loai": dict(sorted(report.by_category.items())),
+        "theo_don_vi_to_chuc": dict(sorted(report.by_organiser.items())),
         "theo_ban": dict(sorted(report.by_village.items())),
         "theo_muc_ke_hoach": dict(sorted(report.by_plan_section.items())),
         "chi_tieu": [{"ma": t.target.id, "ten": t.target.name, "toi_thieu": t.target.minimum,
-                      "da_dien_ra": t.done, "ca_nam": t.count, "dat": t.met} for t in report.targets],
+                      "to_chuc": list(t.target.organisers),
+                      "da_to_chuc": t.done, "chua_bao_cao": t.unreported, "theo_lich": t.count,
+                      "dat": t.met} for t in report.targets],
+        "moc": [m.summary() for m in report.milestones],
     }
 
 
@@ -115,9 +134,44 @@ def scope_reports(hub: Hub, scope) -> list[YearReport]:
         else:
             kwargs = {"targets": hub.config.targets_for(scope.unit.id),
                       "own": scope.unit.id if hub.config.multi else None}
-        hub.extras[key] = reports(cal, hub.config, hub.plans, hub.today, unit_of=hub.unit_of,
-                                  first_year=hub.calendar.first_day.year, **kwargs)
+        kwargs["routine_months"] = routine_months(hub, scope)
+        result = reports(cal, hub.config, hub.plans, hub.today, unit_of=hub.unit_of,
+                         first_year=hub.calendar.first_day.year, **kwargs)
+        unit_ids = (hub.config.descendants(scope.unit.id) if scope.unit is not None
+                    else [u.id for u in hub.config.units])
+        due = [m for uid in unit_ids for m in milestones.instances(hub.config, uid)]
+        for report in result:
+            report.milestones = [MilestoneView(m, hub) for m in due if m.year == report.year]
+        hub.extras[key] = result
     return hub.extras[key]
+
+
+class MilestoneView:
+    """A milestone instance as the report pages and the JSON show it."""
+
+    def __init__(self, instance, hub: Hub):
+        self.instance = instance
+        self.state = instance.state(hub.today)
+        self.label = milestones.STATE_LABELS[self.state]
+        self.document = hub.plans.get(instance.document) if instance.document else None
+        self.event_url = urls.event(instance.id)
+
+    def summary(self) -> dict:
+        m = self.instance
+        return {"ma": m.milestone.id, "ten": m.milestone.name, "don_vi": m.unit.id, "nam": m.year,
+                "han": m.due.isoformat(), "ke_hoach": m.milestone.plan_ref, "tinh_trang": self.label,
+                "van_ban": m.document}
+
+
+def routine_months(hub: Hub, scope) -> list:
+    """The clubs' and classes' monthly records in a scope (none when clubs are not loaded)."""
+    index = hub.extras.get("clubs")
+    if index is None:
+        return []
+    keep = None if scope.unit is None else set(hub.config.descendants(scope.unit.id))
+    return [m for listing in index.listings
+            if keep is None or hub.unit_of(listing.path) in keep
+            for m in held.monthly(listing, hub.calendar, hub.today)]
 
 
 def _children(hub: Hub, scope, year: int, src_uri: str) -> list[dict]:
@@ -156,13 +210,13 @@ def _scope_reports(hub: Hub, scope) -> Outputs:
                       csv_href=relative(src_uri, u.report(report.year, "csv")),
                       index_href=relative(src_uri, u.reports_index()),
                       children=_children(hub, scope, report.year, src_uri),
-                      sample=scope.unit is not None and scope.unit.sample,
+                      sample=scope.unit is not None and scope.unit.sample, multi=hub.config.multi,
                       honours=_honours(hub, scope, report.year),
                       honours_href=relative(src_uri, urls.honours_year(report.year)),
                       link=lambda path, s=src_uri: relative(s, path))
         title = f"Báo cáo hoạt động năm {report.year}" + ("" if scope.is_root else f" – {scope.unit.name}")
         out.pages.append(GeneratedPage(src_uri, title, html,
-                                       f"{report.done} hoạt động đã diễn ra năm {report.year}."))
+                                       f"{report.held} hoạt động đã tổ chức năm {report.year}."))
         out.files.append(GeneratedFile(u.report(report.year, "csv"), _csv(rows)))
     name = scope.unit.name if scope.unit is not None else hub.site_name
     summary = {"don_vi": name, "ngay_lap": hub.today.isoformat(),
