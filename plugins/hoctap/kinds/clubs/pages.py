@@ -231,6 +231,7 @@ def _detail_page(hub: Hub, listing: Listing) -> GeneratedPage:
         photos=[(relative(src_uri, p.file), p.caption) for p in item.photos],
         description_html=markdown_html(item.description),
         ics_href=relative(src_uri, listing.ics_path),
+        venue_href=relative(src_uri, urls.venue(item.venue)) if item.venue else None,
         back_href=relative(src_uri, urls.courses_index() if listing.is_course else urls.clubs_index()),
         today=hub.today,
     )
