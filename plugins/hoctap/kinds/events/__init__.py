@@ -5,6 +5,7 @@ calendar pages and the ``.ics`` feeds. Other kinds add events through ``Kind.eve
 from __future__ import annotations
 
 from ...site.registry import ContentKind, Kind
+from .backlinks import event_backlinks
 from .calendar import load_calendar
 from .model import EventSource
 from .pages import next_events_block, render_calendar, upcoming_block
@@ -17,6 +18,7 @@ EVENTS = Kind(
     load=load_calendar,
     blocks={"su-kien-sap-toi": next_events_block, "lich-sap-toi": upcoming_block},
     outputs=render_calendar,
+    backlinks=(event_backlinks,),
     requires=("ke-hoach",),
     anchors=((r"ngay_am|ngay_30|âm lịch", "ngay-am-lich"),),
 )
