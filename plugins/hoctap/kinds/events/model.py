@@ -290,5 +290,5 @@ def _cross_check(events: list[Event], config: HubConfig, plans: PlanIndex, probl
         rules.check_village(problems, event.path, event.line_of("ban"), config, src.village, unit=unit)
         for ref in src.plan_refs:
             rules.check_citation(problems, event.path, event.line_of("ke_hoach"), "ke_hoach", plans, ref)
-        if not src.location and not event.cancelled:
+        if not src.location and not src.venue and not event.cancelled:
             problems.warn(event.path, event.line, "dia_diem", "Sự kiện chưa có địa điểm.")

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, field_validator
 
 from ...core.publishing import resource_problem
 from ...core.sources import Located, load_yaml_file
@@ -86,13 +86,6 @@ class Venue(Strict):
         if isinstance(value, list):
             return [{"tep": v} if isinstance(v, str) else v for v in value]
         return value
-
-    @model_validator(mode="after")
-    def _sample(self) -> "Venue":
-        if self.sample and self.sample_details:
-            raise ValueError("chỉ dùng một trong hai: mau (cả nhà văn hóa là minh họa) hoặc thong_tin_mau "
-                             "(nơi có thật, chỉ các thông tin chi tiết là minh họa)")
-        return self
 
     def location(self) -> Location:
         """The place events and clubs that name this venue take (pages, LOCATION, GEO)."""
@@ -193,6 +186,10 @@ def _cross_check(item: Venue, located: Located, hub) -> None:
                      f"Mã '{item.id}' trùng với tên trang có sẵn; hãy chọn mã khác.")
     rules.check_village(problems, path, located.line_of(("ban",)), hub.config, item.village,
                         note="để trống nếu là nhà văn hóa trung tâm xã", unit=hub.unit(hub.unit_of(path)))
+    if item.sample and item.sample_details:
+        problems.add(path, located.line_of(("thong_tin_mau",)), "thong_tin_mau",
+                     "Chỉ dùng một trong hai: mau (cả nhà văn hóa là minh họa) hoặc thong_tin_mau "
+                     "(nơi có thật, chỉ các thông tin chi tiết là minh họa).")
     if item.kind == "trung_tam" and item.village:
         problems.add(path, located.line_of(("ban",)), "ban",
                      "Nhà văn hóa trung tâm xã không thuộc bản nào.", "để ban: null hoặc đổi loai")
