@@ -23,6 +23,8 @@ PAGES = [
     "lich/dang-ky.html", "cau-lac-bo/index.html", "cau-lac-bo/van-nghe-ban-lan.html",
     "cau-lac-bo/loai/doi.html", "lop-hoc/index.html", "lop-hoc/dang-mo.html", "bao-cao/index.html",
     "bao-cao/2026.html", "huong-dan/index.html", "huong-dan/bao-mat.html", "404.html",
+    "nha-van-hoa/nha-van-hoa-ban-lan.html", "nha-van-hoa/index.html", "don-vi/vieng-lan/nha-van-hoa/index.html",
+    "don-vi/vieng-lan/nha-van-hoa/ban/ban-cang.html", "ke-hoach/thuc-hien/hoc-tap-suot-doi-den-2030/II.1.html",
 ]
 
 _RECORD_VIOLATIONS = """

@@ -29,7 +29,8 @@ PA11Y_SCRIPT = NODE_DIR / "pa11y-pages.mjs"
 
 # One page of every type a resident meets: home, plans, calendar (index, month, category, event,
 # archive, subscribe), clubs and classes (listing, facet, page), news (index, category, article,
-# archive), reports, staff guide, the "not found" page.
+# archive), reports, staff guide, the "not found" page; venues (page, unit listing, village filter,
+# the hub's overview) and a plan section's page of what carried it out.
 PAGES = [
     "index.html", "gioi-thieu.html", "ke-hoach/index.html", "ke-hoach/hoc-tap-suot-doi-den-2030.html",
     "lich/index.html", "lich/thang/2026-04.html", "lich/the-loai/chieu-phim.html",
@@ -38,6 +39,9 @@ PAGES = [
     "tin-tuc/index.html", "tin-tuc/chuyen-muc/hoc-tap-suot-doi.html",
     "tin-tuc/2026/ngay-sach-van-hoa-doc-2026.html", "tin-tuc/luu-tru/2025-04.html",
     "bao-cao/index.html", "bao-cao/2026.html", "huong-dan/index.html", "404.html", "tim-kiem.html",
+    "nha-van-hoa/nha-van-hoa-ban-lan.html", "nha-van-hoa/index.html", "don-vi/vieng-lan/nha-van-hoa/index.html",
+    "don-vi/vieng-lan/nha-van-hoa/ban/ban-cang.html", "ke-hoach/thuc-hien/hoc-tap-suot-doi-den-2030/II.1.html",
+    "huong-dan/nha-van-hoa.html",
 ]
 SCHEMES = ["light", "dark"]
 WIDTHS = [360, 1280]
