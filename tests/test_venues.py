@@ -79,10 +79,12 @@ def test_map_links_open_apps_and_nothing_is_loaded_from_another_host(built_site)
 
 
 def test_venue_page_lists_its_upcoming_activities_and_clubs(built_site):
+    pung = _soup(built_site, "nha-van-hoa/nha-van-hoa-ban-pung.html")
+    upcoming = [a["href"] for a in pung.select(".hoctap-venue__upcoming .hoctap-occ a")]
+    assert upcoming == ["../lich/su-kien/chuyen-giao-ky-thuat-trong-ca-phe-2026.html"]
     page = _soup(built_site, "nha-van-hoa/nha-van-hoa-ban-cang.html")
-    upcoming = [a["href"] for a in page.select(".hoctap-venue__upcoming .hoctap-occ a")]
-    assert upcoming == ["../lich/su-kien/giao-luu-van-nghe-ban-cang-2026.html"]   # cancelled, still shown
-    assert page.select_one(".hoctap-venue__upcoming .hoctap-cancelled") is not None
+    assert page.select(".hoctap-venue__upcoming .hoctap-occ") == []
+    assert "Chưa có hoạt động nào sắp tới" in page.select_one(".hoctap-venue__upcoming").get_text()
     clubs = [a["href"] for a in page.select(".hoctap-venue__clubs a")]
     assert clubs == ["../cau-lac-bo/theu-tho-cam-ban-cang.html"]
     lan = _soup(built_site, "nha-van-hoa/nha-van-hoa-ban-lan.html")
@@ -93,13 +95,17 @@ def test_venue_page_lists_its_upcoming_activities_and_clubs(built_site):
 def test_each_venue_has_its_own_feed(built_site):
     uids = {str(e["UID"]).split("@")[0] for e in _calendar(built_site, "nha-van-hoa/nha-van-hoa-ban-lan.ics").walk("VEVENT")}
     assert uids == {"clb-van-nghe-ban-lan-1", "lop-mua-xoe-thieu-nhi-2026-1"}
-    cang = _calendar(built_site, "nha-van-hoa/nha-van-hoa-ban-cang.ics")
-    assert str(cang["X-WR-CALNAME"]) == "Nhà văn hóa bản Cang"
-    event = next(e for e in cang.walk("VEVENT") if str(e["UID"]).startswith("giao-luu-van-nghe-ban-cang-2026@"))
-    assert str(event["LOCATION"]) == "Nhà văn hóa bản Cang, Bản Cang, xã Viêng Lán"
-    assert (event["GEO"].latitude, event["GEO"].longitude) == (pytest.approx(21.0563), pytest.approx(104.2795))
-    page = _soup(built_site, "nha-van-hoa/nha-van-hoa-ban-cang.html")
-    assert page.select_one("a[download][href='nha-van-hoa-ban-cang.ics']") is not None
+    pung = _calendar(built_site, "nha-van-hoa/nha-van-hoa-ban-pung.ics")
+    assert str(pung["X-WR-CALNAME"]) == "Nhà văn hóa bản Púng"
+    event = next(e for e in pung.walk("VEVENT") if str(e["UID"]).startswith("chuyen-giao-ky-thuat-trong-ca-phe-2026@"))
+    assert str(event["LOCATION"]) == "Nhà văn hóa bản Púng, Bản Púng, xã Viêng Lán"
+    assert (event["GEO"].latitude, event["GEO"].longitude) == (pytest.approx(21.0447), pytest.approx(104.2912))
+    page = _soup(built_site, "nha-van-hoa/nha-van-hoa-ban-pung.html")
+    assert page.select_one("a[download][href='nha-van-hoa-ban-pung.ics']") is not None
+    # A venue nothing is held at has no feed (a calendar needs at least one event), and no button.
+    assert not (built_site / "nha-van-hoa" / "nha-van-hoa-ban-khau-cang.ics").exists()
+    khau = _soup(built_site, "nha-van-hoa/nha-van-hoa-ban-khau-cang.html")
+    assert khau.select_one("a[download]") is None
 
 
 def test_an_event_naming_a_venue_takes_its_place_in_pages_and_the_calendar(built_site):

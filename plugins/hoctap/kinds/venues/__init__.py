@@ -15,6 +15,7 @@ VENUES = Kind(
                        model=Venue, scaffold=venue_scaffold, file_schema=venue_file_schema),),
     load=load_venues,
     outputs=render_venues,
+    requires=("ke-hoach",),          # after the plans, which every kind may cite
     feeds=("su-kien", "cau-lac-bo"),
     anchors=((r"^nha_van_hoa: ", "nha-van-hoa"), (r"^dia_diem: Thiếu nơi sinh hoạt", "nha-van-hoa")),
 )

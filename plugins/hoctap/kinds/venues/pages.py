@@ -123,7 +123,8 @@ def venue_page(hub: Hub, venue: VenueEntry) -> GeneratedPage:
         clubs=[(x.item.name, x.kind_label, relative(src_uri, x.url)) for x in clubs_at(hub, venue)],
         photos=[(relative(src_uri, p.file), p.caption) for p in item.photos],
         description_html=markdown_html(item.description),
-        ics_href=relative(src_uri, venue.ics_path),
+        # RFC 5545 wants at least one event in a calendar: a venue without any has no feed yet.
+        ics_href=relative(src_uri, venue.ics_path) if _events_at(hub, venue) else None,
         calendar_href=relative(src_uri, scope.urls.calendar_index()),
         back_href=relative(src_uri, scope.urls.venues_index()),
         today=hub.today,
@@ -188,6 +189,8 @@ def render_venues(hub: Hub) -> Outputs:
     for venue in index.venues:
         out.pages.append(venue_page(hub, venue))
         unit = hub.unit(venue.unit)
+        if not _events_at(hub, venue):
+            continue
         out.files.append(GeneratedFile(venue.ics_path, write_ics(
             venue.name, f"Hoạt động tại {venue.name}" + (f" – {unit.name}" if unit else ""),
             _events_at(hub, venue), hub.calendar, hub.site_url, names, refresh, venue.ics_path)))
