@@ -37,7 +37,7 @@ lien_he:                        # người giữ chìa khóa / phụ trách nhà
   dien_thoai: null              # số điện thoại, ví dụ "0912 345 678"
   zalo: null                    # số Zalo nếu có
 anh: []                         # ảnh trong thư mục content, ví dụ [assets/nha-van-hoa/ten-anh.jpg]
-mo_ta: ""                       # giới thiệu; có thể viết nhiều dòng sau dấu |
+mo_ta: ''                       # giới thiệu; có thể viết nhiều dòng sau dấu |
 mau: false                      # true = dữ liệu mẫu (minh họa), trang sẽ ghi rõ "Dữ liệu mẫu"
 thong_tin_mau: false            # true = nơi có thật nhưng địa chỉ, tọa độ, giờ, cơ sở vật chất, liên hệ còn là minh họa
 # Ngày tạo: {today:%d/%m/%Y}
