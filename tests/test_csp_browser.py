@@ -29,6 +29,8 @@ PAGES = [
     # "Tuần này" (issue #12): the hub's agenda with its unit and village filters, a village's page
     # with its subscribe block, and a unit's calendar home with the today block.
     "lich/tuan-nay.html", "don-vi/vieng-lan/lich/tuan-nay/ban-pung.html", "don-vi/vieng-lan/lich/index.html",
+    "nha-van-hoa/nha-van-hoa-ban-lan.html", "nha-van-hoa/index.html", "don-vi/vieng-lan/nha-van-hoa/index.html",
+    "don-vi/vieng-lan/nha-van-hoa/ban/ban-cang.html", "ke-hoach/thuc-hien/hoc-tap-suot-doi-den-2030/II.1.html",
 ]
 
 _RECORD_VIOLATIONS = """

@@ -29,7 +29,8 @@ PA11Y_SCRIPT = NODE_DIR / "pa11y-pages.mjs"
 
 # One page of every type a resident meets: home, plans, calendar (index, month, category, event,
 # archive, subscribe), clubs and classes (listing, facet, page), news (index, category, article,
-# archive), reports, staff guide, the "not found" page, "Tuần này" (hub, village).
+# archive), reports, staff guide, the "not found" page, "Tuần này" (hub, village); venues (page,
+# unit listing, village filter, the hub's overview) and a plan section's page of what carried it out.
 PAGES = [
     "index.html", "gioi-thieu.html", "ke-hoach/index.html", "ke-hoach/hoc-tap-suot-doi-den-2030.html",
     "lich/index.html", "lich/thang/2026-04.html", "lich/the-loai/chieu-phim.html",
@@ -46,6 +47,9 @@ PAGES = [
     # "Tuần này" (issue #12): the hub's agenda with its unit and village filters, a village's page
     # with its subscribe block, and a unit's calendar home with the today block.
     "lich/tuan-nay.html", "don-vi/vieng-lan/lich/tuan-nay/ban-pung.html", "don-vi/vieng-lan/lich/index.html",
+    "nha-van-hoa/nha-van-hoa-ban-lan.html", "nha-van-hoa/index.html", "don-vi/vieng-lan/nha-van-hoa/index.html",
+    "don-vi/vieng-lan/nha-van-hoa/ban/ban-cang.html", "ke-hoach/thuc-hien/hoc-tap-suot-doi-den-2030/II.1.html",
+    "huong-dan/nha-van-hoa.html",
 ]
 SCHEMES = ["light", "dark"]
 WIDTHS = [360, 1280]

@@ -124,6 +124,24 @@ class Urls:
         """A filtered listing: ``group`` is loai, ban or thu."""
         return self._(f"cau-lac-bo/{group}/{value}.html")
 
+    # -- venues (nhà văn hóa) ------------------------------------------------------------------
+    def venues_index(self) -> str:
+        """The venues of the hub (its units, with counts) or of a unit's section."""
+        return self._("nha-van-hoa/index.html")
+
+    def venue(self, venue_id: str, ext: str = "html") -> str:
+        """A venue's page, or its ``.ics`` (one address in the hub, like clubs)."""
+        return self._(f"nha-van-hoa/{venue_id}.{ext}")
+
+    def venue_village(self, village_id: str) -> str:
+        """The venues of one village in a unit's listing (a static filter page)."""
+        return self._(f"nha-van-hoa/ban/{village_id}.html")
+
+    # -- plan sections carried out -------------------------------------------------------------
+    def plan_section_work(self, plan_id: str, anchor: str) -> str:
+        """Everything that cites one plan section (``ke_hoach: plan#II.1``), by year."""
+        return self._(f"ke-hoach/thuc-hien/{plan_id}/{anchor}.html")
+
     # -- news ----------------------------------------------------------------------------------
     def news_index(self, n: int = 1) -> str:
         return self._("tin-tuc/index.html" if n == 1 else f"tin-tuc/trang-{n}.html")

@@ -19,8 +19,9 @@ from .news import NEWS
 from .plans import PLANS
 from .reports import REPORTS
 from .search import SEARCH
+from .venues import VENUES
 
-BUILTIN_KINDS = (PLANS, EVENTS, NEWS, CLUBS, REPORTS, SEARCH, DOCUMENTS, BODIES, HONOURS)
+BUILTIN_KINDS = (PLANS, EVENTS, NEWS, CLUBS, REPORTS, SEARCH, DOCUMENTS, BODIES, HONOURS, VENUES)
 
 
 @lru_cache(maxsize=1)

@@ -168,6 +168,8 @@ def _units_block(hub: Hub, src_uri: str) -> str:
 
 def _quick_links_block(hub: Hub, src_uri: str) -> str:
     links = [(relative(src_uri, path), label) for path, label in QUICK_LINKS]
+    if "venues" in hub.extras:   # the nha-van-hoa kind is registered
+        links.append((relative(src_uri, urls.venues_index()), "Nhà văn hóa"))
     return render("quick_links.html", links=links)
 
 

@@ -113,10 +113,25 @@ class ContentKind:
         return sorted(out)
 
 
+@dataclass(frozen=True)
+class Backlink:
+    """One item that cites a plan section (``ke_hoach: plan#II.1``) in one year: what the plan pages
+    list under that section. Kinds contribute them through ``Kind.backlinks``."""
+
+    ref: str              # the citation as written, "hoc-tap-suot-doi-den-2030#II.1"
+    kind: str             # "Hoạt động", "Câu lạc bộ", "Lớp học", "Tin bài"
+    title: str
+    url: str              # output path of the item's page
+    year: int             # the year it carried the section out
+    when: date            # its latest day in that year (newest first)
+    path: Path            # its content file (the unit mark in a hub of several units)
+
+
 Block = Callable[["Hub", str], str]          # (hub, src_uri of the page) -> Markdown/HTML
 Loader = Callable[["Hub"], None]
 Renderer = Callable[["Hub"], Outputs]
 EventProvider = Callable[["Hub"], list]      # -> [(EventSource, path, line)]
+BacklinkProvider = Callable[["Hub"], list]   # -> [Backlink]
 
 
 @dataclass(frozen=True)
@@ -130,6 +145,8 @@ class Kind:
     blocks: Mapping[str, Block] = field(default_factory=dict)
     outputs: Renderer | None = None             # generated pages and files
     event_providers: tuple[EventProvider, ...] = ()
+    # Items of this kind that cite plan sections, by year (listed under each section of a plan).
+    backlinks: tuple[BacklinkProvider, ...] = ()
     anchors: tuple[tuple[str, str], ...] = ()   # (pattern in "field: message (hint)", anchor in loi.md)
     requires: tuple[str, ...] = ()              # kinds whose loaded content ``load`` reads
     feeds: tuple[str, ...] = ()                 # kinds that read what this one loads (clubs feed events)
@@ -218,6 +235,10 @@ class Registry:
     @property
     def event_providers(self) -> list[EventProvider]:
         return [p for k in self.load_order for p in k.event_providers]
+
+    @property
+    def backlink_providers(self) -> list[BacklinkProvider]:
+        return [p for k in self.kinds for p in k.backlinks]
 
     @property
     def anchors(self) -> list[tuple[str, str]]:

@@ -195,6 +195,50 @@ def check_category(problems: Problems, path: Path, line: int | None, config, cat
                  did_you_mean(category_id, options) if suggest else "")
 
 
+# -- references to a venue: ``nha_van_hoa: <ma>`` ----------------------------------------------
+
+def _unit_and_ancestors(config, unit_id: str | None) -> list[str | None]:
+    out: list[str | None] = [unit_id]
+    unit = config.unit_by_id(unit_id) if config is not None and unit_id else None
+    while unit is not None and unit.parent and unit.parent not in out:
+        out.append(unit.parent)
+        unit = config.unit_by_id(unit.parent)
+    return out
+
+
+def check_venue(hub, path: Path, line: int | None, venue_id: str, field_name: str = "nha_van_hoa"):
+    """``nha_van_hoa`` names a venue (the ``nha-van-hoa`` kind, ``hub.extras["venues"]``) of the
+    file's own unit or of an ancestor unit; return it, or report why not and return None."""
+    index = hub.extras.get("venues")
+    unit_id = hub.unit_of(path)
+    allowed = _unit_and_ancestors(hub.config, unit_id)
+    venues = list(index.venues) if index is not None else []
+    venue = next((v for v in venues if v.id == venue_id), None)
+    options = [v.id for v in venues if v.unit in allowed]
+    if venue is None:
+        hub.problems.add(path, line, field_name,
+                         f"Không có nhà văn hóa mã '{venue_id}' (các mã dùng được: {', '.join(options) or 'chưa có'}).",
+                         did_you_mean(venue_id, options) or "thêm tệp events/…/nha-van-hoa/<mã>.yaml, "
+                         "hoặc ghi dia_diem cho nơi tổ chức một lần")
+        return None
+    if venue.unit not in allowed:
+        owner = hub.config.unit_by_id(venue.unit) if hub.config is not None else None
+        hub.problems.add(path, line, field_name,
+                         f"Nhà văn hóa '{venue_id}' thuộc {owner.name if owner else venue.unit}, không phải "
+                         "của đơn vị này hay đơn vị cấp trên.",
+                         "chọn nhà văn hóa của đơn vị mình, hoặc ghi dia_diem")
+        return None
+    return venue
+
+
+def check_one_place(problems: Problems, path: Path, line: int | None, venue_id: str | None, location) -> None:
+    """``nha_van_hoa`` and ``dia_diem`` name the same thing: one of them, not both."""
+    if venue_id and location is not None:
+        problems.add(path, line, "nha_van_hoa",
+                     "Chỉ dùng một trong hai: nha_van_hoa (nhà văn hóa có sẵn) hoặc dia_diem (nơi tổ chức một lần).",
+                     "xóa dòng dia_diem; địa chỉ và tọa độ lấy từ trang nhà văn hóa")
+
+
 # -- citations of plan sections: ``ma-ke-hoach#II.1`` -------------------------------------------
 
 @dataclass(frozen=True)

@@ -292,6 +292,8 @@ def unit_pages(hub):
                  (relative(src_uri, u.news_index()), "Tin tức"),
                  (relative(src_uri, u.news_feed("rss")), "RSS"),
                  (relative(src_uri, u.reports_index()), "Báo cáo")]
+        if "venues" in hub.extras:   # the nha-van-hoa kind is registered
+            links.insert(3, (relative(src_uri, u.venues_index()), "Nhà văn hóa"))
         targets = []
         for target, owner in config.targets_for(unit.id):
             cited = rules.cite(hub.plans, target.plan_ref) if target.plan_ref and hub.plans else None

@@ -4,6 +4,7 @@ schedules become calendar events (``event_providers``), so clubs load before the
 from __future__ import annotations
 
 from ...site.registry import ContentKind, Kind
+from .backlinks import club_backlinks
 from .model import Club, Course, club_events, load_clubs
 from .pages import listing_block, render_clubs
 from .scaffold import club_file_schema, club_scaffold
@@ -23,6 +24,7 @@ CLUBS = Kind(
     blocks={"danh-sach-clb": listing_block},
     outputs=render_clubs,
     event_providers=(club_events,),
+    backlinks=(club_backlinks,),
     requires=("ke-hoach",),
     feeds=("su-kien",),
     anchors=((r"^(buoi_sinh_hoat|ly_do_trang_thai)|Trạng thái lớp", "bao-cao-to-chuc"),),

@@ -124,7 +124,9 @@ class _Base(Strict):
     name: SingleLine = Field(alias="ten", min_length=1)
     topic: SingleLine = Field(alias="chu_de", min_length=1)
     village: SingleLine | None = Field(None, alias="ban")
-    location: Location = Field(alias="dia_diem")
+    location: Location | None = Field(None, alias="dia_diem")
+    # A venue of the ``nha-van-hoa`` kind (own or ancestor unit); one of nha_van_hoa or dia_diem.
+    venue: Slug | None = Field(None, alias="nha_van_hoa")
     leader: Contact = Field(alias="nguoi_phu_trach")
     members: int | None = Field(None, alias="thanh_vien", ge=0)
     description: Text = Field("", alias="mo_ta")
@@ -267,7 +269,7 @@ def load_clubs(hub: Hub) -> ClubIndex:
             with problems.mark() as errors:
                 item = validate(model, located, problems)
                 if item is not None:
-                    _cross_check(item, located, hub)
+                    item = _cross_check(item, located, hub)
                     key = (folder, item.id)
                     if key in seen:
                         problems.add(path, located.line_of(("ma",)), "ma",
@@ -286,8 +288,19 @@ def load_clubs(hub: Hub) -> ClubIndex:
     return index
 
 
-def _cross_check(item: Club | Course, located: Located, hub: Hub) -> None:
+def _cross_check(item: Club | Course, located: Located, hub: Hub) -> Club | Course:
+    """Check references and return the item, with its venue's place when it names one."""
     problems, path = hub.problems, located.path
+    if item.venue:
+        line = located.line_of(("nha_van_hoa",))
+        rules.check_one_place(problems, path, line, item.venue, item.location)
+        venue = rules.check_venue(hub, path, line, item.venue)
+        if venue is not None and item.location is None:
+            item = item.model_copy(update={"location": venue.location()})
+    elif item.location is None:
+        problems.add(path, located.line_of(("ma",)), "dia_diem",
+                     "Thiếu nơi sinh hoạt: ghi nha_van_hoa (mã nhà văn hóa) hoặc dia_diem.",
+                     "ví dụ nha_van_hoa: nha-van-hoa-ban-lan, hoặc dia_diem: Sân bóng bản Púng")
     if item.id in RESERVED_IDS:
         problems.add(path, located.line_of(("ma",)), "ma",
                      f"Mã '{item.id}' trùng với tên trang có sẵn; hãy chọn mã khác.")
@@ -330,6 +343,7 @@ def _cross_check(item: Club | Course, located: Located, hub: Hub) -> None:
         if reg and reg.deadline and item.start <= item.end < reg.deadline:
             problems.add(path, located.line_of(("dang_ky", "han")), "dang_ky.han",
                          f"Hạn đăng ký ({reg.deadline:%d/%m/%Y}) sau ngày kết thúc lớp ({item.end:%d/%m/%Y}).")
+    return item
 
 
 def _rule_problems(rule: ScheduleRule, item: Club | Course) -> list[tuple[str, str]]:
@@ -405,6 +419,7 @@ def _event_sources(item: Club | Course, located: Located, hub: Hub) -> list[tupl
             "ket_thuc": datetime.combine(first_day, rule.end_time, tzinfo=TZ),
             "lap_lai": recurrence,
             "dia_diem": rule.location or item.location,
+            "nha_van_hoa": None if rule.location else item.venue,
             "the_loai": COURSE_CATEGORY if is_course else CLUB_CATEGORY,
             "don_vi_to_chuc": item.name,
             "to_chuc": "cau-lac-bo",

@@ -247,6 +247,7 @@ def _detail_page(hub: Hub, listing: Listing) -> GeneratedPage:
             hub, src_uri, listing.ics_path, listing.item.name,
             "Đăng ký lịch học" if listing.is_course else "Đăng ký lịch sinh hoạt",
             section_urls(hub, hub.unit_of(listing.path))),
+        venue_href=relative(src_uri, urls.venue(item.venue)) if item.venue else None,
         back_href=relative(src_uri, urls.courses_index() if listing.is_course else urls.clubs_index()),
         today=hub.today, limit=NEXT_SESSIONS,
     )

@@ -50,7 +50,8 @@ ban: null                       # mã bản trong mkdocs.yml (ví dụ ban-lan);
     gio_ket_thuc: "21:00"       # giờ kết thúc
 #   tuan_thu: 1                 # chỉ tuần thứ mấy trong tháng (-1 = tuần cuối)
 #   bo_ngay: [{today.year}-09-02]       # các ngày nghỉ
-dia_diem: ""                    # BẮT BUỘC: nơi sinh hoạt, ví dụ "Nhà văn hóa bản Lán"
+nha_van_hoa: null               # mã nhà văn hóa nơi sinh hoạt (events/…/nha-van-hoa/), ví dụ nha-van-hoa-ban-lan
+dia_diem: ""                    # BẮT BUỘC nếu không ghi nha_van_hoa (khi ghi thì xóa dòng này): nơi sinh hoạt khác, ví dụ "Sân bóng bản Púng"
 nguoi_phu_trach:                # người phụ trách
   ho_ten: ""                    # BẮT BUỘC: họ tên
   dien_thoai: ""                # BẮT BUỘC: số điện thoại, ví dụ "0912 345 678"

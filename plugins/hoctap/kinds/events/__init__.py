@@ -5,6 +5,7 @@ calendar pages and the ``.ics`` feeds. Other kinds add events through ``Kind.eve
 from __future__ import annotations
 
 from ...site.registry import ContentKind, Kind
+from .backlinks import event_backlinks
 from .calendar import load_calendar
 from .model import EventSource
 from .agenda import agenda_block
@@ -19,6 +20,7 @@ EVENTS = Kind(
     blocks={"su-kien-sap-toi": next_events_block, "lich-sap-toi": upcoming_block,
             "tuan-nay": agenda_block},
     outputs=render_calendar,
+    backlinks=(event_backlinks,),
     requires=("ke-hoach",),
     anchors=((r"ngay_am|ngay_30|âm lịch", "ngay-am-lich"),
              (r"^(da_to_chuc|to_chuc|ngay_ky_niem|nguoi_tham_gia)|\.moc\[", "bao-cao-to-chuc")),

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import partial
+
+from ...site import rules
 
 from .history import NO_HISTORY, History, load_history
 from .model import OTHER_KIND_FOLDERS, Event, EventSource, load_events
@@ -89,6 +92,21 @@ def build_calendar(events: list[Event], window: tuple[date, date], problems,
     return Calendar({e.source.id: e for e in events}, window, occurrences, routine, history, milestones)
 
 
+def _with_venue(hub, event: Event) -> Event:
+    """An event naming a venue (``nha_van_hoa``) takes its name, address and coordinates as its
+    place (pages, LOCATION, GEO); the reference is checked against the venues of its unit and
+    the units above it."""
+    src = event.source
+    if not src.venue:
+        return event
+    line = event.line_of("nha_van_hoa")
+    rules.check_one_place(hub.problems, event.path, line, src.venue, src.location)
+    venue = rules.check_venue(hub, event.path, line, src.venue)
+    if venue is None or src.location is not None:
+        return event
+    return replace(event, source=src.model_copy(update={"location": venue.location()}))
+
+
 def calendar_window(today: date, years_back: int, years_ahead: int) -> tuple[date, date]:
     return date(today.year - years_back, 1, 1), date(today.year + years_ahead, 12, 31)
 
@@ -105,7 +123,7 @@ def load_calendar(hub) -> None:
     skip = tuple(sorted({k.folder.split("/", 1)[1].split("/", 1)[0] for k in hub.registry.content_kinds
                          if k.folder.startswith("events/")} | set(OTHER_KIND_FOLDERS)))
     events = load_events([r.events for r in hub.roots], hub.config, hub.plans, hub.problems, extra,
-                         unit_of=hub.unit_of, skip=skip)
+                         unit_of=hub.unit_of, skip=skip, with_venue=partial(_with_venue, hub))
     window = calendar_window(hub.today, opts.years_back, opts.years_ahead)
     routine = frozenset(s.id for s, _, _ in extra)
     history = load_history(hub.paths.events_dir, [e for e in events if e.source.id not in routine], hub.problems)

@@ -45,7 +45,7 @@ from ...site.config import Strict
 from .model import OTHER_KIND_FOLDERS, Event, Location, Recurrence
 
 # The fields whose change subscribers must see: time, place, status.
-TRACKED = ("bat_dau", "ket_thuc", "lap_lai", "dia_diem", "trang_thai")
+TRACKED = ("bat_dau", "ket_thuc", "lap_lai", "dia_diem", "nha_van_hoa", "trang_thai")
 _TIMEOUT = 60
 
 
@@ -54,6 +54,7 @@ class _Tracked(Strict):
     end: DateOrDateTime | None = Field(None, alias="ket_thuc")
     recurrence: Recurrence | None = Field(None, alias="lap_lai")
     location: Location | None = Field(None, alias="dia_diem")
+    venue: str | None = Field(None, alias="nha_van_hoa")
     status: str = Field("xac_nhan", alias="trang_thai")
 
 

@@ -172,6 +172,8 @@ class EventSource(Strict):
     end: DateOrDateTime | None = Field(None, alias="ket_thuc")
     recurrence: Recurrence | None = Field(None, alias="lap_lai")
     location: Location | None = Field(None, alias="dia_diem")
+    # A venue of the ``nha-van-hoa`` kind (own or ancestor unit): its place replaces dia_diem.
+    venue: Slug | None = Field(None, alias="nha_van_hoa")
     category: SingleLine = Field(alias="the_loai", min_length=1)
     organizer: SingleLine | None = Field(None, alias="don_vi_to_chuc")
     bodies: tuple[Slug, ...] = Field((), alias="co_quan")   # organising bodies (phan-cong), checked there
@@ -263,15 +265,16 @@ class Event:
 
 # Subfolders of ``events/`` holding other content kinds (schedule data read by their own
 # loaders, e.g. ``hoctap.kinds.clubs``): their files are not events.
-OTHER_KIND_FOLDERS = ("cau-lac-bo", "lop-hoc")
+OTHER_KIND_FOLDERS = ("cau-lac-bo", "lop-hoc", "nha-van-hoa")
 
 
 def load_events(events_dir: Path | list[Path], config: HubConfig, plans: PlanIndex, problems: Problems,
                 extra: list[tuple[EventSource, Path, int | None]] | None = None,
-                unit_of=None, skip: tuple[str, ...] = OTHER_KIND_FOLDERS) -> list[Event]:
+                unit_of=None, skip: tuple[str, ...] = OTHER_KIND_FOLDERS, with_venue=None) -> list[Event]:
     """Every event of ``events_dir`` (``*.yaml``/``*.yml``; a list: each unit's events folder),
     validated and cross-checked; ``unit_of(path)`` names the unit whose villages ``ban`` refers to;
-    ``skip``: the sub-folders that hold other kinds' files."""
+    ``skip``: the sub-folders that hold other kinds' files; ``with_venue(event)`` checks an event's
+    ``nha_van_hoa`` and returns it with the venue's place."""
     events: list[Event] = []
     for folder in (events_dir if isinstance(events_dir, list) else [events_dir]):
         if not folder.is_dir():
@@ -282,6 +285,8 @@ def load_events(events_dir: Path | list[Path], config: HubConfig, plans: PlanInd
             if located is None:
                 continue
             events.extend(_events_in_file(located, problems))
+    if with_venue is not None:
+        events = [with_venue(e) for e in events]
     for source, path, line in extra or ():
         events.append(Event(source, path, line))
     _cross_check(events, config, plans, problems, unit_of)
@@ -331,7 +336,7 @@ def _cross_check(events: list[Event], config: HubConfig, plans: PlanIndex, probl
         for ref in src.plan_refs:
             rules.check_citation(problems, event.path, event.line_of("ke_hoach"), "ke_hoach", plans, ref,
                                  config=config, unit_of=unit_of)
-        if not src.location and not event.cancelled:
+        if not src.location and not src.venue and not event.cancelled:
             problems.warn(event.path, event.line, "dia_diem", "Sự kiện chưa có địa điểm.")
         if src.participants is not None:
             problems.add(event.path, event.line_of("nguoi_tham_gia"), "nguoi_tham_gia",

@@ -305,6 +305,9 @@ def _event_page(hub: Hub, event: Event) -> GeneratedPage:
         past=[view(hub, o, src_uri) for o in past[-3:]],
         location=location,
         map_href=map_link(location),
+        # The venue's page, when the event names one and this occurrence was not moved elsewhere.
+        venue_href=relative(src_uri, urls.venue(src.venue))
+        if src.venue and (focus is None or focus.effective_location == src.location) else None,
         category=category, category_href=relative(src_uri, urls.category(src.category)),
         village=village, citations=citations, articles=articles,
         description_html=markdown_html(src.description),

@@ -14,7 +14,8 @@ tieu_de: {_q(title)}            # BẮT BUỘC: tên sự kiện
 bat_dau: ""                     # BẮT BUỘC: ngày "{today:%Y-%m-%d}" (cả ngày) hoặc ngày giờ "{today:%Y-%m-%d} 19:30"
 ket_thuc: null                  # cùng dạng với bat_dau; null nếu không rõ giờ kết thúc
 the_loai: ""                    # BẮT BUỘC: mã thể loại trong mkdocs.yml (the_loai), ví dụ doc-sach, le-hoi, hoi-thi
-dia_diem:                       # địa điểm; thiếu địa điểm thì trang vẫn xây dựng nhưng có cảnh báo
+nha_van_hoa: null               # mã nhà văn hóa có sẵn (events/…/nha-van-hoa/), ví dụ nha-van-hoa-ban-lan; khi ghi thì xóa dia_diem
+dia_diem:                       # nơi tổ chức một lần; thiếu địa điểm thì trang vẫn xây dựng nhưng có cảnh báo
   ten: ""                       # BẮT BUỘC: tên địa điểm, ví dụ "Nhà văn hóa trung tâm xã"
   dia_chi: null                 # địa chỉ chi tiết
   toa_do: null                  # tọa độ để mở bản đồ, ví dụ {{ vi_do: 21.0489, kinh_do: 104.2867 }}

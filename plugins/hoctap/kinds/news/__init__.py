@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ...core.outputs import Outputs
 from ...site.registry import ContentKind, Kind
+from .backlinks import news_backlinks
 from .feeds import feeds
 from .model import ArticleMeta, load_news
 from .pages import latest_block, news_index_block, news_pages, register_articles
@@ -30,5 +31,6 @@ NEWS = Kind(
     load=load,
     blocks={"danh-sach-tin": news_index_block, "tin-moi": latest_block},
     outputs=outputs,
+    backlinks=(news_backlinks,),
     requires=("ke-hoach", "su-kien"),
 )

@@ -10,7 +10,7 @@ from functools import partial
 
 from ...site.registry import ContentKind, Kind
 from .model import PlanIndex, PlanMeta, load_plans
-from .pages import plan_list_block, plan_page
+from .pages import plan_list_block, plan_page, plan_work_pages
 from .scaffold import plan_scaffold
 
 FOLDER = "ke-hoach"   # inside docs_dir
@@ -27,6 +27,7 @@ PLANS = Kind(
     files=(ContentKind(name="ke-hoach", label="Kế hoạch", folder=f"content/{FOLDER}", pattern="*.md",
                        model=PlanMeta, scaffold=plan_scaffold),),
     load=load,
+    outputs=plan_work_pages,
     blocks={"danh-sach-van-ban": plan_list_block},
     anchors=((r"^muc: ", "muc-van-ban"),),
     cited=True,
