@@ -11,13 +11,14 @@ from functools import lru_cache
 
 from ..site.registry import ContentKind, Registry
 from .clubs import CLUBS
+from .consistency import CONSISTENCY
 from .events import EVENTS
 from .news import NEWS
 from .plans import PLANS
 from .reports import REPORTS
 from .search import SEARCH
 
-BUILTIN_KINDS = (PLANS, EVENTS, NEWS, CLUBS, REPORTS, SEARCH)
+BUILTIN_KINDS = (PLANS, EVENTS, NEWS, CLUBS, REPORTS, SEARCH, CONSISTENCY)
 
 
 @lru_cache(maxsize=1)

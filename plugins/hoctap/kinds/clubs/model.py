@@ -101,6 +101,8 @@ class _Base(Strict):
     photos: tuple[Photo, ...] = Field((), alias="anh")
     plan_refs: tuple[SingleLine, ...] = Field((), alias="ke_hoach")
     updated: DateOrDateTime | None = Field(None, alias="cap_nhat")
+    # Invented sample data (names, numbers, contacts): the page says so ("Dữ liệu mẫu").
+    sample: bool = Field(False, alias="mau")
 
     _place_name = field_validator("location", mode="before")(_place)
     _one_or_many = field_validator("plan_refs", mode="before")(one_or_many)

@@ -269,6 +269,7 @@ def _event_page(hub: Hub, event: Event) -> GeneratedPage:
     description = src.description.strip().split("\n")[0] if src.description else ""
     html = render(
         "event.html", event=event, src=src, focus=focus,
+        sample=src.sample or bool(unit and unit.sample),
         when=when_label(focus) if focus else "", lunar=lunar_label(focus) if focus else "",
         recurrence=recurrence_label(event),
         upcoming=[view(hub, o, src_uri) for o in upcoming[:5]],
