@@ -60,6 +60,7 @@ mo_ta: ""                       # giới thiệu; có thể viết nhiều dòng
 anh: []                         # ảnh trong thư mục content, ví dụ [assets/clubs/ten-anh.jpg]
 ke_hoach: []                    # mục kế hoạch mà {"lớp" if course else "câu lạc bộ"} thực hiện, ví dụ [hoc-tap-suot-doi-den-2030#II.2]
 cap_nhat: null                  # ngày sửa gần nhất
+mau: false                      # true = dữ liệu mẫu (tên, số liệu, số điện thoại minh họa): trang hiện thông báo "Dữ liệu mẫu"
 """
     if course:
         tail += """hoc_phi: Miễn phí               # học phí
