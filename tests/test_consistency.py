@@ -126,7 +126,7 @@ def test_a_lunar_festival_on_tet_is_not_reported_but_a_moved_screening_is(tmp_pa
 ])
 def test_sample_pages_say_so(built_site, path, notice):
     soup = BeautifulSoup((built_site / path).read_text(encoding="utf-8"), "html.parser")
-    shown = [p.get_text(" ", strip=True) for p in soup.select("[data-sample]")]
+    shown = [p.get_text(" ", strip=True) for p in soup.select("[data-sample], [data-sample-contact]")]
     assert any(notice in text for text in shown), (path, shown)
 
 

@@ -35,6 +35,7 @@ from pathlib import Path
 from ...core.dates import short_date
 from ...core.lunar import month_length, solar_to_lunar
 from ...core.values import format_phone
+from ..events.calendar import Calendar
 
 NEAR_DAYS = 60            # an article's dateline this close to an occurrence reports on it
 TET_DAYS = 3              # mùng 1 – mùng 3 Tết
@@ -53,6 +54,8 @@ def check_consistency(hub) -> None:
     """Loader of the ``kiem-tra`` kind: every check, all problems at once."""
     news = hub.extras.get("news")
     calendar = getattr(hub, "calendar", None)
+    if not isinstance(calendar, Calendar):   # the calendar did not load (its own errors say why)
+        calendar = None
     clubs = hub.extras.get("clubs")
     if news is not None:
         articles = sorted(news.published + news.unpublished, key=lambda a: a.src_uri)
