@@ -13,6 +13,7 @@ from ..site.registry import ContentKind, Registry
 from .bodies import BODIES
 from .clubs import CLUBS
 from .documents import DOCUMENTS
+from .consistency import CONSISTENCY
 from .events import EVENTS
 from .honours import HONOURS
 from .news import NEWS
@@ -21,7 +22,7 @@ from .reports import REPORTS
 from .search import SEARCH
 from .venues import VENUES
 
-BUILTIN_KINDS = (PLANS, EVENTS, NEWS, CLUBS, REPORTS, SEARCH, DOCUMENTS, BODIES, HONOURS, VENUES)
+BUILTIN_KINDS = (PLANS, EVENTS, NEWS, CLUBS, REPORTS, SEARCH, DOCUMENTS, BODIES, HONOURS, VENUES, CONSISTENCY)
 
 
 @lru_cache(maxsize=1)

@@ -83,6 +83,8 @@ class Unit(Strict):
     address: SingleLine = Field(alias="dia_chi", min_length=1)
     phone: Phone | None = Field(None, alias="dien_thoai")
     email: Email | None = Field(None, alias="email")
+    # The phone number and e-mail address are placeholders: pages showing them say so.
+    contact_sample: bool = Field(False, alias="lien_he_mau")
     logo: SingleLine | None = Field(None, alias="logo")
     about: Text = Field("", alias="gioi_thieu")
     villages: tuple[Village, ...] = Field((), alias="ban")

@@ -135,6 +135,8 @@ class _Base(Strict):
     bodies: tuple[Slug, ...] = Field((), alias="co_quan")   # responsible bodies (phan-cong), checked there
     updated: DateOrDateTime | None = Field(None, alias="cap_nhat")
     sessions_held: tuple[MonthRecord, ...] = Field((), alias="buoi_sinh_hoat")
+    # Invented sample data (names, numbers, contacts): the page says so ("Dữ liệu mẫu").
+    sample: bool = Field(False, alias="mau")
 
     _place_name = field_validator("location", mode="before")(_place)
     _one_or_many = field_validator("plan_refs", "bodies", mode="before")(one_or_many)

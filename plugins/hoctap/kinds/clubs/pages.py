@@ -227,6 +227,7 @@ def _detail_page(hub: Hub, listing: Listing) -> GeneratedPage:
     reg = item.registration if listing.is_course else None
     html = render(
         "club_page.html", listing=listing, item=item, course=listing.is_course,
+        sample=item.sample or bool(getattr(hub.unit(hub.unit_of(listing.path)), "sample", False)),
         kind_label=listing.kind_label, village=village_name(hub, listing),
         village_href=relative(src_uri, urls.club_facet("ban", listing.village_facet)),
         kind_href=relative(src_uri, urls.club_facet("loai", listing.kind_facet)),

@@ -63,6 +63,7 @@ ke_hoach: []                    # mục kế hoạch mà {"lớp" if course else
 co_quan: []                     # mã cơ quan phụ trách trong phân công, ví dụ [hoi-khuyen-hoc-vieng-lan]
 cap_nhat: null                  # ngày sửa gần nhất
 buoi_sinh_hoat: []              # số buổi ĐÃ tổ chức mỗi tháng: - {{ thang: {today:%Y-%m}, so_buoi: 8, binh_quan: 20 }}
+mau: false                      # true = dữ liệu mẫu (tên, số liệu, số điện thoại minh họa): trang hiện thông báo "Dữ liệu mẫu"
 """
     if course:
         tail += """hoc_phi: Miễn phí               # học phí

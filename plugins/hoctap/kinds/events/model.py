@@ -192,6 +192,8 @@ class EventSource(Strict):
     established_by: SingleLine | None = Field(None, alias="quyet_dinh")
     updated: DateOrDateTime | None = Field(None, alias="cap_nhat")
     sequence: int = Field(0, alias="phien_ban", ge=0)
+    # Invented sample data: the page says so ("Dữ liệu mẫu").
+    sample: bool = Field(False, alias="mau")
 
     _one_or_many = field_validator("plan_refs", "bodies", mode="before")(one_or_many)
 

@@ -299,6 +299,7 @@ def _event_page(hub: Hub, event: Event) -> GeneratedPage:
     report = _held_view(hub, event, focus, src_uri)
     html = render(
         "event.html", event=event, src=src, focus=focus,
+        sample=src.sample or bool(unit and unit.sample),
         when=when_label(focus) if focus else "", lunar=lunar_label(focus) if focus else "",
         recurrence=recurrence_label(event),
         upcoming=[view(hub, o, src_uri) for o in upcoming[:SESSIONS_RESERVE]], limit=SESSIONS_SHOWN,

@@ -40,6 +40,7 @@ ke_hoach: []                    # mục kế hoạch mà sự kiện thực hi�
 quyet_dinh: null                # văn bản quyết định tổ chức, nếu có
 cap_nhat: null                  # ngày giờ sửa gần nhất, ví dụ "{today:%Y-%m-%d} 08:00"
 phien_ban: 0                    # tăng thêm 1 mỗi lần đổi giờ hoặc địa điểm (để lịch trên điện thoại cập nhật)
+mau: false                      # true = dữ liệu mẫu (minh họa): trang hiện thông báo "Dữ liệu mẫu"
 """
 
 

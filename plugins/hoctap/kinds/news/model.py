@@ -70,6 +70,8 @@ class ArticleMeta(Strict):
     events: tuple[Slug, ...] = Field((), alias="su_kien")
     plan_refs: tuple[SingleLine, ...] = Field((), alias="ke_hoach")
     draft: bool = Field(False, alias="nhap")
+    # An invented sample article: the page says so ("Dữ liệu mẫu").
+    sample: bool = Field(False, alias="mau")
 
 
 # -- images ---------------------------------------------------------------------------------

@@ -155,7 +155,7 @@ def article_markdown(hub: Hub, article: Article, markdown: str) -> str:
     news = news_of(hub)
     src = article.src_uri
     info = card(hub, src, article)
-    header = render("news_header.html", a=info)
+    header = render("news_header.html", a=info, sample=article.meta.sample)
     newer, older = news.newer(article), news.older(article)
     footer = render(
         "news_footer.html",

@@ -20,6 +20,7 @@ mo_ta_anh: null                 # mô tả ảnh bìa cho người không xem đ
 su_kien: []                     # mã các sự kiện liên quan trong lịch, ví dụ [hoi-sach-2026]
 ke_hoach: []                    # mục kế hoạch liên quan, ví dụ [hoc-tap-suot-doi-den-2030#II.1]
 nhap: false                     # true = bản nháp: được kiểm tra nhưng chưa đăng
+mau: false                      # true = bài mẫu (minh họa): trang bài hiện thông báo "Bài viết mẫu"
 ---
 
 Viết nội dung tin ở đây. Đoạn đầu nói ai, làm gì, ở đâu, khi nào.
