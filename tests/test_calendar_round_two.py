@@ -259,7 +259,7 @@ def test_cancellation_raises_sequence_and_dtstamp_from_git(project):
     path = project / "events" / "hoat-dong-2026.yaml"
     text = path.read_text(encoding="utf-8")
     # Cancel the event without touching phien_ban or cap_nhat.
-    edited = text.replace("    nguoi_tham_gia: 320\n", "    nguoi_tham_gia: 320\n    trang_thai: huy\n", 1)
+    edited = text.replace("    da_to_chuc: { ngay: 2026-04-21, nguoi_tham_gia: 320 }\n", "    trang_thai: huy\n", 1)
     assert edited != text
     path.write_text(edited, encoding="utf-8")
     git(project, "commit", "-qam", "Hủy hội sách", when="2026-05-02T09:30:00+07:00")
@@ -306,7 +306,7 @@ def test_shallow_clone_warns_and_falls_back(project, tmp_path):
     git(project, "commit", "-qm", "một")
     (project / "events" / "hoat-dong-2026.yaml").write_text(
         (project / "events" / "hoat-dong-2026.yaml").read_text(encoding="utf-8").replace(
-            "    nguoi_tham_gia: 320\n", "    nguoi_tham_gia: 320\n    trang_thai: huy\n", 1), encoding="utf-8")
+            "    da_to_chuc: { ngay: 2026-04-21, nguoi_tham_gia: 320 }\n", "    trang_thai: huy\n", 1), encoding="utf-8")
     git(project, "commit", "-qam", "hai")
     clone = tmp_path / "clone"
     subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{project}", str(clone)], check=True,

@@ -182,13 +182,17 @@ class Generator:
         ban = self.village()[1].replace("Bản", "bản")
         lines += [f"    dia_diem: {{ ten: {q(f'Nhà văn hóa {ban}')} }}",
                   f"    don_vi_to_chuc: {q(r.choice(vocab.SUBJECTS))}",
+                  f"    to_chuc: {r.choice(['trung-tam', 'trung-tam', 'khac'])}",
                   f"    mo_ta: {q(self.paragraph(1, 3))}"]
-        if r.random() < 0.05:
+        cancelled = r.random() < 0.05
+        if cancelled:
             lines.append("    trang_thai: huy")
         elif r.random() < 0.1:
             lines.append("    trang_thai: du_kien")
-        if r.random() < 0.3:
-            lines.append(f"    nguoi_tham_gia: {r.randrange(20, 500)}")
+        held_day = None if roll < 0.08 else day
+        if r.random() < 0.3 and not cancelled and held_day is not None and held_day <= LAST_ARTICLE_DAY:
+            # what staff record once an activity is over (its first session)
+            lines.append(f"    da_to_chuc: {{ ngay: {held_day.isoformat()}, nguoi_tham_gia: {r.randrange(20, 500)} }}")
         if r.random() < 0.7:
             lines.append(f"    ke_hoach: {r.choice(self.citations)}")
         self.event_ids.append(ma)
@@ -242,7 +246,6 @@ class Generator:
         end = start + dt.timedelta(days=r.randrange(30, 120))
         deadline = start - dt.timedelta(days=r.randrange(5, 20))
         ma = f"lop-{slug}-{i:04d}"
-        status = "da_ket_thuc" if end < LAST_ARTICLE_DAY else ("dang_hoc" if start <= LAST_ARTICLE_DAY else "dang_mo")
         lines = ["# yaml-language-server: $schema=../../schemas/lop-hoc.schema.json", f"ma: {ma}",
                  f"ten: {q(f'{name} {ban_ten} khóa {i}')}", f"loai: {loai}", f"chu_de: {q(theme)}",
                  f"ban: {ban_ma or 'null'}", f"doi_tuong: {q('Người dân từ 16 tuổi trở lên có nhu cầu học')}",
@@ -250,7 +253,7 @@ class Generator:
                  f"dia_diem: {q(f'Nhà văn hóa {ban_ten}')}", *self.contact(),
                  f"hoc_phi: {q(r.choice(['Miễn phí', 'Miễn phí (hỗ trợ đào tạo nghề)', '50.000 đồng/khóa']))}",
                  f"so_cho: {r.randrange(15, 40)}", "dang_ky:", f"  cach: {q('Đăng ký tại nhà văn hóa bản hoặc Trung tâm xã.')}",
-                 f"  han: {deadline.isoformat()}", f"trang_thai: {status}", f"nhu_cau: {r.choice(self.citations)}",
+                 f"  han: {deadline.isoformat()}", f"nhu_cau: {r.choice(self.citations)}",
                  f"mo_ta: {q(self.paragraph(1, 3))}"]
         return f"events/lop-hoc/{ma}.yaml", "\n".join(lines) + "\n"
 

@@ -433,20 +433,24 @@ def _category_page(hub: Hub, category, cal=None, u: Urls = urls, scope_name: str
     cal = cal or hub.calendar
     occurrences = cal.by_category(category.id)
     upcoming = [o for o in occurrences if o.end_day >= hub.today]
-    routine = bool(occurrences) and all(o.event.source.id in cal.routine for o in occurrences)
+    sessions = [o for o in upcoming if o.event.source.id in cal.routine]
+    routine = bool(sessions)
     ics_href = u.category(category.id, "ics")
     if routine:
-        pages = [upcoming[:ROUTINE_NEXT]]
-        month_keys = sorted({(o.start_day.year, o.start_day.month) for o in upcoming})
+        # every one-off activity of the category, but only the next ROUTINE_NEXT sessions
+        keep = {id(o) for o in sessions[:ROUTINE_NEXT]}
+        shown = [o for o in upcoming if o.event.source.id not in cal.routine or id(o) in keep]
+        month_keys = sorted({(o.start_day.year, o.start_day.month) for o in sessions})
     else:
-        pages = paging.chunks(upcoming, CATEGORY_PAGE_SIZE)
+        shown = upcoming
         month_keys = []
+    pages = paging.chunks(shown, CATEGORY_PAGE_SIZE)
     out = []
     for n, chunk in enumerate(pages, start=1):
         src_uri = page_source(u.category(category.id, n=n))
         html = render("calendar_category.html", category=category,
                       groups=month_groups(hub, chunk, src_uri, u),
-                      routine=routine, next_count=len(chunk), total=len(upcoming),
+                      routine=routine, next_count=min(len(sessions), ROUTINE_NEXT), total=len(sessions),
                       months=[(dates.month_label(y, m), relative(src_uri, u.month(y, m))) for y, m in month_keys],
                       pager=paging.pager(src_uri, n, len(pages), lambda i: u.category(category.id, n=i)),
                       subscribe=subscribe_block(hub, src_uri, ics_href, category_feed_name(category, scope_name),
