@@ -299,8 +299,13 @@ def test_archive_labels_past_items_and_sessions(site):
         labels.setdefault(li.select_one(".hoctap-occ__title").get_text(strip=True), []).append(
             mark["data-held"] if mark else None)
     assert labels["Chiếu phim mẫu"] == ["held", "unreported", "held", "unreported"]
-    assert set(labels["Câu lạc bộ mẫu"]) == {"routine"}
+    assert "Câu lạc bộ mẫu" not in labels          # routine sessions: listed on the month pages
     assert "đã diễn ra" not in page.get_text().lower()
+    month = _page(site, "lich/thang/2026-02.html")
+    marks = [li.select_one("[data-held]") for li in month.select("li.hoctap-occ")
+             if "Câu lạc bộ mẫu" in li.get_text()]
+    assert marks and {m["data-held"] for m in marks if m is not None} == {"routine"}
+    assert "đã diễn ra" not in month.get_text().lower()
 
 
 def test_club_page_shows_months(site):
