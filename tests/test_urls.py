@@ -44,7 +44,8 @@ def test_a_prefix_moves_every_path_and_links_stay_relative():
     methods = [m for m in dir(Urls) if not m.startswith("_") and m != "page" and callable(getattr(Urls, m))]
     args = {"event": ("x",), "month": (2026, 4), "category": ("c",), "archive": (2025,), "club": ("cau-lac-bo", "x"),
             "club_facet": ("ban", "b"), "at": ("x/y.html",), "news_category": ("c",), "news_author": ("a",), "news_year": (2026,),
-            "news_month": (2026, 4), "news_feed": ("rss",), "report": (2026,)}
+            "news_month": (2026, 4), "news_feed": ("rss",), "report": (2026,),
+            "survey": ("k",), "assessment": ("a",), "criteria": ("t",), "ranking": (2025,)}
     for name in methods:
         plain, prefixed = getattr(urls, name)(*args.get(name, ())), getattr(unit, name)(*args.get(name, ()))
         assert prefixed == "xa-a/" + plain, name

@@ -16,8 +16,9 @@ from .news import NEWS
 from .plans import PLANS
 from .reports import REPORTS
 from .search import SEARCH
+from .surveys import SURVEYS
 
-BUILTIN_KINDS = (PLANS, EVENTS, NEWS, CLUBS, REPORTS, SEARCH)
+BUILTIN_KINDS = (PLANS, EVENTS, NEWS, CLUBS, REPORTS, SEARCH, SURVEYS)
 
 
 @lru_cache(maxsize=1)

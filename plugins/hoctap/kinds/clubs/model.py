@@ -139,6 +139,9 @@ class Course(_Base):
     registration: Registration | None = Field(None, alias="dang_ky")
     status: Literal["dang_mo", "da_du", "dang_hoc", "da_ket_thuc"] = Field(alias="trang_thai")
     demand: SingleLine = Field(alias="nhu_cau", min_length=1)
+    # The learning-needs survey topic the class answers: ``<survey id>#<topic id>`` (checked by
+    # the khao-sat kind, which lists the class under that topic).
+    survey_topic: SingleLine | None = Field(None, alias="khao_sat")
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .history import NO_HISTORY, History, load_history
-from .model import Event, EventSource, load_events
+from .model import OTHER_KIND_FOLDERS, Event, EventSource, load_events
 from .recurrence import Occurrence, expand
 
 
@@ -95,8 +95,11 @@ def load_calendar(hub) -> None:
     for provider in hub.registry.event_providers:
         extra.extend(provider(hub))
     opts = hub.config.calendar
+    # Folders of events/ that belong to other registered kinds (clubs, classes, surveys…).
+    others = tuple(sorted({k.folder.split("/", 2)[1] for k in hub.registry.content_kinds
+                           if k.folder.startswith("events/")} | set(OTHER_KIND_FOLDERS)))
     events = load_events([r.events for r in hub.roots], hub.config, hub.plans, hub.problems, extra,
-                         unit_of=hub.unit_of)
+                         unit_of=hub.unit_of, other_folders=others)
     window = calendar_window(hub.today, opts.years_back, opts.years_ahead)
     routine = frozenset(s.id for s, _, _ in extra)
     history = load_history(hub.paths.events_dir, [e for e in events if e.source.id not in routine], hub.problems)

@@ -227,15 +227,16 @@ OTHER_KIND_FOLDERS = ("cau-lac-bo", "lop-hoc")
 
 def load_events(events_dir: Path | list[Path], config: HubConfig, plans: PlanIndex, problems: Problems,
                 extra: list[tuple[EventSource, Path, int | None]] | None = None,
-                unit_of=None) -> list[Event]:
+                unit_of=None, other_folders: tuple[str, ...] = OTHER_KIND_FOLDERS) -> list[Event]:
     """Every event of ``events_dir`` (``*.yaml``/``*.yml``; a list: each unit's events folder),
-    validated and cross-checked; ``unit_of(path)`` names the unit whose villages ``ban`` refers to."""
+    validated and cross-checked; ``unit_of(path)`` names the unit whose villages ``ban`` refers to.
+    ``other_folders``: subfolders holding other kinds' files (the registry's, see ``load_calendar``)."""
     events: list[Event] = []
     for folder in (events_dir if isinstance(events_dir, list) else [events_dir]):
         if not folder.is_dir():
             continue
         for path in sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()
-                           and p.relative_to(folder).parts[0] not in OTHER_KIND_FOLDERS):
+                           and p.relative_to(folder).parts[0] not in other_folders):
             located = load_yaml_file(path, problems)
             if located is None:
                 continue
