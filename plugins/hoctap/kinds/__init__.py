@@ -10,6 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from ..site.registry import ContentKind, Registry
+from .assessments import ASSESSMENTS
 from .clubs import CLUBS
 from .events import EVENTS
 from .news import NEWS
@@ -18,7 +19,7 @@ from .reports import REPORTS
 from .search import SEARCH
 from .surveys import SURVEYS
 
-BUILTIN_KINDS = (PLANS, EVENTS, NEWS, CLUBS, REPORTS, SEARCH, SURVEYS)
+BUILTIN_KINDS = (PLANS, EVENTS, NEWS, CLUBS, REPORTS, SEARCH, SURVEYS, ASSESSMENTS)
 
 
 @lru_cache(maxsize=1)
