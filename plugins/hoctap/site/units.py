@@ -291,6 +291,11 @@ def unit_pages(hub):
                  (relative(src_uri, u.news_index()), "Tin tức"),
                  (relative(src_uri, u.news_feed("rss")), "RSS"),
                  (relative(src_uri, u.reports_index()), "Báo cáo")]
+        kinds = {k.name for k in hub.registry.kinds}
+        if "khao-sat" in kinds:
+            links.append((relative(src_uri, u.surveys_index()), "Khảo sát nhu cầu học tập"))
+        if "danh-gia" in kinds:
+            links.append((relative(src_uri, u.assessments_index()), "Đánh giá, xếp loại"))
         targets = []
         for target, owner in config.targets_for(unit.id):
             cited = rules.cite(hub.plans, target.plan_ref) if target.plan_ref and hub.plans else None
