@@ -61,7 +61,8 @@ def one_unit_config_text(text: str) -> str:
 def flatten_to_one_unit(project: Path) -> Path:
     """Turn a copy of the shipped hub into the one-unit layout: Viêng Lán's plans (and the
     district's plan, kept as a plan) in content/ke-hoach, its news in content/tin-tuc/<year>, its
-    events directly in events/; the sample communes' events are dropped; `don_vi:` (one mapping)
+    events directly in events/; the sample communes' events and the district's data files (its
+    ranking guide) are dropped; `don_vi:` (one mapping)
     and a top-level `chi_tieu` instead of `cac_don_vi`."""
     content, events = project / "content", project / "events"
     for unit in (VIENG_LAN, DISTRICT):
@@ -74,8 +75,9 @@ def flatten_to_one_unit(project: Path) -> Path:
     for entry in sorted((events / VIENG_LAN).iterdir()):
         _move(entry, events / entry.name)
     shutil.rmtree(events / VIENG_LAN)
-    for code in SAMPLES:
-        shutil.rmtree(events / code)
+    for code in (DISTRICT, *SAMPLES):   # the district's ranking guide goes with its communes
+        if (events / code).is_dir():
+            shutil.rmtree(events / code)
     config_path = project / "mkdocs.yml"
     config_path.write_text(one_unit_config_text(config_path.read_text(encoding="utf-8")), encoding="utf-8")
     home = content / "index.md"

@@ -400,6 +400,8 @@ def _check_evidence(hub, evidence: Evidence, unit_id: str | None, path: Path, lo
     elif kind == "khao_sat":
         surveys = hub.extras.get("surveys")
         found = surveys.get(evidence.survey) if surveys is not None else None
+        if found is None and surveys is not None and evidence.survey in surveys.broken:
+            return
         if found is None:
             ids = [s.survey.id for s in surveys.surveys] if surveys is not None else []
             problems.add(path, field_line, here, f"Không có khảo sát mã '{evidence.survey}'.",

@@ -75,6 +75,8 @@ class LoadedSurvey:
 @dataclass
 class SurveyIndex:
     surveys: list[LoadedSurvey] = field(default_factory=list)
+    # Ids of surveys with their own errors: what cites them is not judged again (one message per mistake).
+    broken: set[str] = field(default_factory=set)
 
     def get(self, survey_id: str) -> LoadedSurvey | None:
         return next((s for s in self.surveys if s.survey.id == survey_id), None)
@@ -89,6 +91,7 @@ def load_surveys(hub) -> None:
     hub.extras["surveys"] = index
     problems = hub.problems
     _check_request_urls(hub)
+    broken = index.broken
     for path in hub.registry.files(hub.registry.content_kind("khao-sat"), hub.paths.root):
         located = load_yaml_file(path, problems)
         if located is None:
@@ -99,10 +102,13 @@ def load_surveys(hub) -> None:
         with problems.mark() as errors:
             survey = validate(Survey, located, problems)
             if survey is None:
+                if isinstance(located.data.get("ma"), str):
+                    broken.add(located.data["ma"])
                 continue
             loaded = LoadedSurvey(survey, path, hub.unit_of(path))
             _cross_check(hub, loaded, located)
         if errors[0]:
+            broken.add(survey.id)
             continue
         index.surveys.append(loaded)
     index.surveys.sort(key=lambda s: s.sort_key)
@@ -195,6 +201,8 @@ def _check_classes(hub, index: SurveyIndex) -> None:
                          f"'{ref}' phải có dạng ma-khao-sat#ma-chu-de.", "ví dụ khao-sat-2026#may-cong-nghiep")
             continue
         loaded = index.get(survey_id)
+        if loaded is None and survey_id in index.broken:
+            continue
         if loaded is None:
             problems.add(listing.path, line, "khao_sat", f"Không có khảo sát mã '{survey_id}'.",
                          did_you_mean(survey_id, ids, otherwise=("các khảo sát: " + ", ".join(ids)) if ids else ""))
