@@ -221,17 +221,16 @@ def load_assessments(hub) -> None:
         assessment = validate(Assessment, located, hub.problems) if located is not None else None
         if assessment is None or assessment.criteria_id in broken:
             continue
-        with hub.problems.mark() as errors:
-            loaded = _check_assessment(hub, index, assessment, path, located)
-        if loaded is None or errors[0]:
-            continue
-        key = (loaded.unit, assessment.year)
+        key = (hub.unit_of(path), assessment.year)
         if key in seen:
             hub.problems.add(path, located.line_of(("nam",)), "nam",
                              f"Đơn vị đã có bản tự đánh giá năm {assessment.year}: {hub.problems.rel(seen[key])}.",
                              "mỗi năm một bản; sửa tệp đã có")
+        seen.setdefault(key, path)
+        with hub.problems.mark() as errors:
+            loaded = _check_assessment(hub, index, assessment, path, located)
+        if loaded is None or errors[0] or seen[key] != path:
             continue
-        seen[key] = path
         loaded.counts = calendar_counts(hub, loaded.unit, assessment.year)
         index.assessments.append(loaded)
     index.assessments.sort(key=lambda a: (-a.assessment.year, a.assessment.id))
