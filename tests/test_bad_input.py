@@ -32,6 +32,7 @@ def test_bad_file_is_refused_with_its_message(tmp_path, case):
     project = make_project(tmp_path)
     dest = project / kind.folder / case.name
     assert not dest.exists()
+    dest.parent.mkdir(parents=True, exist_ok=True)   # a kind the one-unit sample has no file of yet
     shutil.copyfile(case, dest)
     result = hoctap("check", cwd=project)
     assert result.returncode == 1, result.stdout + result.stderr

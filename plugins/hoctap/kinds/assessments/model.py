@@ -28,6 +28,7 @@ from ...core.validation import did_you_mean, validate
 from ...core.values import Date, SingleLine, Slug, Text, one_or_many
 from ...site import rules
 from ...site.config import Strict
+from ..surveys.model import at_least_one
 
 FOLDER = "danh-gia"
 CRITERIA_FOLDER = "danh-gia/tieu-chi"
@@ -64,7 +65,9 @@ class Criterion(Strict):
 class Group(Strict):
     id: Slug = Field(alias="ma")
     name: SingleLine = Field(alias="ten", min_length=1)
-    criteria: tuple[Criterion, ...] = Field(alias="tieu_chi", min_length=1)
+    criteria: tuple[Criterion, ...] = Field(alias="tieu_chi")
+
+    _nonempty = field_validator("criteria")(at_least_one("tiêu chí"))
 
     @property
     def max_points(self) -> int:
@@ -84,8 +87,11 @@ class CriteriaSet(Strict):
     source: SourceDocument = Field(alias="van_ban_goc")
     plan_refs: tuple[SingleLine, ...] = Field((), alias="ke_hoach")
     note: Text = Field("", alias="ghi_chu")
-    groups: tuple[Group, ...] = Field(alias="nhom", min_length=1)
-    ranks: tuple[Rank, ...] = Field(alias="xep_loai", min_length=1)
+    groups: tuple[Group, ...] = Field(alias="nhom")
+    ranks: tuple[Rank, ...] = Field(alias="xep_loai")
+
+    _groups = field_validator("groups")(at_least_one("nhóm tiêu chí"))
+    _ranks = field_validator("ranks")(at_least_one("xếp loại"))
 
     _one_or_many = field_validator("plan_refs", mode="before")(one_or_many)
 
@@ -134,7 +140,9 @@ class Assessment(Strict):
     criteria_id: Slug = Field(alias="bo_tieu_chi")
     sample: bool = Field(False, alias="mau")
     assessed_on: Date | None = Field(None, alias="ngay_danh_gia")
-    scores: tuple[Score, ...] = Field(alias="cham_diem", min_length=1)
+    scores: tuple[Score, ...] = Field(alias="cham_diem")
+
+    _nonempty = field_validator("scores")(at_least_one("dòng chấm điểm"))
     note: Text = Field("", alias="ghi_chu")
 
 

@@ -28,6 +28,16 @@ FOLDER = "khao-sat"
 RESERVED = {"index"}
 
 
+def at_least_one(what: str):
+    """An after-validator: a list that must not be empty. (``min_length`` would also be reported,
+    as a second message, when one of the items fails; this runs only when every item is valid.)"""
+    def check(cls, value: tuple) -> tuple:
+        if not value:
+            raise ValueError(f"Cần ít nhất một {what}.")
+        return value
+    return check
+
+
 class Asked(Strict):
     """How many residents of one village asked for a topic."""
 
@@ -38,7 +48,9 @@ class Asked(Strict):
 class Topic(Strict):
     id: Slug = Field(alias="ma")
     name: SingleLine = Field(alias="ten", min_length=1)
-    asked: tuple[Asked, ...] = Field(alias="theo_ban", min_length=1)
+    asked: tuple[Asked, ...] = Field(alias="theo_ban")
+
+    _nonempty = field_validator("asked")(at_least_one("bản (ban, so_nguoi)"))
 
     @property
     def total(self) -> int:
@@ -54,8 +66,9 @@ class Survey(Strict):
     respondents: int | None = Field(None, alias="so_nguoi_duoc_hoi", ge=1)
     plan_refs: tuple[SingleLine, ...] = Field((), alias="ke_hoach")
     note: Text = Field("", alias="ghi_chu")
-    topics: tuple[Topic, ...] = Field(alias="chu_de", min_length=1)
+    topics: tuple[Topic, ...] = Field(alias="chu_de")
 
+    _nonempty = field_validator("topics")(at_least_one("chủ đề"))
     _one_or_many = field_validator("plan_refs", mode="before")(one_or_many)
 
 
