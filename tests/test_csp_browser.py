@@ -23,6 +23,9 @@ PAGES = [
     "lich/dang-ky.html", "cau-lac-bo/index.html", "cau-lac-bo/van-nghe-ban-lan.html",
     "cau-lac-bo/loai/doi.html", "lop-hoc/index.html", "lop-hoc/dang-mo.html", "bao-cao/index.html",
     "bao-cao/2026.html", "huong-dan/index.html", "huong-dan/bao-mat.html", "404.html",
+    "khao-sat/index.html", "khao-sat/nhu-cau-hoc-tap-vieng-lan-2026.html", "danh-gia/index.html",
+    "danh-gia/tieu-chi/tieu-chi-mau-2553.html", "danh-gia/tu-danh-gia-xa-mau-a-2025.html",
+    "don-vi/huyen-dong-thap/danh-gia/xep-hang-2025.html", "don-vi/xa-mau-a/danh-gia/index.html",
 ]
 
 _RECORD_VIOLATIONS = """

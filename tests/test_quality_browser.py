@@ -29,7 +29,8 @@ PA11Y_SCRIPT = NODE_DIR / "pa11y-pages.mjs"
 
 # One page of every type a resident meets: home, plans, calendar (index, month, category, event,
 # archive, subscribe), clubs and classes (listing, facet, page), news (index, category, article,
-# archive), reports, staff guide, the "not found" page.
+# archive), reports, staff guide, the "not found" page; surveys (listing, survey with its chart) and
+# ranking (overview, guide, self-assessment, a district's table, a centre's history).
 PAGES = [
     "index.html", "gioi-thieu.html", "ke-hoach/index.html", "ke-hoach/hoc-tap-suot-doi-den-2030.html",
     "lich/index.html", "lich/thang/2026-04.html", "lich/the-loai/chieu-phim.html",
@@ -38,6 +39,9 @@ PAGES = [
     "tin-tuc/index.html", "tin-tuc/chuyen-muc/hoc-tap-suot-doi.html",
     "tin-tuc/2026/ngay-sach-van-hoa-doc-2026.html", "tin-tuc/luu-tru/2025-04.html",
     "bao-cao/index.html", "bao-cao/2026.html", "huong-dan/index.html", "404.html", "tim-kiem.html",
+    "khao-sat/index.html", "khao-sat/nhu-cau-hoc-tap-vieng-lan-2026.html", "danh-gia/index.html",
+    "danh-gia/tieu-chi/tieu-chi-mau-2553.html", "danh-gia/tu-danh-gia-xa-mau-a-2025.html",
+    "don-vi/huyen-dong-thap/danh-gia/xep-hang-2025.html", "don-vi/xa-mau-a/danh-gia/index.html",
 ]
 SCHEMES = ["light", "dark"]
 WIDTHS = [360, 1280]

@@ -19,7 +19,7 @@ ASSESSMENTS = Kind(
     load=load_assessments,
     outputs=render_assessments,
     requires=("ke-hoach", "su-kien", "cau-lac-bo", "khao-sat"),
-    anchors=((r"chưa có điểm|^bo_tieu_chi: |không có tiêu chí|đã chấm ở|lớn hơn điểm tối đa|^cham_diem\[\d+\]\.diem: |Mỗi bằng chứng|"
+    anchors=((r"chưa có điểm|^bo_tieu_chi: (Không có bộ|Bộ tiêu chí)|không có tiêu chí|đã chấm ở|lớn hơn điểm tối đa|^cham_diem\[\d+\]\.diem: |Mỗi bằng chứng|"
               r"không phải của đơn vị này|Không có báo cáo năm|Tên chỉ ghi|Bằng chứng là liên kết|Ngưỡng|"
               r"Xếp loại thấp nhất|bản tự đánh giá năm|^nam: Năm \d+ chưa tới|^(nhom|xep_loai)\[\d+\].*trùng",
               "danh-gia"),),
