@@ -34,8 +34,8 @@ mau: false                      # true nếu là số liệu minh họa (trang g
 ngay_danh_gia: null             # ngày họp tự đánh giá, ví dụ {today:%Y-%m-%d}
 ghi_chu: ""                     # nhận xét chung; có thể viết nhiều dòng sau dấu |
 cham_diem:                      # BẮT BUỘC: mỗi tiêu chí một dòng, bắt đầu bằng dấu -
-  - tieu_chi: ""                # mã tiêu chí trong bộ tiêu chí
-    diem: chua_cham             # điểm (không quá điểm tối đa), hoặc chua_cham nếu chưa chấm
+  - diem: chua_cham             # điểm (không quá điểm tối đa), hoặc chua_cham nếu chưa chấm
+    tieu_chi: ""                # BẮT BUỘC: mã tiêu chí trong bộ tiêu chí
     nhan_xet: ""                # nhận xét ngắn
     bang_chung:                 # mỗi bằng chứng ghi một trong các cách sau
       - bao_cao: {year}             # báo cáo năm của đơn vị trên trang
@@ -53,9 +53,9 @@ ma: {slug}                      # mã: bản tự đánh giá ghi bo_tieu_chi: {
 ten: {_q(title)}                # BẮT BUỘC: tên bộ tiêu chí
 mau: true                       # true = mẫu, chưa đối chiếu văn bản gốc
 van_ban_goc:                    # BẮT BUỘC: văn bản quy định tiêu chí
-  so_ky_hieu: 2553/BGDĐT-GDTX   # số, ký hiệu
-  ngay: 2013-04-18              # ngày ban hành
-  co_quan: Bộ Giáo dục và Đào tạo   # cơ quan ban hành
+  so_ky_hieu: ""                # BẮT BUỘC: số, ký hiệu, ví dụ 2553/BGDĐT-GDTX
+  ngay: null                    # ngày ban hành, ví dụ 2013-04-18
+  co_quan: ""                   # BẮT BUỘC: cơ quan ban hành, ví dụ Bộ Giáo dục và Đào tạo
   trich_yeu: ""                 # trích yếu, nếu biết
 ke_hoach: []                    # mục kế hoạch yêu cầu đánh giá, ví dụ [nang-cao-chat-luong-tt-vh-htcd-2021-2025#III.1]
 ghi_chu: ""                     # ghi chú cho người đọc

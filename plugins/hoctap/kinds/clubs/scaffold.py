@@ -67,5 +67,6 @@ so_cho: null                    # số chỗ
 dang_ky: null                   # cách đăng ký; thay null bằng: { cach: "Báo tên với trưởng bản", han: 2026-05-01 }
 trang_thai: dang_mo             # dang_mo, da_du, dang_hoc hoặc da_ket_thuc
 nhu_cau: ""                     # BẮT BUỘC: mục kế hoạch nêu nhu cầu mở lớp, ví dụ hoc-tap-suot-doi-den-2030#II.1
+khao_sat: null                  # chủ đề khảo sát nhu cầu mà lớp đáp ứng: ma-khao-sat#ma-chu-de
 """
     return head + kind + tail

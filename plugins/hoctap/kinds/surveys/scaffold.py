@@ -28,6 +28,6 @@ chu_de:                         # BẮT BUỘC: mỗi chủ đề người dân 
   - ma: may-cong-nghiep         # mã chủ đề, chữ thường không dấu
     ten: May công nghiệp        # tên chủ đề
     theo_ban:                   # số người đề nghị ở từng bản
-      - ban: ""                 # BẮT BUỘC: mã bản trong mkdocs.yml, ví dụ ban-lan
-        so_nguoi: 0             # số người đề nghị học chủ đề này
+      - so_nguoi: 0             # số người đề nghị học chủ đề này
+        ban: ""                 # BẮT BUỘC: mã bản trong mkdocs.yml, ví dụ ban-lan
 """
