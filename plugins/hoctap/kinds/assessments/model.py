@@ -125,7 +125,7 @@ class Evidence(Strict):
 
 class Score(Strict):
     criterion: Slug = Field(alias="tieu_chi")
-    points: int | float | str = Field(alias="diem")     # a number, or chua_cham
+    points: int | float | SingleLine = Field(alias="diem")     # a number, or chua_cham
     evidence: tuple[Evidence, ...] = Field((), alias="bang_chung")
     remark: SingleLine = Field("", alias="nhan_xet")
 
