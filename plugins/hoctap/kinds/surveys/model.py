@@ -10,7 +10,6 @@ Zalo) is checked here too, like every link (``core/publishing.py``): the static 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 from pydantic import Field, field_validator
@@ -234,10 +233,6 @@ def _check_classes(hub, index: SurveyIndex) -> None:
                          "của đơn vị mở lớp.", "lớp chỉ đáp ứng khảo sát của đơn vị mình hoặc đơn vị cấp trên")
             continue
         loaded.classes.setdefault(topic_id, []).append(listing)
-
-
-def survey_year(loaded: LoadedSurvey) -> int:
-    return loaded.survey.date.year
 
 
 
