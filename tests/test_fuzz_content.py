@@ -54,6 +54,9 @@ FILL = {
     "lop-hoc": {"chu_de": "Dệt thổ cẩm", "doi_tuong": "Phụ nữ các bản", "dia_diem": "Nhà văn hóa",
                 "nguoi_phu_trach": {"ho_ten": "Lò Thị Xuân", "dien_thoai": "0912 000 011"},
                 "nhu_cau": "hoc-tap-suot-doi-den-2030#II.1"},
+    "khao-sat": {"ngay_khao_sat": "2026-03-01", "cach_khao_sat": "Phiếu hỏi hộ gia đình",
+                 "chu_de": [{"ma": "tin-hoc", "ten": "Tin học", "theo_ban": [{"ban": "ban-lan", "so_nguoi": 5}]}]},
+    "tieu-chi-danh-gia": {"van_ban_goc": {"so_ky_hieu": "2553/BGDĐT-GDTX", "co_quan": "Bộ Giáo dục và Đào tạo"}},
 }
 KINDS = sorted(FILL)
 PAGE = "trang-thu"   # a content page that is no kind's file (front matter checked by the hub)

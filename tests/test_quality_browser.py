@@ -31,6 +31,8 @@ PA11Y_SCRIPT = NODE_DIR / "pa11y-pages.mjs"
 # archive, subscribe), clubs and classes (listing, facet, page), news (index, category, article,
 # archive), reports, staff guide, the "not found" page, "Tuần này" (hub, village); venues (page,
 # unit listing, village filter, the hub's overview) and a plan section's page of what carried it out.
+# archive), reports, staff guide, the "not found" page; surveys (listing, survey with its chart) and
+# ranking (overview, guide, self-assessment, a district's table, a centre's history).
 PAGES = [
     "index.html", "gioi-thieu.html", "ke-hoach/index.html", "ke-hoach/hoc-tap-suot-doi-den-2030.html",
     "lich/index.html", "lich/thang/2026-04.html", "lich/the-loai/chieu-phim.html",
@@ -50,6 +52,9 @@ PAGES = [
     "nha-van-hoa/nha-van-hoa-ban-lan.html", "nha-van-hoa/index.html", "don-vi/vieng-lan/nha-van-hoa/index.html",
     "don-vi/vieng-lan/nha-van-hoa/ban/ban-cang.html", "ke-hoach/thuc-hien/hoc-tap-suot-doi-den-2030/II.1.html",
     "huong-dan/nha-van-hoa.html",
+    "khao-sat/index.html", "khao-sat/nhu-cau-hoc-tap-vieng-lan-2026.html", "danh-gia/index.html",
+    "danh-gia/tieu-chi/tieu-chi-mau-2553.html", "danh-gia/tu-danh-gia-xa-mau-a-2025.html",
+    "don-vi/huyen-dong-thap/danh-gia/xep-hang-2025.html", "don-vi/xa-mau-a/danh-gia/index.html",
 ]
 SCHEMES = ["light", "dark"]
 WIDTHS = [360, 1280]

@@ -18,7 +18,7 @@ def test_builtin_load_order_follows_requires_and_feeds():
     """Plans first (cited by all); clubs before the calendar they feed; news and reports after it."""
     order = names(load_order(BUILTIN_KINDS))
     assert order == ["ke-hoach", "van-ban", "vinh-danh", "nha-van-hoa", "cau-lac-bo", "su-kien", "tin-tuc", "bao-cao",
-                     "tim-kiem", "phan-cong", "kiem-tra"]
+                     "tim-kiem", "phan-cong", "kiem-tra", "khao-sat", "danh-gia"]
     for kind in BUILTIN_KINDS:
         for required in kind.requires:
             assert order.index(required) < order.index(kind.name)

@@ -58,7 +58,8 @@ def test_a_prefix_moves_every_path_and_links_stay_relative():
             "document": ("93-kh-ubnd-2023",), "document_facet": ("loai", "quyet-dinh", 2), "body": ("x", 2),
             "bodies_page": (2,), "plan_assignments": ("p",), "honours_year": (2025, 2), "honours_kind": ("k",),
             "village_feed": ("ban-pung",),
-            "venue": ("v",), "venue_village": ("b",), "plan_section_work": ("p", "II.1")}
+            "venue": ("v",), "venue_village": ("b",), "plan_section_work": ("p", "II.1"),
+            "survey": ("k",), "assessment": ("a",), "criteria": ("t",), "ranking": (2025,)}
     for name in methods:
         plain, prefixed = getattr(urls, name)(*args.get(name, ())), getattr(unit, name)(*args.get(name, ()))
         assert prefixed == "xa-a/" + plain, name

@@ -72,7 +72,8 @@ def one_unit_config_text(text: str) -> str:
 def flatten_to_one_unit(project: Path) -> Path:
     """Turn a copy of the shipped hub into the one-unit layout: Viêng Lán's plans (and the
     district's plan, kept as a plan) in content/ke-hoach, its news in content/tin-tuc/<year>, its
-    events directly in events/; the sample communes' events are dropped; `don_vi:` (one mapping)
+    events directly in events/; the sample communes' events and the district's data files (its
+    ranking guide) are dropped; `don_vi:` (one mapping)
     and a top-level `chi_tieu` instead of `cac_don_vi`."""
     content, events = project / "content", project / "events"
     for unit in (VIENG_LAN, DISTRICT):
@@ -86,7 +87,10 @@ def flatten_to_one_unit(project: Path) -> Path:
         _move(entry, events / entry.name)
     shutil.rmtree(events / VIENG_LAN)
     # The district's records (documents its plan cites, the bodies it names) follow its plan.
+    # Its ranking guide (danh-gia) stays with its communes, which the one-unit project drops.
     for folder in sorted((events / DISTRICT).iterdir()) if (events / DISTRICT).is_dir() else ():
+        if folder.name == "danh-gia":
+            continue
         for entry in sorted(folder.iterdir()):
             _move(entry, events / folder.name / entry.name)
     shutil.rmtree(events / DISTRICT, ignore_errors=True)

@@ -214,5 +214,30 @@ class Urls:
     def honours_kind(self, kind: str, n: int = 1) -> str:
         return self._(f"vinh-danh/loai/{kind}.html" if n == 1 else f"vinh-danh/loai/{kind}-trang-{n}.html")
 
+    # -- learning-needs surveys (khao-sat) ----------------------------------------------------------
+    def surveys_index(self, n: int = 1) -> str:
+        """The surveys of the hub, or of a unit's section (page ``n`` of the listing)."""
+        return self._("khao-sat/index.html" if n == 1 else f"khao-sat/trang-{n}.html")
+
+    def survey(self, survey_id: str) -> str:
+        return self._(f"khao-sat/{survey_id}.html")
+
+    # -- self-assessment and ranking (danh-gia) -----------------------------------------------------
+    def assessments_index(self) -> str:
+        """The hub's overview, or a unit's history (and its centres' ranking years for a parent)."""
+        return self._("danh-gia/index.html")
+
+    def assessment(self, assessment_id: str) -> str:
+        """One centre's self-assessment of one year."""
+        return self._(f"danh-gia/{assessment_id}.html")
+
+    def criteria(self, criteria_id: str) -> str:
+        """A ranking guide: criterion groups, criteria, maximum points, rank thresholds."""
+        return self._(f"danh-gia/tieu-chi/{criteria_id}.html")
+
+    def ranking(self, year: int) -> str:
+        """A parent unit's ranking table of its centres for one year."""
+        return self._(f"danh-gia/xep-hang-{year}.html")
+
 
 urls = Urls()

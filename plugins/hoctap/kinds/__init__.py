@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from ..site.registry import ContentKind, Registry
 from .bodies import BODIES
+from .assessments import ASSESSMENTS
 from .clubs import CLUBS
 from .documents import DOCUMENTS
 from .consistency import CONSISTENCY
@@ -20,9 +21,11 @@ from .news import NEWS
 from .plans import PLANS
 from .reports import REPORTS
 from .search import SEARCH
+from .surveys import SURVEYS
 from .venues import VENUES
 
-BUILTIN_KINDS = (PLANS, EVENTS, NEWS, CLUBS, REPORTS, SEARCH, DOCUMENTS, BODIES, HONOURS, VENUES, CONSISTENCY)
+BUILTIN_KINDS = (PLANS, EVENTS, NEWS, CLUBS, REPORTS, SEARCH, DOCUMENTS, BODIES, HONOURS, VENUES, CONSISTENCY,
+                 SURVEYS, ASSESSMENTS)
 
 
 @lru_cache(maxsize=1)

@@ -91,6 +91,9 @@ class Unit(Strict):
     office_hours: SingleLine = Field("", alias="gio_lam_viec")
     targets: tuple[Target, ...] = Field((), alias="chi_tieu")
     milestones: tuple[Milestone, ...] = Field((), alias="moc")
+    # Where residents ask for a class: the unit's own form or Zalo (a link; the site stores nothing).
+    # Checked like every link (core/publishing.py) by the khao-sat kind.
+    class_request_url: SingleLine | None = Field(None, alias="de_nghi_mo_lop")
 
     @property
     def level_label(self) -> str:

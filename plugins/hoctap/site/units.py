@@ -294,6 +294,11 @@ def unit_pages(hub):
                  (relative(src_uri, u.reports_index()), "Báo cáo")]
         if "venues" in hub.extras:   # the nha-van-hoa kind is registered
             links.insert(3, (relative(src_uri, u.venues_index()), "Nhà văn hóa"))
+        kinds = {k.name for k in hub.registry.kinds}
+        if "khao-sat" in kinds:
+            links.append((relative(src_uri, u.surveys_index()), "Khảo sát nhu cầu học tập"))
+        if "danh-gia" in kinds:
+            links.append((relative(src_uri, u.assessments_index()), "Đánh giá, xếp loại"))
         targets = []
         for target, owner in config.targets_for(unit.id):
             cited = rules.cite(hub.plans, target.plan_ref) if target.plan_ref and hub.plans else None

@@ -177,6 +177,9 @@ class Course(_Base):
     status: Literal["da_du", "tam_hoan", "da_ket_thuc"] | None = Field(None, alias="trang_thai")
     status_reason: SingleLine | None = Field(None, alias="ly_do_trang_thai")
     demand: SingleLine = Field(alias="nhu_cau", min_length=1)
+    # The learning-needs survey topic the class answers: ``<survey id>#<topic id>`` (checked by
+    # the khao-sat kind, which lists the class under that topic).
+    survey_topic: SingleLine | None = Field(None, alias="khao_sat")
 
 
 @dataclass(frozen=True)

@@ -72,5 +72,6 @@ dang_ky: null                   # cách đăng ký; thay null bằng: { cach: "B
 trang_thai: null                # để trống: tính từ ngày học; ghi đè: da_du, tam_hoan hoặc da_ket_thuc
 ly_do_trang_thai: null          # bắt buộc khi ghi đè trang_thai, ví dụ "Đã đủ 30 học viên"
 nhu_cau: ""                     # BẮT BUỘC: mục kế hoạch nêu nhu cầu mở lớp, ví dụ hoc-tap-suot-doi-den-2030#II.1
+khao_sat: null                  # chủ đề khảo sát nhu cầu mà lớp đáp ứng: ma-khao-sat#ma-chu-de
 """
     return head + kind + tail
