@@ -103,4 +103,4 @@ CLASS_THEMES = [
     ("lop_nang_khieu", "ve", "Lớp vẽ thiếu nhi", "Vẽ tranh cho thiếu nhi"),
 ]
 COVERS = ["assets/news/chieu-phim.png", "assets/news/hoi-thi-tim-hieu.png", "assets/news/lop-tin-hoc.png",
-          "assets/news/ngay-sach-2026.png", "assets/news/trien-lam-anh.png", "assets/news/xoe-ban-lan.png"]
+          "assets/news/lop-cham-soc-xoai.png", "assets/news/trien-lam-anh.png", "assets/news/xoe-ban-lan.png"]

@@ -188,7 +188,7 @@ def _check_organisers(hub, index: BodyIndex) -> None:
     """``co_quan`` of events, clubs and classes: bodies of the item's unit or of a unit above it."""
     items = []
     calendar = getattr(hub, "calendar", None)
-    routine = calendar.routine if calendar is not None else frozenset()
+    routine = getattr(calendar, "routine", frozenset())
     for event in (calendar.events.values() if calendar is not None else ()):
         if event.source.id in routine or not event.source.bodies:
             continue
