@@ -39,7 +39,8 @@ the_loai: hoi-thi
 ban: ban-lan
 dia_diem: {{ ten: '{PLACE}' }}
 don_vi_to_chuc: '{ORGANIZER}'
-nguoi_tham_gia: 12
+to_chuc: khac
+da_to_chuc: {{ ngay: 2026-03-10, nguoi_tham_gia: 12 }}
 """
 
 
