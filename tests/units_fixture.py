@@ -62,7 +62,8 @@ def one_unit_config_text(text: str) -> str:
         "ten: Hoạt động văn hóa, văn nghệ, thể thao, học tập do Trung tâm tổ chức")
     text = text.replace(units, don_vi, 1)
     # A one-unit site is the commune's own site: its name and description are the commune's.
-    text = re.sub(r"(?m)^site_name: .*$", "site_name: Trung tâm Văn hóa – Học tập cộng đồng xã Viêng Lán", text, count=1)
+    text = re.sub(r"(?m)^# A sample hub: .*\n# .*\nsite_name: .*$", "site_name: Trung tâm Văn hóa – Học tập cộng đồng xã Viêng Lán",
+                  text, count=1)
     text = re.sub(r"(?m)^site_description: .*$",
                   "site_description: Kế hoạch, lịch hoạt động, câu lạc bộ, lớp học và tin tức của Trung tâm "
                   "Văn hóa – Học tập cộng đồng xã Viêng Lán.", text, count=1)
