@@ -117,7 +117,11 @@ def test_index_entries_have_types_facts_and_anchors(built_site):
     soup = BeautifulSoup((built_site / sections[0][2].split("#")[0]).read_text(encoding="utf-8"), "html.parser")
     assert soup.find(id=sections[0][2].split("#")[1]) is not None
     guide = [r for r in data["entries"] if r[2].startswith("huong-dan/")]
-    assert guide and all(data["types"][r[1]] == "hướng dẫn cán bộ" and r[7] == 1 for r in guide)
+    assert guide and all(data["types"][r[1]] == "hướng dẫn cán bộ" and r[7] == 2 for r in guide)
+    # a sample unit's items rank after the real units' (group 1), before the staff guide
+    samples = [r for r in data["entries"] if r[2].startswith("lich/su-kien/xa-mau-")]
+    assert samples and all(r[7] == 1 for r in samples)
+    assert all(len(r) < 8 or r[7] == 0 for r in data["entries"] if r[2] == "lich/su-kien/hoi-sach-2026.html")
     assert not any(r[2].startswith("lich/su-kien/clb-") for r in data["entries"])  # club sessions: no
 
 

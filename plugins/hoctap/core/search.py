@@ -25,9 +25,11 @@ from .outputs import GeneratedFile
 SUMMARY_MAX = 200       # characters of a summary
 SHARD = 500             # summaries per lazily loaded file
 
-# Groups: results of a lower group come first whatever their score (the staff guide last).
+# Groups: results of a lower group come first whatever their score: the units' own content, then
+# that of sample units (invented, marked `mau: true` in the configuration), the staff guide last.
 GROUP_CONTENT = 0
-GROUP_GUIDE = 1
+GROUP_SAMPLE = 1
+GROUP_GUIDE = 2
 
 # Types, in the order the index lists them (an entry stores the position).
 TYPES = ("sự kiện", "câu lạc bộ", "lớp học", "kế hoạch", "mục kế hoạch", "tin tức", "trang",

@@ -27,12 +27,20 @@ def _join(*parts) -> str:
     return " · ".join(p for p in parts if p)
 
 
-def _village(hub, village_id: str | None) -> str:
-    """The village's name, from the first unit that declares the id (a hub of one unit has one)."""
-    if not village_id:
+def _village(hub, village_id: str | None, path=None) -> str:
+    """The village's name, declared by the unit of the item's file (``path``)."""
+    if not village_id or hub.config is None:
         return ""
-    village = next((v for unit in hub.config.units for v in unit.villages if v.id == village_id), None)
+    unit = hub.unit(hub.unit_of(path)) if path is not None else None
+    units = [unit] if unit is not None else hub.config.units
+    village = next((v for u in units for v in u.villages if v.id == village_id), None)
     return village.name if village else ""
+
+
+def _group(hub, path) -> int:
+    """Content of a sample unit (invented, ``mau: true``) comes after the real units' content."""
+    unit = hub.unit(hub.unit_of(path)) if hub.config is not None and path is not None else None
+    return search.GROUP_SAMPLE if unit is not None and unit.sample else search.GROUP_CONTENT
 
 
 def _next_day(hub, event_ids) -> tuple[date | None, object]:
@@ -63,9 +71,9 @@ def event_entries(hub) -> list[search.Entry]:
         out.append(search.Entry(
             title=source.title, type="sự kiện", url=urls.event(event_id),
             date=(weekday_date(day) + (" (dự kiến)" if source.status == "du_kien" else "")) if day else "",
-            place=_join(location.name if location else "", _village(hub, source.village)),
+            place=_join(location.name if location else "", _village(hub, source.village, event.path)),
             keywords=_join(category.name if category else "", source.organizer or ""),
-            summary=search.shorten(search.plain(source.description))))
+            summary=search.shorten(search.plain(source.description)), group=_group(hub, event.path)))
     return out
 
 
@@ -80,9 +88,10 @@ def club_entries(hub) -> list[search.Entry]:
         out.append(search.Entry(
             title=item.name, type="lớp học" if listing.is_course else "câu lạc bộ", url=listing.url,
             date=weekday_date(day) if day else "",
-            place=_join(item.location.name, _village(hub, item.village)),
+            place=_join(item.location.name, _village(hub, item.village, listing.path)),
             keywords=_join(listing.kind_label, item.topic),
-            summary=search.shorten(_join(item.topic, search.plain(item.description)))))
+            summary=search.shorten(_join(item.topic, search.plain(item.description))),
+            group=_group(hub, listing.path)))
     return out
 
 
