@@ -31,6 +31,8 @@ PAGES = [
     "lich/tuan-nay.html", "don-vi/vieng-lan/lich/tuan-nay/ban-pung.html", "don-vi/vieng-lan/lich/index.html",
     "nha-van-hoa/nha-van-hoa-ban-lan.html", "nha-van-hoa/index.html", "don-vi/vieng-lan/nha-van-hoa/index.html",
     "don-vi/vieng-lan/nha-van-hoa/ban/ban-cang.html", "ke-hoach/thuc-hien/hoc-tap-suot-doi-den-2030/II.1.html",
+    # the monthly A4 poster for the village notice board (issue #15 point 4)
+    "don-vi/vieng-lan/lich/ap-phich/2026-04.html",
 ]
 
 _RECORD_VIOLATIONS = """
