@@ -33,6 +33,8 @@ PAGES = [
     "don-vi/vieng-lan/nha-van-hoa/ban/ban-cang.html", "ke-hoach/thuc-hien/hoc-tap-suot-doi-den-2030/II.1.html",
     # the monthly A4 poster for the village notice board (issue #15 point 4)
     "don-vi/vieng-lan/lich/ap-phich/2026-04.html",
+    # the weekly loudspeaker bulletin (issue #15 point 4)
+    "don-vi/vieng-lan/lich/ban-tin/2026-04-20.html",
 ]
 
 _RECORD_VIOLATIONS = """

@@ -52,6 +52,8 @@ PAGES = [
     "huong-dan/nha-van-hoa.html",
     # the monthly A4 poster for the village notice board (issue #15 point 4)
     "don-vi/vieng-lan/lich/ap-phich/2026-04.html",
+    # the weekly loudspeaker bulletin (issue #15 point 4)
+    "don-vi/vieng-lan/lich/ban-tin/2026-04-20.html",
 ]
 SCHEMES = ["light", "dark"]
 WIDTHS = [360, 1280]

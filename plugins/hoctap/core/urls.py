@@ -94,6 +94,11 @@ class Urls:
         """A month's A4 poster for the village notice board (a unit's section)."""
         return self._(f"lich/ap-phich/{year}-{month:02d}.html")
 
+    def bulletin(self, monday, ext: str = "html") -> str:
+        """The loudspeaker bulletin (bản tin truyền thanh) of the week starting on ``monday``, as a
+        page or ``txt`` (a unit's section)."""
+        return self._(f"lich/ban-tin/{monday:%Y-%m-%d}.{ext}")
+
     def category(self, category_id: str, ext: str = "html", n: int = 1) -> str:
         base = f"lich/the-loai/{category_id}"
         return self._(f"{base}.{ext}" if n == 1 else f"{base}-trang-{n}.{ext}")

@@ -519,7 +519,9 @@ def render_calendar(hub: Hub) -> Outputs:
     for scope in hub.scopes():
         out.extend(_scope_calendar(hub, scope, names, refresh))
     from .agenda import render_agenda
+    from .bulletin import render_bulletins
     out.extend(render_agenda(hub))
+    out.extend(render_bulletins(hub))
     return out
 
 
