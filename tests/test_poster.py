@@ -140,3 +140,10 @@ def test_poster_prints_on_one_a4_page(browser, served_site, tmp_path):
     assert _squeeze("Chiếu phim lưu động") in text
     for web_only in ("Tìm kiếm", "← Lịch tháng 4/2026", "bấm In (Ctrl+P)"):
         assert _squeeze(web_only) not in text, web_only
+
+
+def test_a_one_unit_site_has_its_posters_and_bulletins_at_the_root(one_unit_site):
+    """A site of one unit keeps the old layout: the poster and the bulletin are at the root."""
+    link = soup(one_unit_site, Urls().month(2026, 4)).select_one(".hoctap-month__poster a")
+    assert ((one_unit_site / Urls().month(2026, 4)).parent / link["href"]).resolve() == (one_unit_site / Urls().poster(2026, 4)).resolve()
+    assert (one_unit_site / Urls().bulletin(date(2026, 4, 20), "txt")).is_file()
