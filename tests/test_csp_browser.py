@@ -34,6 +34,10 @@ PAGES = [
     "khao-sat/index.html", "khao-sat/nhu-cau-hoc-tap-vieng-lan-2026.html", "danh-gia/index.html",
     "danh-gia/tieu-chi/tieu-chi-mau-2553.html", "danh-gia/tu-danh-gia-xa-mau-a-2025.html",
     "don-vi/huyen-dong-thap/danh-gia/xep-hang-2025.html", "don-vi/xa-mau-a/danh-gia/index.html",
+    # the monthly A4 poster for the village notice board (issue #15 point 4)
+    "don-vi/vieng-lan/lich/ap-phich/2026-04.html",
+    # the weekly loudspeaker bulletin (issue #15 point 4)
+    "don-vi/vieng-lan/lich/ban-tin/2026-04-20.html",
 ]
 
 _RECORD_VIOLATIONS = """

@@ -1,6 +1,7 @@
 """One URL scheme: every output path comes from hoctap.core.urls."""
 
 import re
+from datetime import date
 from pathlib import Path
 
 from hoctap.core.urls import Urls, page_source, relative, urls
@@ -47,12 +48,13 @@ def test_paths_of_the_scheme():
     assert urls.agenda() == "lich/tuan-nay.html"
     assert urls.agenda("ban-pung") == "lich/tuan-nay/ban-pung.html"
     assert urls.village_feed("ban-pung") == "lich/ban/ban-pung.ics"
+    assert urls.poster(2026, 4) == "lich/ap-phich/2026-04.html"
 
 
 def test_a_prefix_moves_every_path_and_links_stay_relative():
     unit = Urls("xa-a/")
     methods = [m for m in dir(Urls) if not m.startswith("_") and m != "page" and callable(getattr(Urls, m))]
-    args = {"event": ("x",), "month": (2026, 4), "category": ("c",), "archive": (2025,), "club": ("cau-lac-bo", "x"),
+    args = {"event": ("x",), "month": (2026, 4), "poster": (2026, 4), "bulletin": (date(2026, 4, 20),), "category": ("c",), "archive": (2025,), "club": ("cau-lac-bo", "x"),
             "club_facet": ("ban", "b"), "at": ("x/y.html",), "news_category": ("c",), "news_author": ("a",), "news_year": (2026,),
             "news_month": (2026, 4), "news_feed": ("rss",), "report": (2026,),
             "document": ("93-kh-ubnd-2023",), "document_facet": ("loai", "quyet-dinh", 2), "body": ("x", 2),

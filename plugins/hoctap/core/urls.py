@@ -90,6 +90,15 @@ class Urls:
         """A month's page (grid and first activities), or page ``n`` of its list of activities."""
         return self._(f"lich/thang/{year}-{month:02d}" + (".html" if n == 1 else f"-trang-{n}.html"))
 
+    def poster(self, year: int, month: int) -> str:
+        """A month's A4 poster for the village notice board (a unit's section)."""
+        return self._(f"lich/ap-phich/{year}-{month:02d}.html")
+
+    def bulletin(self, monday, ext: str = "html") -> str:
+        """The loudspeaker bulletin (bản tin truyền thanh) of the week starting on ``monday``, as a
+        page or ``txt`` (a unit's section)."""
+        return self._(f"lich/ban-tin/{monday:%Y-%m-%d}.{ext}")
+
     def category(self, category_id: str, ext: str = "html", n: int = 1) -> str:
         base = f"lich/the-loai/{category_id}"
         return self._(f"{base}.{ext}" if n == 1 else f"{base}-trang-{n}.{ext}")

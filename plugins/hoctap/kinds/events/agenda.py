@@ -100,7 +100,7 @@ def _context(hub: Hub, src_uri: str, occurrences: list[Occurrence], u: Urls) -> 
     return {"days": _days(hub, occurrences, src_uri), "parts": PARTS, "today": hub.today,
             "agenda_href": relative(src_uri, u.agenda()), "months_href": relative(src_uri, u.calendar_index()),
             "village": None, "unit_agenda_href": None, "villages": [], "unit_filter": [], "subscribe": "",
-            "subscribe_href": None, "heading": "", "scope_name": ""}
+            "subscribe_href": None, "heading": "", "scope_name": "", "bulletin_href": None}
 
 
 def agenda_block_html(hub: Hub, src_uri: str, scope: Scope | None = None) -> str:
@@ -121,7 +121,10 @@ def _scope_page(hub: Hub, scope: Scope) -> GeneratedPage:
     html = render("agenda.html", **{
         **_context(hub, src_uri, cal.occurrences, u), "block": False, "heading": "Tuần này",
         "scope_name": scope.name, "unit_filter": hub.unit_filter(src_uri, Urls.agenda, scope),
-        "villages": _village_filter(hub, scope, src_uri), "subscribe_href": relative(src_uri, u.subscribe())})
+        "villages": _village_filter(hub, scope, src_uri), "subscribe_href": relative(src_uri, u.subscribe()),
+        # Unit sections have a loudspeaker bulletin for the build day's week (bulletin.py).
+        "bulletin_href": relative(src_uri, u.bulletin(hub.today - timedelta(days=hub.today.weekday())))
+        if scope.unit is not None else None})
     return GeneratedPage(src_uri, f"Tuần này – {scope.short_name}", html,
                          f"Hôm nay và tuần này: mọi hoạt động, buổi sinh hoạt câu lạc bộ và buổi học của {scope.name}.",
                          {"hoctap_kind": "agenda"})

@@ -360,6 +360,12 @@ def _marks_view(hub: Hub, event: Event, src_uri: str) -> dict:
     return out
 
 
+def poster_path(hub: Hub, u: Urls, year: int, month: int) -> str | None:
+    """The poster of a month in the section of ``u``, when there is one (see poster.py, which
+    runs before the month pages)."""
+    return hub.extras.get(("posters", u.prefix), {}).get((year, month))
+
+
 def _month_page(hub: Hub, year: int, month: int, months: list[tuple[int, int]], cal=None,
                 u: Urls = urls) -> list[GeneratedPage]:
     """A month: its grid (at most GRID_PER_DAY activities a day, one-off activities before routine
@@ -373,6 +379,7 @@ def _month_page(hub: Hub, year: int, month: int, months: list[tuple[int, int]], 
     index = months.index((year, month))
     prev_m = months[index - 1] if index > 0 else None
     next_m = months[index + 1] if index + 1 < len(months) else None
+    poster = poster_path(hub, u, year, month)
     out = []
     for n, chunk in enumerate(pages, start=1):
         src_uri = page_source(u.month(year, month, n))
@@ -384,6 +391,7 @@ def _month_page(hub: Hub, year: int, month: int, months: list[tuple[int, int]], 
             prev=(dates.month_label(*prev_m), relative(src_uri, u.month(*prev_m))) if prev_m else None,
             next=(dates.month_label(*next_m), relative(src_uri, u.month(*next_m))) if next_m else None,
             calendar_href=relative(src_uri, u.calendar_index()),
+            poster_href=relative(src_uri, poster) if poster else None,
         )
         suffix = f" – trang {n}" if n > 1 else ""
         out.append(GeneratedPage(src_uri, f"Lịch {label.lower()}{suffix}", html,
@@ -500,7 +508,9 @@ def _subscribe_page(hub: Hub, feeds: list[tuple[str, str]], u: Urls = urls, name
 
 
 def render_calendar(hub: Hub) -> Outputs:
+    from .poster import render_posters
     out = Outputs()
+    out.extend(render_posters(hub))    # before the month pages, which link to their posters
     cal = hub.calendar
     names = {c.id: c.name for c in hub.config.categories}
     refresh = hub.config.calendar.refresh_hours
@@ -513,7 +523,9 @@ def render_calendar(hub: Hub) -> Outputs:
     for scope in hub.scopes():
         out.extend(_scope_calendar(hub, scope, names, refresh))
     from .agenda import render_agenda
+    from .bulletin import render_bulletins
     out.extend(render_agenda(hub))
+    out.extend(render_bulletins(hub))
     return out
 
 
