@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from bs4 import BeautifulSoup
 
 from conftest import mkdocs_build
@@ -28,7 +30,10 @@ def _unsafe(page: BeautifulSoup) -> list[str]:
             value = " ".join(value) if isinstance(value, list) else str(value)
             if name.startswith("on"):
                 found.append(f"{tag.name}[{name}]")
-            if name in ("href", "src") and scheme_of(value) not in (None, "http", "https", "mailto", "tel", "webcal"):
+            scheme = scheme_of(value)
+            # geo: (RFC 5870) only as the venue pages write it from validated coordinates
+            geo = scheme == "geo" and re.fullmatch(r"geo:-?\d+(\.\d+)?,-?\d+(\.\d+)?", value)
+            if name in ("href", "src") and scheme not in (None, "http", "https", "mailto", "tel", "webcal") and not geo:
                 found.append(f"{tag.name}[{name}]={value}")
             if name in ("src", "srcset", "poster", "data") and (scheme_of(value) or browser_url(value).startswith("//")):
                 found.append(f"{tag.name}[{name}]={value}")
