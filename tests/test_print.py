@@ -16,7 +16,7 @@ PRINTED = {
     "lich/thang/2026-04.html": ("Lịch tháng 4/2026", 2),
     "lich/su-kien/chieu-phim-luu-dong.html": ("Chiếu phim lưu động", 2),
     # every activity of every unit in 2026, one row each (held, unreported, scheduled)
-    "bao-cao/2026.html": ("Báo cáo hoạt động năm 2026", 16),
+    "bao-cao/2026.html": ("Báo cáo hoạt động năm 2026", 24),
     "bao-cao/index.html": ("Báo cáo thực hiện Chương trình", 1),
 }
 # Navigation, search, buttons and staff links a printout must not carry.
