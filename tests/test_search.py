@@ -97,6 +97,31 @@ def test_sample_queries_find_the_right_page_first(built_site):
                 assert (built_site / row[2].split("#")[0]).is_file(), row
 
 
+# Records of the other kinds (venues, documents, bodies, surveys) are found by name too.
+RECORDS = {
+    "nha van hoa ban pung": ("Nhà văn hóa bản Púng", "nhà văn hóa"),
+    "2553/BGDĐT": ("Công văn số 2553/BGDĐT-GDTX", "văn bản"),
+    "hoi khuyen hoc": ("Hội Khuyến học", "cơ quan"),
+    "khao sat nhu cau hoc tap vieng lan": ("Khảo sát nhu cầu học tập của người dân xã Viêng Lán năm 2026",
+                                           "khảo sát"),
+}
+
+
+def test_venues_documents_bodies_and_surveys_are_found(built_site):
+    result = run_node(built_site / "search/index-0.js", list(RECORDS))
+    for query, expected in RECORDS.items():
+        hits = [tuple(row[:2]) for row in result[query] if isinstance(row, list)]
+        assert hits and hits[0] == expected, (query, hits[:3])
+        url = next(row[2] for row in result[query] if tuple(row[:2]) == expected)
+        soup = BeautifulSoup((built_site / url).read_text(encoding="utf-8"), "html.parser")
+        assert expected[0] in soup.find("h1").get_text(" ", strip=True), url
+    data = read_index(built_site)
+    # a document whose text is published as a plan is found once, as the plan
+    assert [data["types"][r[1]] for r in data["entries"] if r[0] == "Quyết định số 1520/QĐ-TTg"] == ["kế hoạch"]
+    sample_venue = next(r for r in data["entries"] if r[0] == "Trung tâm Văn hóa – Học tập cộng đồng xã mẫu A")
+    assert sample_venue[7] == 1       # a sample unit's venue ranks after the real units' content
+
+
 def read_index(site: Path) -> dict:
     text = (site / "search/index-0.js").read_text(encoding="utf-8")
     prefix = "window.HOCTAP_SEARCH = "

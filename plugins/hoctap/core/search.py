@@ -33,7 +33,7 @@ GROUP_GUIDE = 2
 
 # Types, in the order the index lists them (an entry stores the position).
 TYPES = ("sự kiện", "câu lạc bộ", "lớp học", "kế hoạch", "mục kế hoạch", "tin tức", "trang",
-         "hướng dẫn cán bộ")
+         "hướng dẫn cán bộ", "nhà văn hóa", "văn bản", "cơ quan", "khảo sát")
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,18 @@ class Entry:
         while row and row[-1] in ("", 0):   # trailing empty fields are left out
             row.pop()
         return row
+
+
+def search_join(*parts) -> str:
+    """Facts joined for display: "Bản Púng · Nhà văn hóa" (empty parts left out)."""
+    return " · ".join(p for p in parts if p)
+
+
+def group_of(hub, path) -> int:
+    """A sample unit's content (invented, ``mau: true`` in the configuration) comes after the real
+    units' content (an invented item of a real unit says so on its page, and ranks with its unit)."""
+    unit = hub.unit(hub.unit_of(path)) if getattr(hub, "config", None) is not None and path is not None else None
+    return GROUP_SAMPLE if unit is not None and unit.sample else GROUP_CONTENT
 
 
 def shorten(text: str, limit: int = SUMMARY_MAX) -> str:

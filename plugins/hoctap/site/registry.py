@@ -132,6 +132,7 @@ Loader = Callable[["Hub"], None]
 Renderer = Callable[["Hub"], Outputs]
 EventProvider = Callable[["Hub"], list]      # -> [(EventSource, path, line)]
 BacklinkProvider = Callable[["Hub"], list]   # -> [Backlink]
+SearchProvider = Callable[["Hub"], list]     # -> [core.search.Entry]
 
 
 @dataclass(frozen=True)
@@ -147,6 +148,8 @@ class Kind:
     event_providers: tuple[EventProvider, ...] = ()
     # Items of this kind that cite plan sections, by year (listed under each section of a plan).
     backlinks: tuple[BacklinkProvider, ...] = ()
+    # Entries of the site's search index for this kind's pages (read by the search kind).
+    search: tuple[SearchProvider, ...] = ()
     anchors: tuple[tuple[str, str], ...] = ()   # (pattern in "field: message (hint)", anchor in loi.md)
     requires: tuple[str, ...] = ()              # kinds whose loaded content ``load`` reads
     feeds: tuple[str, ...] = ()                 # kinds that read what this one loads (clubs feed events)
@@ -239,6 +242,10 @@ class Registry:
     @property
     def backlink_providers(self) -> list[BacklinkProvider]:
         return [p for k in self.kinds for p in k.backlinks]
+
+    @property
+    def search_providers(self) -> list[SearchProvider]:
+        return [p for k in self.kinds for p in k.search]
 
     @property
     def anchors(self) -> list[tuple[str, str]]:

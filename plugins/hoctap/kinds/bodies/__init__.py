@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ...site.registry import ContentKind, Kind
 from .model import Body, bodies_of, load_bodies
-from .pages import bodies_block, render_bodies
+from .pages import bodies_block, render_bodies, search_entries
 from .scaffold import body_scaffold
 
 BODIES = Kind(
@@ -16,6 +16,7 @@ BODIES = Kind(
     load=load_bodies,
     blocks={"phan-cong": bodies_block},
     outputs=render_bodies,
+    search=(search_entries,),
     requires=("ke-hoach", "su-kien", "cau-lac-bo"),
     anchors=((r"^(co_quan(\[\d+\])?: Không có cơ quan mã|giao_viec\[\d+\]\.(ke_hoach|trich): "
               r"(Phân công phải|Kế hoạch '[^']*' thuộc đơn vị|Đoạn trích))", "phan-cong"),),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from ...core import search
 from ...core.listing import paginated
 from ...core.outputs import GeneratedPage, Outputs
 from ...core.render import markdown_html, render
@@ -106,3 +107,17 @@ def render_bodies(hub) -> Outputs:
 def bodies_block(hub, src_uri: str) -> str:
     """``<!-- hoctap: phan-cong -->``: a short link to who does what."""
     return render("body_block.html", href=relative(src_uri, urls.bodies_index()), count=len(bodies_of(hub).records))
+
+
+def search_entries(hub) -> list:
+    """One search entry per body: its name, and the plan sections it leads or takes part in."""
+    out = []
+    for record in bodies_of(hub).records:
+        sections = [f"{cited.section.anchor}. {cited.section.title}" for _task, cited in record.tasks]
+        out.append(search.Entry(
+            title=record.body.name, type="cơ quan", url=record.url,
+            keywords=search.search_join(*sections), place=_unit_name(hub, record.unit),
+            summary=search.shorten(f"{len(record.tasks)} nhiệm vụ theo kế hoạch, "
+                                   f"{len(record.events) + len(record.listings)} hoạt động."),
+            group=search.group_of(hub, record.path)))
+    return out

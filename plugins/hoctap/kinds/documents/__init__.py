@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ...site.registry import ContentKind, Kind
 from .model import Document, add_backlink, cite_document, documents_of, load_documents
-from .pages import documents_block, render_documents
+from .pages import documents_block, render_documents, search_entries
 from .scaffold import document_scaffold
 
 DOCUMENTS = Kind(
@@ -16,6 +16,7 @@ DOCUMENTS = Kind(
     load=load_documents,
     blocks={"thu-vien-van-ban": documents_block},
     outputs=render_documents,
+    search=(search_entries,),
     requires=("ke-hoach",),
     anchors=((r"^(ma: Mã văn bản '[^']*' phải là|so_ky_hieu: Văn bản cần số|tep: (Không có tệp|Tệp đính kèm)"
               r"|(\S+\.)?van_ban: Không có văn bản mã)", "van-ban"),),

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+from ...core import search
+from ...core.dates import short_date
 from ...core.listing import Facet, facet_bar, paginated
 from ...core.outputs import GeneratedPage, Outputs
 from ...core.render import markdown_html, render
@@ -110,3 +112,15 @@ def documents_block(hub, src_uri: str) -> str:
     """``<!-- hoctap: thu-vien-van-ban -->``: a short link to the library with its size."""
     count = len(documents_of(hub).records)
     return render("document_block.html", href=relative(src_uri, urls.documents_index()), count=count)
+
+
+def search_entries(hub) -> list:
+    """One search entry per document: "Công văn số 2553/BGDĐT-GDTX", its subject and issuer (a
+    document whose text the hub publishes as a plan is found as that plan)."""
+    return [search.Entry(
+        title=record.doc.title, type="văn bản", url=record.url,
+        date=short_date(record.doc.issued) if record.doc.issued else "",
+        place=record.doc.issuer or "", keywords=search.search_join(record.doc.kind, *record.doc.other_names),
+        alt=record.doc.subject or "", summary=search.shorten(record.doc.subject or ""),
+        group=search.group_of(hub, record.path))
+        for record in documents_of(hub).records if not record.doc.plan]

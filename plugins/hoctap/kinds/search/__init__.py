@@ -38,9 +38,7 @@ def _village(hub, village_id: str | None, path=None) -> str:
 
 
 def _group(hub, path) -> int:
-    """Content of a sample unit (invented, ``mau: true``) comes after the real units' content."""
-    unit = hub.unit(hub.unit_of(path)) if hub.config is not None and path is not None else None
-    return search.GROUP_SAMPLE if unit is not None and unit.sample else search.GROUP_CONTENT
+    return search.group_of(hub, path)
 
 
 def _next_day(hub, event_ids) -> tuple[date | None, object]:
@@ -158,8 +156,10 @@ def page_entries(hub) -> list[search.Entry]:
 
 
 def entries(hub) -> list[search.Entry]:
+    """The kinds this one requires, then what every other kind contributes (``Kind.search``)."""
+    others = [e for provider in hub.registry.search_providers for e in provider(hub)]
     return (event_entries(hub) + club_entries(hub) + plan_entries(hub) + news_entries(hub)
-            + page_entries(hub))
+            + sorted(others, key=lambda e: (e.url, e.title)) + page_entries(hub))
 
 
 def outputs(hub) -> Outputs:
@@ -172,7 +172,7 @@ def outputs(hub) -> Outputs:
                   base=relative(src_uri, "x")[:-1],
                   links=[(relative(src_uri, path), label) for path, label in QUICK_LINKS])
     out = Outputs(pages=[GeneratedPage(src_uri, "Tìm kiếm", html,
-                                       description="Tìm trang, sự kiện, câu lạc bộ, lớp học, kế hoạch và tin tức.")])
+                                       description="Tìm trang, sự kiện, câu lạc bộ, lớp học, kế hoạch, tin tức, nhà văn hóa, văn bản, cơ quan và khảo sát.")])
     out.files.extend(search.index_files(entries(hub), root))
     return out
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
+from ...core import search
+from ...core.dates import short_date
 from ...core.outputs import GeneratedPage, Outputs
 from ...core.render import markdown_html, render
 from ...core.urls import Urls, page_source, relative, urls
@@ -109,3 +111,13 @@ def render_surveys(hub) -> Outputs:
         items = [s for s in index.surveys if scope.is_root or scope.has(s.unit)]
         out.pages.extend(_listing_pages(hub, scope, items))
     return out
+
+
+def search_entries(hub) -> list:
+    """One search entry per survey of learning needs, its topics as keywords."""
+    return [search.Entry(
+        title=loaded.survey.title, type="khảo sát", url=urls.survey(loaded.survey.id),
+        date=short_date(loaded.survey.date), keywords=search.search_join(*(t.name for t in loaded.survey.topics)),
+        summary=search.shorten(search.plain(loaded.survey.note)),
+        group=search.group_of(hub, loaded.path))
+        for loaded in surveys_of(hub).surveys]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ...site.registry import ContentKind, Kind
 from .model import FOLDER, Venue, load_venues
-from .pages import render_venues
+from .pages import render_venues, search_entries
 from .scaffold import venue_file_schema, venue_scaffold
 
 VENUES = Kind(
@@ -15,6 +15,7 @@ VENUES = Kind(
                        model=Venue, scaffold=venue_scaffold, file_schema=venue_file_schema),),
     load=load_venues,
     outputs=render_venues,
+    search=(search_entries,),
     requires=("ke-hoach",),          # after the plans, which every kind may cite
     feeds=("su-kien", "cau-lac-bo"),
     anchors=((r"^nha_van_hoa: ", "nha-van-hoa"), (r"^dia_diem: Thiếu nơi sinh hoạt", "nha-van-hoa")),

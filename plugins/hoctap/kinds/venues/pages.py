@@ -4,6 +4,7 @@ and in a hub of several units an overview of the units with their number of venu
 
 from __future__ import annotations
 
+from ...core import search
 from ...core.outputs import GeneratedFile, GeneratedPage, Outputs
 from ...core.render import markdown_html, render
 from ...core.urls import Urls, page_source, relative, urls
@@ -213,4 +214,19 @@ def render_venues(hub: Hub) -> Outputs:
                 facet_uri, f"Nhà văn hóa – {label} ({scope.unit.name})",
                 _unit_listing(hub, scope, index.venues, facet_uri, fid),
                 f"Nhà văn hóa, điểm học tập ở {label}, {scope.unit.name}.", {"hoctap_kind": "venue-list"}))
+    return out
+
+
+def search_entries(hub: Hub) -> list:
+    """One search entry per venue: its name, kind, village and address (a resident looks for
+    "nhà văn hóa bản Púng")."""
+    out = []
+    for venue in load_venues(hub).venues:
+        item = venue.item
+        out.append(search.Entry(
+            title=item.name, type="nhà văn hóa", url=venue.url,
+            place=search.search_join(item.address or "", village_name(hub, venue)),
+            keywords=KIND_LABELS.get(item.kind, ""),
+            summary=search.shorten(search.plain(item.description)),
+            group=search.group_of(hub, venue.path)))
     return out

@@ -16,7 +16,7 @@
   var TONES = /[\u0300\u0301\u0303\u0309\u0323]/g;        // huyền, sắc, ngã, hỏi, nặng
   var MARKS = /[\u0300-\u036f]/g;
   var SPLIT = /[^\p{L}\p{M}\p{N}]+/u;
-  var TYPE_BONUS = {"kế hoạch": 1.5, "sự kiện": 1, "câu lạc bộ": 1, "lớp học": 1, "trang": 1};
+  var TYPE_BONUS = {"kế hoạch": 1.5, "sự kiện": 1, "câu lạc bộ": 1, "lớp học": 1, "nhà văn hóa": 1, "trang": 1};
 
   function fold(text) {
     return String(text).normalize("NFD").toLowerCase().replace(MARKS, "").replace(/đ/g, "d");
