@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Mapping
 from pydantic import BaseModel
 
 from ..core.outputs import Outputs
+from ..core.sources import walkable
 
 if TYPE_CHECKING:
     from .hub import Hub
@@ -105,7 +106,7 @@ class ContentKind:
         out: list[Path] = []
         for unit in units:
             base = root / self.folder_for(unit)
-            if not base.is_dir():
+            if not walkable(base, root):
                 continue
             others = self.nested_folders(root, kinds, unit)
             out.extend(p for p in base.rglob(self.pattern) if p.is_file() and p.name not in self.exclude

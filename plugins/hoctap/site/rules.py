@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Callable, Any
 
 from ..core.problems import GUIDE_ANCHORS, INPUT_ANCHORS, ContentError, Problems
-from ..core.sources import load_front_matter_file, load_yaml_file
+from ..core.sources import load_front_matter_file, load_yaml_file, walkable
 from ..core.validation import did_you_mean
 from ..core.values import slugify
 from .registry import ContentKind
@@ -42,7 +42,7 @@ def check_file_names(folders: list[Path], problems) -> None:
     readable and work when copied to USB); each offending name is refused with the name to use."""
     seen: set[Path] = set()
     for folder in folders:
-        if not folder.is_dir():
+        if not walkable(folder, problems.root):
             continue
         for path in sorted(folder.rglob("*")):
             if path in seen or any(part.startswith(".") for part in path.relative_to(folder).parts):
@@ -99,7 +99,7 @@ def check_stray_files(kind: ContentKind, root: Path, problems, kinds=(), units=(
 
 def _check_stray_files(kind: ContentKind, root: Path, problems, kinds, unit: str | None) -> None:
     base = root / kind.folder_for(unit)
-    if not base.is_dir():
+    if not walkable(base, root):
         return
     others = kind.nested_folders(root, kinds, unit)
     for path in sorted(base.rglob("*")):
