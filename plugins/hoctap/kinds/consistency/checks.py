@@ -35,6 +35,7 @@ from pathlib import Path
 from ...core.dates import short_date
 from ...core.lunar import month_length, solar_to_lunar
 from ...core.values import format_phone
+from ...site import rules
 from ..events.calendar import Calendar
 
 NEAR_DAYS = 60            # an article's dateline this close to an occurrence reports on it
@@ -60,6 +61,10 @@ def check_consistency(hub) -> None:
     if news is not None:
         articles = sorted(news.published + news.unpublished, key=lambda a: a.src_uri)
         club_names = [x.item.name for x in clubs.clubs] if clubs is not None else []
+        # A club whose file was refused for its own mistakes still has its name: an article naming
+        # it is not told that no such club exists (its file's problem is reported once, there).
+        club_names += [str(data["ten"]) for data in rules.refused(hub, "cau-lac-bo").values()
+                       if isinstance(data.get("ten"), str) and data["ten"].strip()]
         for article in articles:
             if calendar is not None:
                 check_article_dates(hub, article, calendar)
