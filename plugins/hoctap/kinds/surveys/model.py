@@ -15,13 +15,13 @@ from pathlib import Path
 from pydantic import Field, field_validator
 
 from ..clubs.model import Listing, load_clubs
-from ...core.publishing import line_in, link_problem, scheme_of
+from ...core.publishing import link_problem, scheme_of
 from ...core.sources import Located, load_yaml_file
 from ...core.problems import Problems
 from ...core.validation import did_you_mean
 from ...core.values import Date, SingleLine, Slug, Text, one_or_many
 from ...site import rules
-from ...site.config import Strict, Unit
+from ...site.config import Strict, Unit, option_lines
 
 FOLDER = "khao-sat"
 RESERVED = {"index"}
@@ -152,22 +152,20 @@ def _cross_check(hub, loaded: LoadedSurvey, located: Located) -> None:
 def _check_request_urls(hub) -> None:
     """``de_nghi_mo_lop`` of each unit: a link that may be published (its own form or Zalo)."""
     source = hub.paths.root / "mkdocs.yml"
-    try:
-        text = source.read_text(encoding="utf-8")
-    except OSError:
-        text = ""
+    lines = None
     for i, unit in enumerate(hub.config.units, start=1):
         url = unit.class_request_url
         if url is None:
             continue
+        loc = ("cac_don_vi", i - 1, "de_nghi_mo_lop") if hub.config.multi else ("don_vi", "de_nghi_mo_lop")
         field_name = f"cac_don_vi[{i}].de_nghi_mo_lop" if hub.config.multi else "don_vi.de_nghi_mo_lop"
         problem = link_problem(url)
         if problem is None and scheme_of(url) not in ("http", "https"):
             problem = (f"Địa chỉ đề nghị mở lớp '{url}' phải là trang web đầy đủ, bắt đầu bằng https://"
                        " (biểu mẫu hoặc Zalo của đơn vị)")
         if problem:
-            line = line_in(text, url, 1) if url and url in text else None
-            hub.problems.add(source, line, field_name, problem + ".",
+            lines = option_lines(source) if lines is None else lines
+            hub.problems.add(source, lines.get(loc), field_name, problem + ".",
                              "ví dụ https://zalo.me/g/… hoặc địa chỉ biểu mẫu của đơn vị")
 
 
