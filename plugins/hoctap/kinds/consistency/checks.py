@@ -44,7 +44,12 @@ _SPAN_CHECKED = 7         # multi-day events up to a week are checked day by day
 
 _DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?:/(\d{4}))?(?![\d/])")
 _YEAR_IN_PATH = re.compile(r"(?<!\d)(19\d\d|20\d\d|21\d\d)(?!\d)")
-_CLUB_MENTION = re.compile(r"(?:\bCLB|câu lạc bộ)\s+", re.IGNORECASE)
+_CLUB_MENTION = re.compile(r"(?:\bCLB|\b[Cc](?i:âu lạc bộ))\s+")
+# Words that begin no club's name: after "câu lạc bộ" they say where, whose, which… ("các câu lạc bộ
+# tại hội trường Trung tâm", "câu lạc bộ của bản", "câu lạc bộ này"), so what follows is no name.
+_NOT_A_NAME = frozenset("""tại của và ở trong các này đó kia ấy đã đang sẽ được bị cho với từ đến là có
+    không những mọi mới vừa cũng thì để khi nào gì hay hoặc nhưng theo về trên dưới ngoài sau trước
+    cùng rồi vẫn còn đều nên mà như do bằng vào ra lại nhau mình thuộc gồm""".split())
 _CLAUSE_END = re.compile(r"[.,;:!?()\[\]\n\"“”*_|]")
 _CLUB_PREFIX = re.compile(r"^(?:CLB|câu lạc bộ)\s+", re.IGNORECASE)
 RESERVED_MAIL_DOMAINS = ("example.org", "example.com", "example.net")
@@ -169,7 +174,10 @@ def _bare(name: str) -> str:
 def mentioned_clubs(text: str, known: list[str]) -> list[tuple[str, int]]:
     """Club names written in ``text`` ("CLB xòe bản Lán", "Câu lạc bộ Văn nghệ bản Lán") that are
     not in ``known``, with their offset. A name is the words after "CLB"/"Câu lạc bộ" up to the last
-    capitalised word among the first four ("câu lạc bộ đang mở lớp" names nothing)."""
+    capitalised word among the first four, stopping at a word that begins no name (``_NOT_A_NAME``:
+    "câu lạc bộ đang mở lớp", "câu lạc bộ tại hội trường Trung tâm" name nothing); after a lower-case
+    "câu lạc bộ" (the common noun, mid-sentence) the name must begin with a capital
+    ("câu lạc bộ Dưỡng sinh bản Cang" names one, "câu lạc bộ xòe bản Lán" does not)."""
     bare = sorted({_bare(k) for k in known}, key=len, reverse=True)
     out = []
     for match in _CLUB_MENTION.finditer(text):
@@ -178,7 +186,13 @@ def mentioned_clubs(text: str, known: list[str]) -> list[tuple[str, int]]:
         folded = _fold(clause)
         if any(folded.startswith(k) and (len(folded) == len(k) or not folded[len(k)].isalnum()) for k in bare):
             continue
-        words = clause.split()[:4]
+        words = []
+        for word in clause.split()[:4]:
+            if _fold(word) in _NOT_A_NAME:
+                break
+            words.append(word)
+        if not words or (match.group().startswith("c") and not words[0][:1].isupper()):
+            continue
         caps = [i for i, w in enumerate(words) if w[:1].isupper()]
         if not caps:
             continue
