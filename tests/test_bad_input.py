@@ -116,6 +116,9 @@ def test_bad_project_is_refused_by_check_and_build(tmp_path, case):
     out_lines = check.stdout.splitlines()
     for line in filter(None, case.joinpath("expected").read_text(encoding="utf-8").splitlines()):
         assert any(out.startswith(line) for out in out_lines), f"expected:\n{line}\ngot:\n{check.stdout}"
+    absent = case / "absent"
+    for text in filter(None, absent.read_text(encoding="utf-8").splitlines() if absent.is_file() else []):
+        assert not any(text in out for out in out_lines), f"not expected:\n{text}\ngot:\n{check.stdout}"
     before = tree_bytes(site)
     build = hoctap("build", cwd=project)
     assert "Traceback" not in build.stdout + build.stderr, build.stdout + build.stderr

@@ -140,3 +140,23 @@ def test_real_data_has_no_sample_notice(built_site):
 def test_the_computer_class_of_the_news_is_in_the_class_list(built_site):
     soup = BeautifulSoup((built_site / "lop-hoc/index.html").read_text(encoding="utf-8"), "html.parser")
     assert any("Lớp tin học cho người dân" in a.get_text() for a in soup.find_all("a"))
+
+
+def test_club_mentions_leave_common_words_alone():
+    """"câu lạc bộ" followed by a word that begins no name (tại, của, và, ở, trong, các, này…) names
+    no club, even when a capitalised word follows later in the clause."""
+    known = ["Câu lạc bộ Văn nghệ bản Lán"]
+    for text in ("Các câu lạc bộ tại hội trường Trung tâm văn hóa xã đã họp.",
+                 "Câu lạc bộ tại hội trường Trung tâm sinh hoạt tối thứ Bảy.",
+                 "Thành viên câu lạc bộ của bản Lán, câu lạc bộ và Đội văn nghệ cùng tham gia.",
+                 "Các câu lạc bộ ở Trung tâm, câu lạc bộ trong Tháng khuyến học, câu lạc bộ này Năm nay.",
+                 "câu lạc bộ mới thành lập ở bản Lán"):
+        assert mentioned_clubs(text, known) == [], text
+
+
+def test_club_mentions_still_name_an_unknown_club():
+    known = ["Câu lạc bộ Văn nghệ bản Lán"]
+    text = "Thành viên câu lạc bộ Dưỡng sinh bản Cang và CLB Thêu thổ cẩm Khau Cang cùng biểu diễn."
+    assert [name for name, _ in mentioned_clubs(text, known)] == [
+        "câu lạc bộ Dưỡng sinh bản Cang", "CLB Thêu thổ cẩm Khau"]
+    assert mentioned_clubs("CLB Văn nghệ bản Lán tập luyện tại Trung tâm.", known) == []

@@ -202,3 +202,21 @@ def test_survey_and_class_request_mistakes_are_reported_with_file_line_field(tmp
     for out in problems:
         if "javascript" not in out:
             assert out.endswith("huong-dan/loi.html#khao-sat]"), out
+
+
+def test_class_request_link_messages_name_their_own_line(tmp_path):
+    """``de_nghi_mo_lop`` is reported on its own line of mkdocs.yml even when the file spells the value
+    with an escape (the parsed value is not in the text) and when two units write the same value
+    (the first occurrence is not the second unit's line); one message each."""
+    hub = copy_hub(tmp_path / "hub")
+    escaped = 'de_nghi_mo_lop: "java\\x73cript:alert(1)"'
+    first = _edit(hub / "mkdocs.yml", "de_nghi_mo_lop: https://zalo.me/0912000000", escaped)
+    third = _edit(hub / "mkdocs.yml", "de_nghi_mo_lop: https://forms.example.org/xa-mau-a/de-nghi-mo-lop", escaped)
+    result = hoctap("check", cwd=hub)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stdout + result.stderr
+    found = [out for out in result.stdout.splitlines() if ".de_nghi_mo_lop: " in out]
+    assert [out.split(" Liên kết ")[0] for out in found] == [
+        f"mkdocs.yml:{first}: cac_don_vi[1].de_nghi_mo_lop:",
+        f"mkdocs.yml:{third}: cac_don_vi[3].de_nghi_mo_lop:",
+    ], result.stdout
+    assert all("Liên kết 'javascript:alert(1)' không được phép" in out for out in found), found

@@ -30,6 +30,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from .sources import refused_route, symlink_problem
 from .urls import urls
 
 LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
@@ -301,17 +302,17 @@ def scan_markdown(text: str) -> tuple[list[Found], list[Reference]]:
 
 # -- files: types, symbolic links, SVG ------------------------------------------------------------------
 
-def _hidden(rel_parts: tuple[str, ...]) -> bool:
-    return any(part.startswith(".") for part in rel_parts)
-
-
 def check_links_and_files(root: Path, docs_dir: Path, folders: list[Path], problems) -> bool:
     """Symbolic links in every content folder, file types and SVG under docs_dir.
 
-    Returns True when a symbolic link leaves the project, enters a hidden folder, is broken or makes
-    a loop: content reached through it must not even be read, so the caller stops before loading
-    anything. Linked folders that pass are walked too (MkDocs follows them)."""
-    root = root.resolve()
+    A symbolic link that is broken, leaves the project, makes a loop or enters a hidden folder is
+    reported (``lien-ket-tep``) and nothing is read through it: this walk does not enter it, and
+    ``core.sources.read_text`` refuses every file behind it, so the other files are still read and
+    checked in the same run. Linked folders that pass are walked too (MkDocs follows them).
+
+    Returns True only when one of ``folders`` itself (content/ or events/) is such a link: then
+    every file would lie behind it, and the caller stops before loading anything."""
+    given_root, root = root, root.resolve()
     stop = False
     seen: set[Path] = set()
     for folder in folders:
@@ -338,12 +339,11 @@ def check_links_and_files(root: Path, docs_dir: Path, folders: list[Path], probl
                     continue
                 seen.add(key)
                 if path.is_symlink() and _check_symlink(path, root, problems, ancestors):
-                    stop = True
                     if name in dirnames:
-                        dirnames.remove(name)
+                        dirnames.remove(name)   # never walked, nor read, through
     if stop:
         return True
-    for path in sorted(_files_under(docs_dir)):
+    for path in sorted(_files_under(docs_dir, given_root)):
         rel = path.relative_to(docs_dir)
         suffix = path.suffix.lower()
         if suffix not in PUBLISHABLE:
@@ -357,48 +357,37 @@ def check_links_and_files(root: Path, docs_dir: Path, folders: list[Path], probl
     return False
 
 
-def _files_under(folder: Path):
+def _files_under(folder: Path, root: Path | None = None):
     """Files of ``folder`` that MkDocs would publish: hidden files and folders excluded, linked
-    folders followed (their targets were checked before)."""
+    folders followed (their targets were checked before); with ``root``, refused links (see
+    ``check_links_and_files``) are neither entered nor listed."""
     if not folder.is_dir():
         return
+    entered: set[Path] = set()
     for current, dirnames, filenames in os.walk(folder, followlinks=True):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        base = Path(current)
+        if root is not None:   # each real folder once: the walk ends whatever the links
+            entered.add(base.resolve())
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".")
+                             and not (root is not None and (_refused_link(base / d, root)
+                                                            or (base / d).resolve() in entered)))
         for name in filenames:
-            if not name.startswith("."):
-                yield Path(current) / name
+            if not name.startswith(".") and not (root is not None and _refused_link(base / name, root)):
+                yield base / name
+
+
+def _refused_link(path: Path, root: Path) -> bool:
+    return path.is_symlink() and refused_route(path, root) is not None
 
 
 def _check_symlink(path: Path, root: Path, problems, ancestors: set[Path]) -> bool:
-    """True (and a message) when the link is broken or leaves the project or enters a hidden folder."""
-    raw = os.readlink(path)
-    try:
-        target = path.resolve(strict=True)
-    except (FileNotFoundError, RuntimeError, OSError):
-        problems.add(path, None, "lien-ket-tep",
-                     f"Liên kết tượng trưng (symlink) '{path.name}' trỏ tới '{raw}', nơi không có tệp nào.",
-                     "xóa liên kết này, hoặc chép tệp thật vào đây")
-        return True
-    try:
-        inside = target.relative_to(root)
-    except ValueError:
-        problems.add(path, None, "lien-ket-tep",
-                     f"Liên kết tượng trưng (symlink) '{path.name}' trỏ ra ngoài kho nội dung ('{raw}'): "
-                     "tệp ngoài kho không bao giờ được đăng.",
-                     "xóa liên kết này, hoặc chép tệp thật vào thư mục content/")
-        return True
-    if target.is_dir() and any(a.is_relative_to(target) for a in ancestors):
-        problems.add(path, None, "lien-ket-tep",
-                     f"Liên kết tượng trưng (symlink) '{path.name}' trỏ về thư mục chứa chính nó ('{raw}'): "
-                     "vòng lặp không có điểm dừng.", "xóa liên kết này")
-        return True
-    if _hidden(inside.parts):
-        problems.add(path, None, "lien-ket-tep",
-                     f"Liên kết tượng trưng (symlink) '{path.name}' trỏ vào thư mục ẩn '{inside.as_posix()}' "
-                     "(như .git, nơi có thể chứa mật khẩu): không được đăng.",
-                     "xóa liên kết này")
-        return True
-    return False
+    """True (and a message) when the link is broken, leaves the project, makes a loop or enters a
+    hidden folder (``core.sources.symlink_problem``)."""
+    problem = symlink_problem(path, root, ancestors)
+    if problem is None:
+        return False
+    problems.add(path, None, "lien-ket-tep", *problem)
+    return True
 
 
 # -- SVG ------------------------------------------------------------------------------------------

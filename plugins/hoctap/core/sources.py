@@ -14,6 +14,7 @@ the stack; raw control characters are reported with their line and field.
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -230,10 +231,80 @@ def _yaml_problem_vi(exc: yaml.MarkedYAMLError) -> str:
     return "cấu trúc không đúng (" + problem + ")"
 
 
+# -- symbolic links ------------------------------------------------------------------------------
+# A link in a content folder is refused when it is broken, leaves the project, points at a folder
+# that holds it (a loop) or into a hidden folder (.git). Nothing is ever read through a refused link:
+# ``read_text`` refuses such a route (with the link's own message, so that it is reported once
+# however many files lie behind it), and the loaders' walks do not start in one (``refused_route``).
+
+def symlink_problem(link: Path, root: Path, ancestors: set[Path] | None = None) -> tuple[str, str] | None:
+    """(message, hint) when the symbolic link ``link`` must not be followed, else None.
+    ``ancestors``: the real folders on the way down to it (default: its own folder); a link to
+    one of them makes a loop."""
+    raw = os.readlink(link)
+    root = root.resolve()
+    try:
+        target = link.resolve(strict=True)
+    except (FileNotFoundError, RuntimeError, OSError):
+        return (f"Liên kết tượng trưng (symlink) '{link.name}' trỏ tới '{raw}', nơi không có tệp nào.",
+                "xóa liên kết này, hoặc chép tệp thật vào đây")
+    try:
+        inside = target.relative_to(root)
+    except ValueError:
+        return (f"Liên kết tượng trưng (symlink) '{link.name}' trỏ ra ngoài kho nội dung ('{raw}'): "
+                "tệp ngoài kho không bao giờ được đăng.",
+                "xóa liên kết này, hoặc chép tệp thật vào thư mục content/")
+    if ancestors is None:
+        ancestors = {link.parent.resolve()}
+    if target.is_dir() and any(a.is_relative_to(target) for a in ancestors):
+        return (f"Liên kết tượng trưng (symlink) '{link.name}' trỏ về thư mục chứa chính nó ('{raw}'): "
+                "vòng lặp không có điểm dừng.", "xóa liên kết này")
+    if any(part.startswith(".") for part in inside.parts):
+        return (f"Liên kết tượng trưng (symlink) '{link.name}' trỏ vào thư mục ẩn '{inside.as_posix()}' "
+                "(như .git, nơi có thể chứa mật khẩu): không được đăng.", "xóa liên kết này")
+    return None
+
+
+def refused_route(path: Path, root: Path) -> tuple[Path, str, str] | None:
+    """(link, message, hint) for the first refused symbolic link on the way from the project
+    folder ``root`` down to ``path`` (``path`` itself included); None when the way is clear or
+    ``path`` is not written under ``root``."""
+    for base in (root, root.resolve()):
+        try:
+            parts = path.relative_to(base).parts
+            root = base
+            break
+        except ValueError:
+            continue
+    else:
+        return None
+    current = root
+    walked = [root]
+    for part in parts:
+        current = current / part
+        if current.is_symlink():
+            problem = symlink_problem(current, root, {p.resolve() for p in walked})
+            if problem is not None:
+                return (current, *problem)
+        walked.append(current)
+    return None
+
+
+def walkable(folder: Path, root: Path) -> bool:
+    """A folder a walk may start in: a real folder, not behind a refused symbolic link."""
+    return folder.is_dir() and refused_route(folder, root) is None
+
+
 def read_text(path: Path, problems: Problems) -> str | None:
     """Read a UTF-8 file of at most ``MAX_FILE_BYTES``; accept a BOM and Windows line endings;
     refuse other encodings. The text is normalised to NFC (see ``values``: NFD input compares
-    equal to NFC)."""
+    equal to NFC). A file reached through a refused symbolic link is not read (the link is
+    reported)."""
+    refused = refused_route(path, problems.root)
+    if refused is not None:
+        link, message, hint = refused
+        problems.add(link, None, "lien-ket-tep", message, hint)
+        return None
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         problems.add(path, None, "", f"Tệp quá lớn: {_vi_count(size)} byte, tối đa {_vi_count(MAX_FILE_BYTES)} byte "

@@ -6,6 +6,7 @@ configuration.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -196,3 +197,28 @@ class HubConfig(Strict):
 
     def news_category(self, category_id: str) -> Category | None:
         return next((c for c in self.news_categories if c.id == category_id), None)
+
+
+def option_lines(config_file: Path) -> dict[tuple, int]:
+    """The line in mkdocs.yml of each option of the hoctap plugin, by its path inside the plugin's
+    options: ``("cac_don_vi", 0, "de_nghi_mo_lop")`` (list items from 0), ``("don_vi", "ban")``.
+    For the checks that report on an option after validation (the values are already parsed;
+    the text may spell them with quotes or escapes, or twice). Empty when the file does not read
+    (its own problems are reported where it is loaded)."""
+    from ..core.problems import Problems
+    from ..core.sources import parse_yaml, read_text
+
+    quiet = Problems(config_file.parent)
+    text = read_text(config_file, quiet)
+    if text is None:
+        return {}
+    lines: dict[tuple, int] = {}
+    parse_yaml(text, config_file, quiet, scanned=lines)
+    out: dict[tuple, int] = {}
+    for loc, line in lines.items():
+        rest = loc[1:] if loc[:1] == ("plugins",) else ()
+        if rest[:1] and isinstance(rest[0], int):   # plugins: [- hoctap: {...}]
+            rest = rest[1:]
+        if rest[:1] == ("hoctap",) and len(rest) > 1:
+            out.setdefault(rest[1:], line)
+    return out

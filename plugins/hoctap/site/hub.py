@@ -253,7 +253,9 @@ def load_hub(paths: Paths, options: dict, site_url: str, site_name: str,
     problems = Problems(paths.root)
     check_site_assets(options_source or paths.root / "mkdocs.yml", list(assets), problems)
     if check_links_and_files(paths.root, paths.docs_dir, [paths.docs_dir, paths.events_dir], problems):
-        # A symbolic link leaves the project: nothing is read through it, not even to check it.
+        # content/ or events/ itself is a refused symbolic link: every file lies behind it, and
+        # nothing is read through it, not even to check it. (A refused link further down is one
+        # problem among the others: the files behind it are not read, the rest are.)
         problems.raise_if_any()
     located = Located(options_source or paths.root / "mkdocs.yml", options)
     config = validate(HubConfig, located, problems, loc_prefix=())

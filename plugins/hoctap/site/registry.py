@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Mapping
 from pydantic import BaseModel
 
 from ..core.outputs import Outputs
+from ..core.sources import walkable
 
 if TYPE_CHECKING:
     from .hub import Hub
@@ -78,6 +79,11 @@ class ContentKind:
         return self.pattern.rsplit("*", 1)[-1]
 
     @property
+    def suffixes(self) -> tuple[str, ...]:
+        """The endings of the files read as items: a YAML kind reads ``.yml`` files as well."""
+        return (".yaml", ".yml") if self.suffix == ".yaml" else (self.suffix,)
+
+    @property
     def schema_file(self) -> str:
         return f"schemas/{self.name}.schema.json"
 
@@ -98,18 +104,18 @@ class ContentKind:
 
     def files(self, root: Path, kinds: Iterable["ContentKind"] = (),
               units: Iterable[str | None] = (None,)) -> list[Path]:
-        """Files of this kind (in each unit's folder when ``units`` names them); a folder inside
-        this one that belongs to another of ``kinds`` is left out (``events/cau-lac-bo/`` holds
-        clubs, not events)."""
+        """Files of this kind (in each unit's folder when ``units`` names them), ending in one of
+        ``suffixes``, sorted by path; a folder inside this one that belongs to another of ``kinds``
+        is left out (``events/cau-lac-bo/`` holds clubs, not events)."""
         kinds = list(kinds)
         out: list[Path] = []
         for unit in units:
             base = root / self.folder_for(unit)
-            if not base.is_dir():
+            if not walkable(base, root):
                 continue
             others = self.nested_folders(root, kinds, unit)
-            out.extend(p for p in base.rglob(self.pattern) if p.is_file() and p.name not in self.exclude
-                       and not any(p.is_relative_to(o) for o in others))
+            out.extend(p for p in base.rglob("*") if p.suffix in self.suffixes and p.is_file()
+                       and p.name not in self.exclude and not any(p.is_relative_to(o) for o in others))
         return sorted(out)
 
 

@@ -18,11 +18,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Any
+from typing import Any, Callable, Mapping
 
 from ..core.problems import GUIDE_ANCHORS, INPUT_ANCHORS, ContentError, Problems
-from ..core.sources import load_front_matter_file, load_yaml_file
-from ..core.validation import did_you_mean
+from ..core.sources import Located, load_front_matter_file, load_yaml_file, walkable
+from ..core.validation import did_you_mean, validate
 from ..core.values import slugify
 from .registry import ContentKind
 
@@ -42,7 +42,7 @@ def check_file_names(folders: list[Path], problems) -> None:
     readable and work when copied to USB); each offending name is refused with the name to use."""
     seen: set[Path] = set()
     for folder in folders:
-        if not folder.is_dir():
+        if not walkable(folder, problems.root):
             continue
         for path in sorted(folder.rglob("*")):
             if path in seen or any(part.startswith(".") for part in path.relative_to(folder).parts):
@@ -99,7 +99,7 @@ def check_stray_files(kind: ContentKind, root: Path, problems, kinds=(), units=(
 
 def _check_stray_files(kind: ContentKind, root: Path, problems, kinds, unit: str | None) -> None:
     base = root / kind.folder_for(unit)
-    if not base.is_dir():
+    if not walkable(base, root):
         return
     others = kind.nested_folders(root, kinds, unit)
     for path in sorted(base.rglob("*")):
@@ -168,6 +168,56 @@ def check(hub) -> None:
         check_duplicates(kind, hub.registry.files(kind, root), hub.problems)
 
 
+# -- the items of a YAML kind: one loop for every kind, and the ids of the refused ones ----------
+
+REFUSED = "refused"   # hub.extras key: {content kind name: {id: the file's data}}
+
+
+def load_items(hub, name: str, what: str, check: Callable[[Path, Located, Any], Any]) -> list:
+    """The items of the YAML content kind ``name``, one file each (``hub.registry.files``), in path
+    order: each file is read, must hold ``tên: giá trị`` lines (else "Tệp <what> phải gồm các dòng
+    'tên: giá trị'.") and is validated as the kind's model; ``check(path, located, item)`` then
+    cross-checks the valid item and returns what the kind keeps of it (None: nothing).
+
+    A file refused on the way (unreadable, not a mapping, invalid, or ``check`` reported an error)
+    is left out, and its id (its ``id_field``, or its file name when the id cannot be read) is
+    remembered with the file's data (``refused``): what cites it is not told that it does not
+    exist, since its own problem is reported once, on its file."""
+    content = hub.registry.content_kind(name)
+    problems = hub.problems
+    refused_here = hub.extras.setdefault(REFUSED, {}).setdefault(name, {})
+    kept = []
+    for path in hub.registry.files(content, hub.paths.root):
+        item = value = None
+        with problems.mark() as errors:
+            located = load_yaml_file(path, problems)
+            if located is not None and not isinstance(located.data, dict):
+                problems.add(path, 1, "", f"Tệp {what} phải gồm các dòng 'tên: giá trị'.")
+            elif located is not None:
+                item = validate(content.model, located, problems)
+            if item is not None:
+                value = check(path, located, item)
+        if item is None or errors[0]:
+            data = located.data if located is not None and isinstance(located.data, dict) else {}
+            refused_here.setdefault(_item_id(content, path, data), data)
+        elif value is not None:
+            kept.append(value)
+    return kept
+
+
+def _item_id(content: ContentKind, path: Path, data: Mapping) -> str:
+    value = data.get(content.id_field) if content.id_field else None
+    if isinstance(value, str) and value:
+        return value
+    return path.name[: -len(path.suffix)] if path.suffix else path.name
+
+
+def refused(hub, name: str) -> Mapping[str, Mapping]:
+    """The items of the content kind ``name`` whose file exists but was refused (``load_items``),
+    by id, with their data: a citation of one of them is not reported as an unknown id."""
+    return hub.extras.get(REFUSED, {}).get(name, {})
+
+
 # -- references to the configuration: villages and categories ----------------------------------
 
 def check_village(problems: Problems, path: Path, line: int | None, config, village_id: str | None,
@@ -208,13 +258,16 @@ def _unit_and_ancestors(config, unit_id: str | None) -> list[str | None]:
 
 def check_venue(hub, path: Path, line: int | None, venue_id: str, field_name: str = "nha_van_hoa"):
     """``nha_van_hoa`` names a venue (the ``nha-van-hoa`` kind, ``hub.extras["venues"]``) of the
-    file's own unit or of an ancestor unit; return it, or report why not and return None."""
+    file's own unit or of an ancestor unit; return it, or report why not and return None (a venue
+    whose file was refused for its own mistakes is not reported again here)."""
     index = hub.extras.get("venues")
     unit_id = hub.unit_of(path)
     allowed = _unit_and_ancestors(hub.config, unit_id)
     venues = list(index.venues) if index is not None else []
     venue = next((v for v in venues if v.id == venue_id), None)
     options = [v.id for v in venues if v.unit in allowed]
+    if venue is None and venue_id in refused(hub, "nha-van-hoa"):
+        return None
     if venue is None:
         hub.problems.add(path, line, field_name,
                          f"Không có nhà văn hóa mã '{venue_id}' (các mã dùng được: {', '.join(options) or 'chưa có'}).",

@@ -23,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..core.sources import walkable
 from ..core.urls import Urls, urls as root_urls
 from ..core.validation import did_you_mean
 from .config import HubConfig, Unit
@@ -190,6 +191,8 @@ def check_folders(hub) -> None:
             if entry.name.startswith("."):
                 continue
             if entry.is_dir() and entry.name in ids:
+                if not walkable(entry, hub.paths.root):
+                    continue   # a refused symbolic link: reported, never walked
                 for path in sorted(entry.rglob("*")):
                     rel = path.relative_to(entry)
                     if not path.is_file() or any(p.startswith(".") for p in rel.parts):
@@ -203,7 +206,7 @@ def check_folders(hub) -> None:
                         problems.add(path, None, "ten-tep",
                                      "Trang danh sách của đơn vị được tạo tự động; không đặt index.md trong thư mục đơn vị.",
                                      "xóa tệp này")
-            elif entry.is_dir() and entry.name in content_folders:
+            elif entry.is_dir() and entry.name in content_folders and walkable(entry, hub.paths.root):
                 for path in sorted(entry.rglob("*.md")):
                     if path == entry / "index.md" or not path.is_file():
                         continue
@@ -239,7 +242,7 @@ def published_files(hub) -> dict[str, Path]:
         return out
     docs = hub.paths.docs_dir
     for root in roots(config, docs, hub.paths.events_dir):
-        if not root.docs.is_dir():
+        if not walkable(root.docs, hub.paths.root):
             continue
         for path in sorted(root.docs.rglob("*")):
             rel = path.relative_to(root.docs)

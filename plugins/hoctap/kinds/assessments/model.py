@@ -23,8 +23,8 @@ from typing import Literal
 from pydantic import Field, field_validator
 
 from ...core.publishing import link_problem, scheme_of
-from ...core.sources import Located, load_yaml_file
-from ...core.validation import did_you_mean, validate
+from ...core.sources import Located
+from ...core.validation import did_you_mean
 from ...core.values import Date, SingleLine, Slug, Text, one_or_many
 from ...site import rules
 from ...site.config import Strict
@@ -207,50 +207,35 @@ def number(points: float) -> str:
 def load_assessments(hub) -> None:
     index = AssessmentIndex()
     hub.extras["assessments"] = index
-    registry = hub.registry
-    broken: set[str] = set()     # guides with their own errors: assessments citing them are not judged
-    for path in registry.files(registry.content_kind("tieu-chi-danh-gia"), hub.paths.root):
-        located = _read(hub, path, "bộ tiêu chí")
-        criteria = validate(CriteriaSet, located, hub.problems) if located is not None else None
-        if criteria is None:
-            if located is not None and isinstance(located.data.get("ma"), str):
-                broken.add(located.data["ma"])
-            continue
+
+    def check_criteria(path: Path, located: Located, criteria: CriteriaSet) -> LoadedCriteria:
         loaded = LoadedCriteria(criteria, path, hub.unit_of(path))
-        with hub.problems.mark() as errors:
-            _check_criteria(hub, loaded, located)
-        if errors[0]:
-            broken.add(criteria.id)
-        else:
-            index.criteria.append(loaded)
+        _check_criteria(hub, loaded, located)
+        return loaded
+
+    index.criteria = rules.load_items(hub, "tieu-chi-danh-gia", "bộ tiêu chí", check_criteria)
     index.criteria.sort(key=lambda c: c.criteria.id)
+    # Guides with their own errors: assessments citing them are not judged (one message per mistake).
+    broken = rules.refused(hub, "tieu-chi-danh-gia")
     seen: dict[tuple, Path] = {}
-    for path in registry.files(registry.content_kind("danh-gia"), hub.paths.root):
-        located = _read(hub, path, "bản tự đánh giá")
-        assessment = validate(Assessment, located, hub.problems) if located is not None else None
-        if assessment is None or assessment.criteria_id in broken:
-            continue
+
+    def check(path: Path, located: Located, assessment: Assessment) -> LoadedAssessment | None:
+        if assessment.criteria_id in broken:
+            return None
         key = (hub.unit_of(path), assessment.year)
         if key in seen:
             hub.problems.add(path, located.line_of(("nam",)), "nam",
                              f"Đơn vị đã có bản tự đánh giá năm {assessment.year}: {hub.problems.rel(seen[key])}.",
                              "mỗi năm một bản; sửa tệp đã có")
         seen.setdefault(key, path)
-        with hub.problems.mark() as errors:
-            loaded = _check_assessment(hub, index, assessment, path, located)
-        if loaded is None or errors[0] or seen[key] != path:
-            continue
+        loaded = _check_assessment(hub, index, assessment, path, located)
+        if loaded is None or seen[key] != path:
+            return None
         loaded.counts = calendar_counts(hub, loaded.unit, assessment.year)
-        index.assessments.append(loaded)
+        return loaded
+
+    index.assessments = rules.load_items(hub, "danh-gia", "bản tự đánh giá", check)
     index.assessments.sort(key=lambda a: (-a.assessment.year, a.assessment.id))
-
-
-def _read(hub, path: Path, what: str) -> Located | None:
-    located = load_yaml_file(path, hub.problems)
-    if located is not None and not isinstance(located.data, dict):
-        hub.problems.add(path, 1, "", f"Tệp {what} phải gồm các dòng 'tên: giá trị'.")
-        return None
-    return located
 
 
 def _check_criteria(hub, loaded: LoadedCriteria, located: Located) -> None:
@@ -408,7 +393,7 @@ def _check_evidence(hub, evidence: Evidence, unit_id: str | None, path: Path, lo
     elif kind == "khao_sat":
         surveys = hub.extras.get("surveys")
         found = surveys.get(evidence.survey) if surveys is not None else None
-        if found is None and surveys is not None and evidence.survey in surveys.broken:
+        if found is None and evidence.survey in rules.refused(hub, "khao-sat"):
             return
         if found is None:
             ids = [s.survey.id for s in surveys.surveys] if surveys is not None else []

@@ -5,13 +5,13 @@ cited from the plans' sections; events, clubs and classes name their organisers 
 from __future__ import annotations
 
 from ...site.registry import ContentKind, Kind
-from .model import Body, bodies_of, load_bodies
+from .model import FOLDER, Body, bodies_of, load_bodies
 from .pages import bodies_block, render_bodies, search_entries
 from .scaffold import body_scaffold
 
 BODIES = Kind(
     name="phan-cong", label="Phân công",
-    files=(ContentKind(name="phan-cong", label="Cơ quan", folder="events/phan-cong", pattern="*.yaml",
+    files=(ContentKind(name="phan-cong", label="Cơ quan", folder=f"events/{FOLDER}", pattern="*.yaml",
                        model=Body, scaffold=body_scaffold),),
     load=load_bodies,
     blocks={"phan-cong": bodies_block},

@@ -26,7 +26,7 @@ from pydantic import Field
 from ...core.problems import Problems
 from ...core.sources import load_yaml_file
 from ...core.urls import urls
-from ...core.validation import did_you_mean, validate
+from ...core.validation import did_you_mean
 from ...core.values import SingleLine, Slug, Text, slugify
 from ...site import rules
 from ...site.config import Strict
@@ -109,26 +109,13 @@ def bodies_of(hub) -> BodyIndex:
 
 def load_bodies(hub) -> None:
     index = bodies_of(hub)
-    problems = hub.problems
-    for root in hub.roots:
-        base = root.events / FOLDER
-        if not base.is_dir():
-            continue
-        for path in sorted(p for p in base.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()):
-            located = load_yaml_file(path, problems)
-            if located is None:
-                continue
-            if not isinstance(located.data, dict):
-                problems.add(path, 1, "", "Tệp cơ quan phải gồm các dòng 'tên: giá trị'.")
-                continue
-            body = validate(Body, located, problems)
-            if body is None:
-                continue
-            record = BodyRecord(body, path, hub.unit_of(path))
-            with problems.mark() as errors:
-                _check(hub, record, located)
-            if not errors[0]:
-                index.records.append(record)
+
+    def check(path: Path, located, body: Body) -> BodyRecord:
+        record = BodyRecord(body, path, hub.unit_of(path))
+        _check(hub, record, located)
+        return record
+
+    index.records = rules.load_items(hub, "phan-cong", "cơ quan", check)
     index.records.sort(key=BodyRecord.sort_key)
     _check_organisers(hub, index)
 
@@ -195,6 +182,7 @@ def _check_organisers(hub, index: BodyIndex) -> None:
         items.append((event, event.path, lambda i, e=event: e.line_of("co_quan"), event.source.bodies, "events"))
     clubs = hub.extras.get("clubs")
     quiet = Problems(hub.paths.root)
+    refused = rules.refused(hub, "phan-cong")
     for listing in (clubs.listings if clubs is not None else ()):
         if not listing.item.bodies:
             continue
@@ -206,6 +194,8 @@ def _check_organisers(hub, index: BodyIndex) -> None:
         allowed = [r for r in index.records if r.unit in _units_up(hub, unit)]
         for i, body_id in enumerate(body_ids):
             record = next((r for r in allowed if r.id == body_id), None)
+            if record is None and body_id in refused:
+                continue   # its own file's problem is reported there, once
             if record is None:
                 known = sorted(r.id for r in allowed)
                 field_name = "co_quan" + (f"[{i + 1}]" if len(body_ids) > 1 else "")

@@ -26,7 +26,7 @@ from ...core.urls import relative, urls
 from ...core.validation import validate
 from ...site import rules
 from ...core.values import Date, DateOrDateTime, Phone, SingleLine, Slug, Text, Time, one_or_many, slugify
-from ...core.sources import Located, load_yaml_file
+from ...core.sources import Located
 from ...core.publishing import resource_problem
 
 CLUB_FOLDER = "cau-lac-bo"
@@ -260,34 +260,24 @@ def load_clubs(hub: Hub) -> ClubIndex:
     hub.extras["clubs"] = index
     problems = hub.problems
     seen: dict[tuple[str, str], Path] = {}
-    for folder, model, base in ((f, m, r.events / f) for r in hub.roots
-                                for f, m in ((CLUB_FOLDER, Club), (COURSE_FOLDER, Course))):
-        if not base.is_dir():
-            continue
-        for path in sorted(p for p in base.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()):
-            located = load_yaml_file(path, problems)
-            if located is None:
-                continue
-            if not isinstance(located.data, dict):
-                problems.add(path, 1, "", "Tệp câu lạc bộ / lớp học phải gồm các dòng 'tên: giá trị'.")
-                continue
-            with problems.mark() as errors:
-                item = validate(model, located, problems)
-                if item is not None:
-                    item = _cross_check(item, located, hub)
-                    key = (folder, item.id)
-                    if key in seen:
-                        problems.add(path, located.line_of(("ma",)), "ma",
-                                     f"Mã '{item.id}' trùng với {problems.rel(seen[key])} "
-                                     "(mã dùng cho địa chỉ trang và lịch, phải duy nhất).")
-                    seen.setdefault(key, path)
-            if item is None or errors[0]:
-                continue
-            with problems.mark() as errors:
-                sources = _event_sources(item, located, hub)
-            if errors[0]:
-                continue
-            index.listings.append(Listing(item, path, tuple(s.id for s, _, _ in sources)))
+
+    def check(path: Path, located: Located, item: Club | Course) -> tuple[Listing, list] | None:
+        with problems.mark() as errors:
+            item = _cross_check(item, located, hub)
+            key = (COURSE_FOLDER if isinstance(item, Course) else CLUB_FOLDER, item.id)
+            if key in seen:
+                problems.add(path, located.line_of(("ma",)), "ma",
+                             f"Mã '{item.id}' trùng với {problems.rel(seen[key])} "
+                             "(mã dùng cho địa chỉ trang và lịch, phải duy nhất).")
+            seen.setdefault(key, path)
+        if errors[0]:
+            return None   # its sessions are not checked against a refused club
+        sources = _event_sources(item, located, hub)
+        return Listing(item, path, tuple(s.id for s, _, _ in sources)), sources
+
+    for folder in (CLUB_FOLDER, COURSE_FOLDER):   # the content kinds' names are their folders
+        for listing, sources in rules.load_items(hub, folder, "câu lạc bộ / lớp học", check):
+            index.listings.append(listing)
             index.sources.extend(sources)
     index.listings.sort(key=lambda x: x.sort_key)
     return index

@@ -5,13 +5,13 @@ as a record, its pages (list, filters, one page per document with the pages that
 from __future__ import annotations
 
 from ...site.registry import ContentKind, Kind
-from .model import Document, add_backlink, cite_document, documents_of, load_documents
+from .model import FOLDER, Document, add_backlink, cite_document, documents_of, load_documents
 from .pages import documents_block, render_documents, search_entries
 from .scaffold import document_scaffold
 
 DOCUMENTS = Kind(
     name="van-ban", label="Văn bản",
-    files=(ContentKind(name="van-ban", label="Văn bản", folder="events/van-ban", pattern="*.yaml",
+    files=(ContentKind(name="van-ban", label="Văn bản", folder=f"events/{FOLDER}", pattern="*.yaml",
                        model=Document, scaffold=document_scaffold),),
     load=load_documents,
     blocks={"thu-vien-van-ban": documents_block},

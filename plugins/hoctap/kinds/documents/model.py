@@ -29,9 +29,8 @@ from typing import Literal
 from pydantic import Field, field_validator
 
 from ...core.publishing import resource_problem
-from ...core.sources import load_yaml_file
 from ...core.urls import urls
-from ...core.validation import did_you_mean, validate
+from ...core.validation import did_you_mean
 from ...core.values import Date, SingleLine, Slug, Text, one_or_many, slugify
 from ...site import rules
 from ...site.config import Strict
@@ -146,25 +145,12 @@ def documents_of(hub) -> DocumentIndex:
 
 def load_documents(hub) -> None:
     index = documents_of(hub)
-    problems = hub.problems
-    for root in hub.roots:
-        base = root.events / FOLDER
-        if not base.is_dir():
-            continue
-        for path in sorted(p for p in base.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()):
-            located = load_yaml_file(path, problems)
-            if located is None:
-                continue
-            if not isinstance(located.data, dict):
-                problems.add(path, 1, "", "Tệp văn bản phải gồm các dòng 'tên: giá trị'.")
-                continue
-            doc = validate(Document, located, problems)
-            if doc is None:
-                continue
-            with problems.mark() as errors:
-                _check(hub, doc, located)
-            if not errors[0]:
-                index.records.append(Record(doc, path, hub.unit_of(path)))
+
+    def check(path: Path, located, doc: Document) -> Record:
+        _check(hub, doc, located)
+        return Record(doc, path, hub.unit_of(path))
+
+    index.records = rules.load_items(hub, "van-ban", "văn bản", check)
     index.records.sort(key=Record.sort_key)
     _plan_backlinks(hub, index)
 
@@ -251,10 +237,11 @@ def _section_at(plan, line: int):
 # -- the API other kinds cite documents with ---------------------------------------------------
 
 def cite_document(hub, path: Path, line: int | None, field_name: str, ref: str) -> Record | None:
-    """``van_ban: <ma>`` of another kind: the record, or a problem naming the ids there are."""
+    """``van_ban: <ma>`` of another kind: the record, or a problem naming the ids there are (none
+    for a document whose file was refused for its own mistakes: that is reported once, there)."""
     index = documents_of(hub)
     record = index.get(ref)
-    if record is None:
+    if record is None and ref not in rules.refused(hub, "van-ban"):
         known = [r.id for r in index.records]
         hub.problems.add(path, line, field_name,
                          f"Không có văn bản mã '{ref}' trong thư viện văn bản"

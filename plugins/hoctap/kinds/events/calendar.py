@@ -7,10 +7,10 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import partial
 
-from ...site import rules
+from ...site import rules, units
 
 from .history import NO_HISTORY, History, load_history
-from .model import OTHER_KIND_FOLDERS, Event, EventSource, load_events
+from .model import Event, EventSource, load_events
 from .recurrence import Occurrence, expand
 from .held import check_held
 from .milestones import check_milestones, milestone_events
@@ -120,8 +120,7 @@ def load_calendar(hub) -> None:
         extra.extend(provider(hub))
     opts = hub.config.calendar
     # Sub-folders of events/ that hold other kinds' files (clubs, classes, documents…), from the registry.
-    skip = tuple(sorted({k.folder.split("/", 1)[1].split("/", 1)[0] for k in hub.registry.content_kinds
-                         if k.folder.startswith("events/")} | set(OTHER_KIND_FOLDERS)))
+    skip = tuple(sorted({f.split("/", 1)[0] for f in units.kind_subfolders(hub.registry, "events") if f}))
     events = load_events([r.events for r in hub.roots], hub.config, hub.plans, hub.problems, extra,
                          unit_of=hub.unit_of, skip=skip, with_venue=partial(_with_venue, hub))
     window = calendar_window(hub.today, opts.years_back, opts.years_ahead)

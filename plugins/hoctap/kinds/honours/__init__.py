@@ -4,13 +4,13 @@ year and per kind; ``honour_counts`` (and ``hub.extras["vinh-danh"].counts``) fo
 from __future__ import annotations
 
 from ...site.registry import ContentKind, Kind
-from .model import HonourRoll, honour_counts, honours_of, load_honours
+from .model import FOLDER, HonourRoll, honour_counts, honours_of, load_honours
 from .pages import honours_block, render_honours
 from .scaffold import honour_scaffold
 
 HONOURS = Kind(
     name="vinh-danh", label="Vinh danh",
-    files=(ContentKind(name="vinh-danh", label="Vinh danh", folder="events/vinh-danh", pattern="*.yaml",
+    files=(ContentKind(name="vinh-danh", label="Vinh danh", folder=f"events/{FOLDER}", pattern="*.yaml",
                        model=HonourRoll, scaffold=honour_scaffold),),
     load=load_honours,
     blocks={"vinh-danh": honours_block},

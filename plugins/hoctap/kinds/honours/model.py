@@ -26,9 +26,7 @@ from typing import Literal
 from pydantic import Field
 
 from ...core.listing import chunks
-from ...core.sources import load_yaml_file
 from ...core.urls import urls
-from ...core.validation import validate
 from ...core.values import Date, SingleLine, Slug, slugify
 from ...site import rules
 from ...site.config import Strict
@@ -175,28 +173,15 @@ def load_honours(hub) -> None:
 
     index = honours_of(hub)
     index.unit_order = tuple(u.id for u in hub.config.units)
-    problems = hub.problems
-    for root in hub.roots:
-        base = root.events / FOLDER
-        if not base.is_dir():
-            continue
-        for path in sorted(p for p in base.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()):
-            located = load_yaml_file(path, problems)
-            if located is None:
-                continue
-            if not isinstance(located.data, dict):
-                problems.add(path, 1, "", "Tệp vinh danh phải gồm các dòng 'tên: giá trị'.")
-                continue
-            roll = validate(HonourRoll, located, problems)
-            if roll is None:
-                continue
-            item = Roll(roll, path, hub.unit_of(path))
-            with problems.mark() as errors:
-                if roll.document:
-                    item.document = cite_document(hub, path, located.line_of(("van_ban",)), "van_ban", roll.document)
-                _check(hub, item, located)
-            if not errors[0]:
-                index.rolls.append(item)
+
+    def check(path: Path, located, roll: HonourRoll) -> Roll:
+        item = Roll(roll, path, hub.unit_of(path))
+        if roll.document:
+            item.document = cite_document(hub, path, located.line_of(("van_ban",)), "van_ban", roll.document)
+        _check(hub, item, located)
+        return item
+
+    index.rolls = rules.load_items(hub, "vinh-danh", "vinh danh", check)
     order = {u: i for i, u in enumerate(index.unit_order)}
     kinds = list(KIND_LABELS)
     index.rows = sorted((Row(e, r) for r in index.rolls for e in r.roll.entries),

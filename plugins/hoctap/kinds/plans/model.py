@@ -238,13 +238,14 @@ def load_plans(docs_dir: Path | list[Path], folder: str, problems: Problems) -> 
     """Every ``*.md`` under ``docs_dir/folder`` except ``index.md``, in path order; ``docs_dir``
     may be a list (each unit's folder in a hub of several units, published as if it were docs_dir)."""
     plans: list[Plan] = []
+    refused: set[str] = set()   # ids of plans refused for their own mistakes
     for root in (docs_dir if isinstance(docs_dir, list) else [docs_dir]):
-        plans.extend(_load_plans(root, folder, problems))
-    _check_plan_links(plans, problems)
+        plans.extend(_load_plans(root, folder, problems, refused))
+    _check_plan_links(plans, problems, refused)
     return plans
 
 
-def _load_plans(docs_dir: Path, folder: str, problems: Problems) -> list[Plan]:
+def _load_plans(docs_dir: Path, folder: str, problems: Problems, refused: set[str]) -> list[Plan]:
     plans: list[Plan] = []
     base = docs_dir / folder
     if not base.is_dir():
@@ -254,28 +255,33 @@ def _load_plans(docs_dir: Path, folder: str, problems: Problems) -> list[Plan]:
             continue
         located = load_front_matter_file(path, problems)
         if located is None:
+            refused.add(path.stem)
             continue
         meta = validate(PlanMeta, located, problems)
         sections = parse_sections(located.body, located.body_line, path, problems)
         if meta is None:
+            ma = located.data.get("ma") if isinstance(located.data, dict) else None
+            refused.add(ma if isinstance(ma, str) and ma else path.stem)
             continue
         plans.append(Plan(meta, path, path.relative_to(docs_dir).as_posix(), located.body,
                           located.body_line, sections, dict(located.lines)))
     return plans
 
 
-def _check_plan_links(plans: list[Plan], problems: Problems) -> None:
-    ids = {}
+def _check_plan_links(plans: list[Plan], problems: Problems, refused: set[str] = frozenset()) -> None:
+    """Ids unique; the plans a plan names exist (a plan ``refused`` for its own mistakes is not
+    reported again as missing)."""
+    ids: dict[str, Plan] = {}
     for plan in plans:
         if plan.id in ids:
             problems.add(plan.source, plan.line_of("ma"), "ma", f"Mã văn bản '{plan.id}' trùng với {ids[plan.id].src_uri}.")
         ids.setdefault(plan.id, plan)
     for plan in plans:
-        if plan.meta.replaced_by and plan.meta.replaced_by not in ids:
+        if plan.meta.replaced_by and plan.meta.replaced_by not in ids and plan.meta.replaced_by not in refused:
             problems.add(plan.source, plan.line_of("thay_the_boi"), "thay_the_boi", f"Không có văn bản mã '{plan.meta.replaced_by}'.")
         for field_name, docs in (("can_cu", plan.meta.legal_bases), ("van_ban_lien_quan", plan.meta.related)):
             for i, doc in enumerate(docs):
-                if doc.ref and doc.ref not in ids:
+                if doc.ref and doc.ref not in ids and doc.ref not in refused:
                     problems.add(plan.source, plan.line_of(field_name, i, "ma"), f"{field_name}[{i + 1}].ma",
                                  f"Không có văn bản mã '{doc.ref}' trong cổng.",
                                  "bỏ trường ma nếu văn bản chưa được đăng")

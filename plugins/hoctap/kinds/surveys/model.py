@@ -15,13 +15,13 @@ from pathlib import Path
 from pydantic import Field, field_validator
 
 from ..clubs.model import Listing, load_clubs
-from ...core.publishing import line_in, link_problem, scheme_of
+from ...core.publishing import link_problem, scheme_of
 from ...core.sources import Located, load_yaml_file
 from ...core.problems import Problems
-from ...core.validation import did_you_mean, validate
+from ...core.validation import did_you_mean
 from ...core.values import Date, SingleLine, Slug, Text, one_or_many
 from ...site import rules
-from ...site.config import Strict, Unit
+from ...site.config import Strict, Unit, option_lines
 
 FOLDER = "khao-sat"
 RESERVED = {"index"}
@@ -87,8 +87,6 @@ class LoadedSurvey:
 @dataclass
 class SurveyIndex:
     surveys: list[LoadedSurvey] = field(default_factory=list)
-    # Ids of surveys with their own errors: what cites them is not judged again (one message per mistake).
-    broken: set[str] = field(default_factory=set)
 
     def get(self, survey_id: str) -> LoadedSurvey | None:
         return next((s for s in self.surveys if s.survey.id == survey_id), None)
@@ -101,28 +99,14 @@ def surveys_of(hub) -> SurveyIndex:
 def load_surveys(hub) -> None:
     index = SurveyIndex()
     hub.extras["surveys"] = index
-    problems = hub.problems
     _check_request_urls(hub)
-    broken = index.broken
-    for path in hub.registry.files(hub.registry.content_kind("khao-sat"), hub.paths.root):
-        located = load_yaml_file(path, problems)
-        if located is None:
-            continue
-        if not isinstance(located.data, dict):
-            problems.add(path, 1, "", "Tệp khảo sát phải gồm các dòng 'tên: giá trị'.")
-            continue
-        with problems.mark() as errors:
-            survey = validate(Survey, located, problems)
-            if survey is None:
-                if isinstance(located.data.get("ma"), str):
-                    broken.add(located.data["ma"])
-                continue
-            loaded = LoadedSurvey(survey, path, hub.unit_of(path))
-            _cross_check(hub, loaded, located)
-        if errors[0]:
-            broken.add(survey.id)
-            continue
-        index.surveys.append(loaded)
+
+    def check(path: Path, located: Located, survey: Survey) -> LoadedSurvey:
+        loaded = LoadedSurvey(survey, path, hub.unit_of(path))
+        _cross_check(hub, loaded, located)
+        return loaded
+
+    index.surveys = rules.load_items(hub, "khao-sat", "khảo sát", check)
     index.surveys.sort(key=lambda s: s.sort_key)
     _check_classes(hub, index)
 
@@ -168,22 +152,20 @@ def _cross_check(hub, loaded: LoadedSurvey, located: Located) -> None:
 def _check_request_urls(hub) -> None:
     """``de_nghi_mo_lop`` of each unit: a link that may be published (its own form or Zalo)."""
     source = hub.paths.root / "mkdocs.yml"
-    try:
-        text = source.read_text(encoding="utf-8")
-    except OSError:
-        text = ""
+    lines = None
     for i, unit in enumerate(hub.config.units, start=1):
         url = unit.class_request_url
         if url is None:
             continue
+        loc = ("cac_don_vi", i - 1, "de_nghi_mo_lop") if hub.config.multi else ("don_vi", "de_nghi_mo_lop")
         field_name = f"cac_don_vi[{i}].de_nghi_mo_lop" if hub.config.multi else "don_vi.de_nghi_mo_lop"
         problem = link_problem(url)
         if problem is None and scheme_of(url) not in ("http", "https"):
             problem = (f"Địa chỉ đề nghị mở lớp '{url}' phải là trang web đầy đủ, bắt đầu bằng https://"
                        " (biểu mẫu hoặc Zalo của đơn vị)")
         if problem:
-            line = line_in(text, url, 1) if url and url in text else None
-            hub.problems.add(source, line, field_name, problem + ".",
+            lines = option_lines(source) if lines is None else lines
+            hub.problems.add(source, lines.get(loc), field_name, problem + ".",
                              "ví dụ https://zalo.me/g/… hoặc địa chỉ biểu mẫu của đơn vị")
 
 
@@ -213,8 +195,8 @@ def _check_classes(hub, index: SurveyIndex) -> None:
                          f"'{ref}' phải có dạng ma-khao-sat#ma-chu-de.", "ví dụ khao-sat-2026#may-cong-nghiep")
             continue
         loaded = index.get(survey_id)
-        if loaded is None and survey_id in index.broken:
-            continue
+        if loaded is None and survey_id in rules.refused(hub, "khao-sat"):
+            continue   # a survey with its own errors: what cites it is not judged again
         if loaded is None:
             problems.add(listing.path, line, "khao_sat", f"Không có khảo sát mã '{survey_id}'.",
                          did_you_mean(survey_id, ids, otherwise=("các khảo sát: " + ", ".join(ids)) if ids else ""))

@@ -17,8 +17,7 @@ from typing import Literal
 from pydantic import Field, field_validator
 
 from ...core.publishing import resource_problem
-from ...core.sources import Located, load_yaml_file
-from ...core.validation import validate
+from ...core.sources import Located
 from ...core.values import Phone, SingleLine, Slug, Text, one_or_many, slugify
 from ...site import rules
 from ...site.config import Strict
@@ -152,29 +151,17 @@ def load_venues(hub) -> VenueIndex:
     hub.extras["venues"] = index
     problems = hub.problems
     seen: dict[str, Path] = {}
-    for root in hub.roots:
-        base = root.events / FOLDER
-        if not base.is_dir():
-            continue
-        for path in sorted(p for p in base.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()):
-            located = load_yaml_file(path, problems)
-            if located is None:
-                continue
-            if not isinstance(located.data, dict):
-                problems.add(path, 1, "", "Tệp nhà văn hóa phải gồm các dòng 'tên: giá trị'.")
-                continue
-            with problems.mark() as errors:
-                item = validate(Venue, located, problems)
-                if item is not None:
-                    _cross_check(item, located, hub)
-                    if item.id in seen:
-                        problems.add(path, located.line_of(("ma",)), "ma",
-                                     f"Mã '{item.id}' trùng với {problems.rel(seen[item.id])} "
-                                     "(mã dùng cho địa chỉ trang, phải duy nhất).")
-                    seen.setdefault(item.id, path)
-            if item is None or errors[0]:
-                continue
-            index.venues.append(VenueEntry(item, path, hub.unit_of(path)))
+
+    def check(path: Path, located: Located, item: Venue) -> VenueEntry:
+        _cross_check(item, located, hub)
+        if item.id in seen:
+            problems.add(path, located.line_of(("ma",)), "ma",
+                         f"Mã '{item.id}' trùng với {problems.rel(seen[item.id])} "
+                         "(mã dùng cho địa chỉ trang, phải duy nhất).")
+        seen.setdefault(item.id, path)
+        return VenueEntry(item, path, hub.unit_of(path))
+
+    index.venues = rules.load_items(hub, "nha-van-hoa", "nhà văn hóa", check)
     index.venues.sort(key=lambda v: v.sort_key)
     return index
 
