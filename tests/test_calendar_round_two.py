@@ -315,3 +315,18 @@ def test_shallow_clone_warns_and_falls_back(project, tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Kho git chỉ có một phần lịch sử (bản sao nông)" in result.stdout + result.stderr
     assert vevent(site, f"hoi-sach-2026@{HOST}")["SEQUENCE"] == 0        # phien_ban, as without git
+
+
+def test_history_reads_event_files_only_in_every_unit_folder():
+    """The git history fingerprints event files, not other kinds' YAML (documents, bodies…), at the
+    top of events/ (one unit) and inside a unit folder (a hub of several units)."""
+    from hoctap.kinds.events.history import _is_event_file
+    skip = ("cau-lac-bo", "lop-hoc", "nha-van-hoa", "phan-cong", "van-ban")
+    assert _is_event_file("events/hoat-dong-2026.yaml", "events", skip)
+    assert _is_event_file("events/vieng-lan/hoat-dong-2026.yaml", "events", skip)
+    assert _is_event_file("events/vieng-lan/le-hoi/tet.yml", "events", skip)
+    assert not _is_event_file("events/van-ban/93-kh-ubnd-2024.yaml", "events", skip)
+    assert not _is_event_file("events/vieng-lan/van-ban/93-kh-ubnd-2024.yaml", "events", skip)
+    assert not _is_event_file("events/vieng-lan/phan-cong/mttq.yaml", "events", skip)
+    assert not _is_event_file("events/vieng-lan/ghi-chu.md", "events", skip)
+    assert not _is_event_file("content/vieng-lan/hoat-dong.yaml", "events", skip)

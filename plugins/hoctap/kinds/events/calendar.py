@@ -125,7 +125,8 @@ def load_calendar(hub) -> None:
                          unit_of=hub.unit_of, skip=skip, with_venue=partial(_with_venue, hub))
     window = calendar_window(hub.today, opts.years_back, opts.years_ahead)
     routine = frozenset(s.id for s, _, _ in extra)
-    history = load_history(hub.paths.events_dir, [e for e in events if e.source.id not in routine], hub.problems)
+    history = load_history(hub.paths.events_dir, [e for e in events if e.source.id not in routine], hub.problems,
+                           skip)
     milestones = _milestone_events(hub)
     hub.calendar = build_calendar(events + milestones, window, hub.problems, routine, history,
                                   frozenset(e.source.id for e in milestones))

@@ -106,11 +106,13 @@ def _fingerprints(text: str, path: Path) -> dict[str, str]:
     return out
 
 
-def _is_event_file(rel: str, events_rel: str) -> bool:
+def _is_event_file(rel: str, events_rel: str, skip: tuple[str, ...] = OTHER_KIND_FOLDERS) -> bool:
+    """A YAML file of ``events_rel`` outside the folders of other kinds (``skip``), at the top
+    (one unit) or inside a unit folder (a hub of several units)."""
     if not rel.startswith(events_rel + "/") or not rel.endswith((".yaml", ".yml")):
         return False
-    inner = rel[len(events_rel) + 1:]
-    return inner.split("/", 1)[0] not in OTHER_KIND_FOLDERS
+    folders = rel[len(events_rel) + 1:].split("/")[:-1]
+    return not any(folder in skip for folder in folders)
 
 
 def _git(args: list[str], cwd: Path, data: bytes | None = None) -> bytes | None:
@@ -172,8 +174,10 @@ def _blobs(top: Path, ids: list[str]) -> dict[str, str]:
     return texts
 
 
-def load_history(events_dir: Path, events: list[Event], problems: Problems) -> History:
-    """The history of every event of ``events_dir``, or ``NO_HISTORY`` when there is none to use."""
+def load_history(events_dir: Path, events: list[Event], problems: Problems,
+                 skip: tuple[str, ...] = OTHER_KIND_FOLDERS) -> History:
+    """The history of every event of ``events_dir``, or ``NO_HISTORY`` when there is none to use
+    (``skip``: the folders of other kinds, whose files are not events)."""
     if shutil.which("git") is None or not events_dir.is_dir():
         return NO_HISTORY
     top_out = _git(["rev-parse", "--show-toplevel", "--is-shallow-repository"], events_dir)
@@ -195,7 +199,7 @@ def load_history(events_dir: Path, events: list[Event], problems: Problems) -> H
         return NO_HISTORY
     commits = _log(top, events_rel)
     wanted = sorted({blob for _, changes in commits for path, blob in changes
-                     if blob and _is_event_file(path, events_rel)})
+                     if blob and _is_event_file(path, events_rel, skip)})
     texts = _blobs(top, wanted)
 
     latest: dict[str, str] = {}
