@@ -377,7 +377,9 @@ def _check_evidence(hub, evidence: Evidence, unit_id: str | None, path: Path, lo
     members = set(hub.config.descendants(unit_id)) if unit_id else set()
     if kind == "su_kien":
         event = hub.calendar.events.get(evidence.event)
-        if event is None:
+        if event is None and evidence.event in rules.refused(hub, "su-kien"):
+            pass   # the event's own mistake is reported on its file
+        elif event is None:
             problems.add(path, field_line, here, f"Không có sự kiện mã '{evidence.event}' trong lịch.",
                          did_you_mean(evidence.event, list(hub.calendar.events)))
         elif unit_id and hub.unit_of(event.path) not in members:

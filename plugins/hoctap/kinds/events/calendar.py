@@ -12,6 +12,8 @@ from ...site import rules, units
 from .history import NO_HISTORY, History, load_history
 from .model import Event, EventSource, load_events
 from .recurrence import Occurrence, expand
+
+EVENTS_REFUSED = "su-kien"   # rules.refused(hub, "su-kien"): events refused for their own mistakes
 from .held import check_held
 from .milestones import check_milestones, milestone_events
 
@@ -122,7 +124,8 @@ def load_calendar(hub) -> None:
     # Sub-folders of events/ that hold other kinds' files (clubs, classes, documents…), from the registry.
     skip = tuple(sorted({f.split("/", 1)[0] for f in units.kind_subfolders(hub.registry, "events") if f}))
     events = load_events([r.events for r in hub.roots], hub.config, hub.plans, hub.problems, extra,
-                         unit_of=hub.unit_of, skip=skip, with_venue=partial(_with_venue, hub))
+                         unit_of=hub.unit_of, skip=skip, with_venue=partial(_with_venue, hub),
+                         refused=hub.extras.setdefault(rules.REFUSED, {}).setdefault(EVENTS_REFUSED, {}))
     window = calendar_window(hub.today, opts.years_back, opts.years_ahead)
     routine = frozenset(s.id for s, _, _ in extra)
     history = load_history(hub.paths.events_dir, [e for e in events if e.source.id not in routine], hub.problems,

@@ -272,11 +272,14 @@ OTHER_KIND_FOLDERS = ("cau-lac-bo", "lop-hoc", "nha-van-hoa")
 
 def load_events(events_dir: Path | list[Path], config: HubConfig, plans: PlanIndex, problems: Problems,
                 extra: list[tuple[EventSource, Path, int | None]] | None = None,
-                unit_of=None, skip: tuple[str, ...] = OTHER_KIND_FOLDERS, with_venue=None) -> list[Event]:
+                unit_of=None, skip: tuple[str, ...] = OTHER_KIND_FOLDERS, with_venue=None,
+                refused: dict | None = None) -> list[Event]:
     """Every event of ``events_dir`` (``*.yaml``/``*.yml``; a list: each unit's events folder),
     validated and cross-checked; ``unit_of(path)`` names the unit whose villages ``ban`` refers to;
     ``skip``: the sub-folders that hold other kinds' files; ``with_venue(event)`` checks an event's
-    ``nha_van_hoa`` and returns it with the venue's place."""
+    ``nha_van_hoa`` and returns it with the venue's place; ``refused`` receives the ``ma`` (and
+    data) of each event refused for its own mistakes, so that what cites it is not told it does
+    not exist."""
     events: list[Event] = []
     for folder in (events_dir if isinstance(events_dir, list) else [events_dir]):
         if not folder.is_dir():
@@ -286,16 +289,16 @@ def load_events(events_dir: Path | list[Path], config: HubConfig, plans: PlanInd
             located = load_yaml_file(path, problems)
             if located is None:
                 continue
-            events.extend(_events_in_file(located, problems))
+            events.extend(_events_in_file(located, problems, refused))
     if with_venue is not None:
         events = [with_venue(e) for e in events]
     for source, path, line in extra or ():
         events.append(Event(source, path, line))
-    _cross_check(events, config, plans, problems, unit_of)
+    _cross_check(events, config, plans, problems, unit_of, refused or {})
     return events
 
 
-def _events_in_file(located: Located, problems: Problems) -> list[Event]:
+def _events_in_file(located: Located, problems: Problems, refused: dict | None = None) -> list[Event]:
     data = located.data
     if isinstance(data, dict) and "su_kien" in data and len(data) == 1:
         items = data["su_kien"]
@@ -318,11 +321,13 @@ def _events_in_file(located: Located, problems: Problems) -> list[Event]:
                 lines += tuple((f"da_to_chuc[{i + 1}]", located.line_of(prefix + ("da_to_chuc", i)))
                                for i in range(len(item["da_to_chuc"])))
             out.append(Event(source, located.path, located.line_of(prefix + ("ma",)), lines))
+        elif refused is not None and isinstance(item, dict) and isinstance(item.get("ma"), str) and item["ma"]:
+            refused.setdefault(item["ma"], item)
     return out
 
 
 def _cross_check(events: list[Event], config: HubConfig, plans: PlanIndex, problems: Problems,
-                 unit_of=None) -> None:
+                 unit_of=None, refused=frozenset()) -> None:
     seen: dict[str, Event] = {}
     for event in events:
         src = event.source
@@ -353,6 +358,8 @@ def _cross_check(events: list[Event], config: HubConfig, plans: PlanIndex, probl
         if src.marks is None:
             continue
         day = seen.get(src.marks)
+        if day is None and src.marks in refused:
+            continue   # the day's own mistake is reported on its file
         if day is None or not day.source.commemorative:
             problems.add(event.path, event.line_of("ngay_ky_niem"), "ngay_ky_niem",
                          f"Không có ngày kỷ niệm '{src.marks}' trong lịch.",

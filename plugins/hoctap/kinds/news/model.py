@@ -337,7 +337,7 @@ def cross_check(hub: Hub, located: Located) -> tuple[Image | None, tuple[PlanRef
         elif event_id in known_events:
             event = known_events[event_id]
             events.append(EventRef(event_id, event.title, event.url))
-        else:
+        elif event_id not in rules.refused(hub, "su-kien"):   # a refused event: reported on its file
             problems.add(path, located.line_of(("su_kien", i)), f"su_kien[{i + 1}]",
                          f"Không có sự kiện mã '{event_id}' trong lịch.",
                          did_you_mean(event_id, sorted(known_events), cutoff=0.5,
