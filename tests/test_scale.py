@@ -38,6 +38,8 @@ VN = ZoneInfo("Asia/Ho_Chi_Minh")
 BUILD_DAY = date(2026, 4, 21)                   # EPOCH, in Asia/Ho_Chi_Minh
 SINCE = BUILD_DAY - timedelta(days=90)          # lich.so_ngay_da_qua's default
 CLUB_PAGE = 20                                  # cards on a page of a club listing
+PER_DAY = 12                                    # items of one day in "Tuần này"
+UPCOMING = 60                                   # "Sắp diễn ra" on the calendar home
 
 
 @pytest.fixture(scope="module")
@@ -319,3 +321,33 @@ def test_paginated_club_pages_are_valid_html(corpus):
     pages = sorted({*(site / "cau-lac-bo").rglob("trang-*.html"), *(site / "lop-hoc").rglob("trang-*.html")})
     assert len(pages) >= 4
     assert [f"{m.get('url', '')}:{m.get('lastLine')}: {m['message']}" for m in _vnu(*pages)] == []
+
+
+# -- "Tuần này" and the calendar home: bounded days ----------------------------------------------
+
+def test_agenda_days_show_twelve_items_and_link_the_rest(corpus):
+    _, site = corpus
+    feed = _ics(site / "lich/lich.ics")
+    busy = 0
+    for rel in ("lich/tuan-nay.html", "lich/index.html", "index.html"):
+        page = soup(site, rel)
+        for section in page.select("[data-hoctap-day-section]"):
+            day = date.fromisoformat(section["data-hoctap-date"])
+            shown = section.select("li.hoctap-occ")
+            assert len(shown) <= PER_DAY, (rel, day)
+            more = section.select_one(".hoctap-day__more a")
+            hidden = int(re.search(r"\+ (\d+) hoạt động khác", more.get_text())[1]) if more else 0
+            # every instance of that day in the feed (recurring-ical-events) is shown or counted
+            assert len(shown) + hidden == len(recurring_ical_events.of(feed).at(day)), (rel, day)
+            if more:
+                busy += 1
+                target = os.path.normpath(os.path.join(os.path.dirname(rel), more["href"].split("#")[0]))
+                assert (site / target).is_file() and more["href"].endswith("#hoctap-month-list")
+                month = f"lich/thang/{day:%Y-%m}.html"
+                listed = [t["datetime"] for _, p in follow(site, month) for t in p.select(".hoctap-month__list li time")]
+                assert sum(t.startswith(day.isoformat()) for t in listed) >= len(shown) + hidden
+    assert busy >= 3
+    home = soup(site, "lich/index.html")
+    upcoming = home.select(".hoctap-calendar > .hoctap-upcoming li.hoctap-occ")
+    assert 0 < len(upcoming) <= UPCOMING
+    assert bool(home.select(".hoctap-upcoming__more a")) == (len(upcoming) == UPCOMING)

@@ -25,6 +25,7 @@ from .subscribe import feed_links, qr_svg, subscribe_block
 
 FEED_PATH = urls.calendar_feed()
 UPCOMING_DAYS = 120
+UPCOMING_LIMIT = 60        # activities in the calendar home's "Sắp diễn ra"; the month pages list all
 # Lists of the next items show SHOWN of them; RESERVE more are in the page, hidden, so that when
 # the reader's day is past the build day the script can show the next ones instead of an empty list.
 NEXT_SHOWN, NEXT_RESERVE = 6, 30
@@ -251,6 +252,8 @@ def _index_context(hub: Hub, src_uri: str, cal=None, scope: Scope | None = None)
     scope = scope or hub.scope
     u = scope.urls
     upcoming = cal.upcoming(hub.today, days=UPCOMING_DAYS)
+    more = len(upcoming) > UPCOMING_LIMIT
+    upcoming = upcoming[:UPCOMING_LIMIT]
     this_month = (hub.today.year, hub.today.month)
     months = cal.months() if scope.is_root else _busy_months(cal)
     month = this_month if this_month in months else (months[0] if months else None)
@@ -258,6 +261,7 @@ def _index_context(hub: Hub, src_uri: str, cal=None, scope: Scope | None = None)
         "groups": month_groups(hub, upcoming, src_uri, u),
         "today": hub.today,
         "days": UPCOMING_DAYS,
+        "limit": UPCOMING_LIMIT if more else None,
         "this_month_href": relative(src_uri, u.month(*month)) if month else None,
         "subscribe_href": relative(src_uri, u.subscribe()),
         "feed_href": relative(src_uri, u.calendar_feed()),
