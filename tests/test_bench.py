@@ -99,12 +99,14 @@ def test_tree_stats_and_differing_files(tmp_path):
         (root / "x").mkdir(parents=True)
         (root / "x" / "page.html").write_text("<p>1</p>")
         (root / "feed.xml").write_text("<rss/>" * 10)
+        (root / "sitemap.xml").write_text("<urlset/>" * 100)    # a sitemap is no feed
     (b / "x" / "page.html").write_text("<p>2</p>")
     (b / "only.ics").write_text("BEGIN:VCALENDAR")
     stats = tree_stats(a)
-    assert stats["files"] == 2 and stats["html_pages"] == 1
+    assert stats["files"] == 3 and stats["html_pages"] == 1
     assert stats["largest_html"] == ["x/page.html", 8]
     assert stats["largest_feed"] == ["feed.xml", 60]
+    assert stats["largest"][0] == ["sitemap.xml", 900]
     assert differing_files(a, a) == []
     assert differing_files(a, b) == ["only.ics", "x/page.html"]
 

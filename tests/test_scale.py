@@ -1,22 +1,28 @@
 """Bounded output (issue #11, point 1): a generated corpus builds into pages and feeds whose size
 does not follow the corpus, and every listing paginates with each item exactly once.
 
-The corpus is scripts/bench's, at size T (300 articles, 120 events, 30 clubs and classes: every
+The corpus is scripts/bench's, at size T (300 articles, 120 events, 80 clubs and classes: every
 listing has several pages; size S takes minutes on a shared machine). Pages are read with
-BeautifulSoup, feeds with feedparser, front matter with PyYAML; nothing re-reads our own strings.
+BeautifulSoup, feeds with feedparser, calendars with icalendar and recurring-ical-events, front
+matter with PyYAML; nothing re-reads our own strings.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
-from collections import defaultdict
+from collections import Counter, defaultdict
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urljoin
+from zoneinfo import ZoneInfo
 
 import feedparser
+import icalendar
 import pytest
+import recurring_ical_events
 import yaml
 from bs4 import BeautifulSoup
 
@@ -28,6 +34,12 @@ from hoctap_bench.corpus import EPOCH, write_corpus  # noqa: E402
 MAX_PAGE = 300_000   # bytes (1 KB = 1,000 bytes, as scripts/bench)
 MAX_FEED = 1_000_000
 FEED_ITEMS = 50      # tin_tuc.so_tin_nguon's default
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
+BUILD_DAY = date(2026, 4, 21)                   # EPOCH, in Asia/Ho_Chi_Minh
+SINCE = BUILD_DAY - timedelta(days=90)          # lich.so_ngay_da_qua's default
+CLUB_PAGE = 20                                  # cards on a page of a club listing
+PER_DAY = 12                                    # items of one day in "Tuần này"
+UPCOMING = 60                                   # "Sắp diễn ra" on the calendar home
 
 
 @pytest.fixture(scope="module")
@@ -159,3 +171,183 @@ def test_club_category_page_shows_the_next_sessions_and_links_months(corpus):
     assert times == sorted(times)
     months = [a["href"] for a in page.select(".hoctap-category__months a")]
     assert len(months) > 3 and all((site / "lich/the-loai" / h).is_file() for h in months)
+
+
+# -- calendar feeds: a window, and yearly archives for the rest --------------------------------
+
+def _ics(path: Path) -> icalendar.Calendar:
+    return icalendar.Calendar.from_ical(path.read_bytes())
+
+
+def _last_day(occurrence) -> date:
+    """The last day of one instance (all-day DTEND is exclusive)."""
+    if isinstance(occurrence.start, datetime):
+        return occurrence.end.astimezone(VN).date()
+    return occurrence.end - timedelta(days=1)
+
+
+def _series(cal: icalendar.Calendar) -> dict[str, tuple[date, date]]:
+    """UID -> (start day, last day) of its last instance, from recurring-ical-events (2010-2030:
+    club schedules started long ago and never end)."""
+    out: dict[str, tuple[date, date]] = {}
+    for occ in recurring_ical_events.of(cal).between(date(2005, 1, 1), date(2031, 1, 1)):
+        uid = str(occ["UID"])
+        start = occ.start.astimezone(VN).date() if isinstance(occ.start, datetime) else occ.start
+        last = (start, _last_day(occ))
+        if uid not in out or last[1] > out[uid][1]:
+            out[uid] = last
+    return out
+
+
+def _masters(cal: icalendar.Calendar) -> list[str]:
+    return [str(e["UID"]) for e in cal.walk("VEVENT") if "RECURRENCE-ID" not in e]
+
+
+def test_subscription_feed_keeps_the_window_and_archives_each_older_event_once(corpus):
+    _, site = corpus
+    every = set()   # every VEVENT of the site, from the feeds of one event, club or class
+    for folder in ("lich/su-kien", "cau-lac-bo", "lop-hoc"):
+        for path in (site / folder).glob("*.ics"):
+            every |= set(_masters(_ics(path)))
+    feed = _ics(site / "lich/lich.ics")
+    archives = {int(p.stem): _ics(p) for p in sorted((site / "lich/luu-tru").glob("*.ics"))}
+    assert len(archives) >= 2
+    # each VEVENT (a UID with its overrides) is in exactly one of the feed and the archives
+    placed = Counter(_masters(feed))
+    for cal in archives.values():
+        placed.update(_masters(cal))
+    assert {uid: n for uid, n in placed.items() if n != 1} == {}
+    assert set(placed) == every
+    for cal in (feed, *archives.values()):
+        overrides = {str(e["UID"]) for e in cal.walk("VEVENT") if "RECURRENCE-ID" in e}
+        assert overrides <= set(_masters(cal))
+    # the feed: what has not ended before the window (today less 90 days)
+    current = _series(feed)
+    assert set(current) == set(_masters(feed))
+    assert [uid for uid, (_, last) in current.items() if last < SINCE] == []
+    # archives: what ended before the window, in the year its last instance started
+    for year, cal in archives.items():
+        ended = _series(cal)
+        assert set(ended) == set(_masters(cal)) and ended, year
+        assert [uid for uid, (start, last) in ended.items() if last >= SINCE or start.year != year] == [], year
+    # an old single event: not in the feed, in its year's archive
+    singles = [e for e in archives[2024].walk("VEVENT") if "RRULE" not in e and "RECURRENCE-ID" not in e]
+    assert singles and all(str(e["UID"]) not in current for e in singles)
+    # a series that started years ago and still repeats (a club's weekly meeting) stays
+    started_long_ago = [e for e in feed.walk("VEVENT") if "RRULE" in e and "UNTIL" not in e["RRULE"]
+                        and "COUNT" not in e["RRULE"] and e.decoded("DTSTART").year <= 2015]
+    assert started_long_ago
+    coming = {str(o["UID"]) for o in recurring_ical_events.of(feed).between(BUILD_DAY, BUILD_DAY + timedelta(days=14))}
+    assert {str(e["UID"]) for e in started_long_ago} <= coming
+    # a series that ended long ago left the feed with its overrides
+    ended_series = [e for cal in archives.values() for e in cal.walk("VEVENT") if "RRULE" in e]
+    assert ended_series
+    # the category and village feeds follow the same window
+    for path in [*(site / "lich/the-loai").glob("*.ics"), *(site / "lich/ban").glob("*.ics")]:
+        assert set(_masters(_ics(path))) <= set(placed) - {u for c in archives.values() for u in _masters(c)}, path
+
+
+def test_archive_feeds_are_linked_from_the_archive_and_subscribe_pages(corpus):
+    _, site = corpus
+    years = sorted(int(p.stem) for p in (site / "lich/luu-tru").glob("*.ics"))
+    page = soup(site, "lich/dang-ky.html")
+    linked = {os.path.normpath(os.path.join("lich", a["href"])) for a in page.select("#luu-tru ~ ul a[href$='.ics']")}
+    assert linked == {f"lich/luu-tru/{y}.ics" for y in years}
+    assert "90 ngày" in page.select_one("#pham-vi").get_text()
+    for year in years:
+        if (site / f"lich/luu-tru/{year}.html").is_file():
+            hrefs = [a["href"] for a in soup(site, f"lich/luu-tru/{year}.html").select(".hoctap-archive__feed a")]
+            assert hrefs == [f"{year}.ics"], year
+
+
+def test_a_feed_keeps_fewer_days_when_so_ngay_da_qua_is_set(corpus, tmp_path):
+    """The window comes from mkdocs.yml (lich.so_ngay_da_qua) and the build day (SOURCE_DATE_EPOCH)."""
+    from hoctap.site.config import CalendarOptions
+    from hoctap.kinds.events.ics import feed_start
+
+    assert CalendarOptions().feed_days == 90
+    assert CalendarOptions.model_validate({"so_ngay_da_qua": 7}).feed_days == 7
+    assert feed_start(BUILD_DAY, 7) == date(2026, 4, 14)
+
+
+# -- club and class listings: pages of CLUB_PAGE cards -----------------------------------------
+
+def _cards(rel: str, page: BeautifulSoup) -> list[str]:
+    return [os.path.normpath(os.path.join(os.path.dirname(rel), a["href"]))
+            for a in page.select(".hoctap-club-card__title a")]
+
+
+def test_club_listings_paginate_with_every_club_once(corpus):
+    _, site = corpus
+    clubs = {p.with_suffix(".html").relative_to(site).as_posix()
+             for folder in ("cau-lac-bo", "lop-hoc") for p in (site / folder).glob("*.ics")}
+    courses = {c for c in clubs if c.startswith("lop-hoc/")}
+    assert len(clubs) == 80
+    starts = {"cau-lac-bo/index.html": clubs, "lop-hoc/index.html": courses}
+    # every facet page: the count its chip shows on the index is the number of its cards
+    index = soup(site, "cau-lac-bo/index.html")
+    chips = {os.path.normpath(os.path.join("cau-lac-bo", a["href"])): int(re.search(r"\((\d+)\)", a.get_text())[1])
+             for a in index.select(".hoctap-facets a[data-facet-group]") if a["data-facet-group"]}
+    assert len(chips) > 10
+    paginated = 0
+    for start in [*starts, *chips]:
+        pages = follow(site, start)
+        seen = [href for rel, page in pages for href in _cards(rel, page)]
+        assert len(seen) == len(set(seen)), f"{start}: a club is listed twice"
+        if start in starts:
+            assert set(seen) == starts[start], start
+        else:
+            assert set(seen) <= clubs and len(seen) == chips[start], start
+        assert len(pages) == max(1, -(-len(seen) // CLUB_PAGE)), start
+        paginated += len(pages) > 1
+        for n, (rel, page) in enumerate(pages, start=1):
+            assert len(_cards(rel, page)) <= CLUB_PAGE
+            if len(pages) > 1:
+                pager = page.select_one("nav.hoctap-pager")
+                assert f"Trang {n}/{len(pages)}" in pager.get_text(), rel
+                assert bool(pager.select('a[rel="prev"]')) == (n > 1), rel
+                assert bool(pager.select('a[rel="next"]')) == (n < len(pages)), rel
+                # the in-page filter (JavaScript) would see one page only: it is not offered
+                assert page.select("[data-hoctap-clubs]") == [], rel
+            else:
+                assert page.select("nav.hoctap-pager") == [], rel
+    assert paginated >= 4
+
+
+def test_paginated_club_pages_are_valid_html(corpus):
+    from test_html_valid import _vnu
+
+    _, site = corpus
+    pages = sorted({*(site / "cau-lac-bo").rglob("trang-*.html"), *(site / "lop-hoc").rglob("trang-*.html")})
+    assert len(pages) >= 4
+    assert [f"{m.get('url', '')}:{m.get('lastLine')}: {m['message']}" for m in _vnu(*pages)] == []
+
+
+# -- "Tuần này" and the calendar home: bounded days ----------------------------------------------
+
+def test_agenda_days_show_twelve_items_and_link_the_rest(corpus):
+    _, site = corpus
+    feed = _ics(site / "lich/lich.ics")
+    busy = 0
+    for rel in ("lich/tuan-nay.html", "lich/index.html", "index.html"):
+        page = soup(site, rel)
+        for section in page.select("[data-hoctap-day-section]"):
+            day = date.fromisoformat(section["data-hoctap-date"])
+            shown = section.select("li.hoctap-occ")
+            assert len(shown) <= PER_DAY, (rel, day)
+            more = section.select_one(".hoctap-day__more a")
+            hidden = int(re.search(r"\+ (\d+) hoạt động khác", more.get_text())[1]) if more else 0
+            # every instance of that day in the feed (recurring-ical-events) is shown or counted
+            assert len(shown) + hidden == len(recurring_ical_events.of(feed).at(day)), (rel, day)
+            if more:
+                busy += 1
+                target = os.path.normpath(os.path.join(os.path.dirname(rel), more["href"].split("#")[0]))
+                assert (site / target).is_file() and more["href"].endswith("#hoctap-month-list")
+                month = f"lich/thang/{day:%Y-%m}.html"
+                listed = [t["datetime"] for _, p in follow(site, month) for t in p.select(".hoctap-month__list li time")]
+                assert sum(t.startswith(day.isoformat()) for t in listed) >= len(shown) + hidden
+    assert busy >= 3
+    home = soup(site, "lich/index.html")
+    upcoming = home.select(".hoctap-calendar > .hoctap-upcoming li.hoctap-occ")
+    assert 0 < len(upcoming) <= UPCOMING
+    assert bool(home.select(".hoctap-upcoming__more a")) == (len(upcoming) == UPCOMING)

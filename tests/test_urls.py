@@ -49,6 +49,13 @@ def test_paths_of_the_scheme():
     assert urls.agenda("ban-pung") == "lich/tuan-nay/ban-pung.html"
     assert urls.village_feed("ban-pung") == "lich/ban/ban-pung.ics"
     assert urls.poster(2026, 4) == "lich/ap-phich/2026-04.html"
+    assert urls.archive_feed(2024) == "lich/luu-tru/2024.ics"
+    # later pages of the club listings are in folders no club id can take
+    assert [urls.clubs_page(1), urls.clubs_page(2)] == ["cau-lac-bo/index.html", "cau-lac-bo/tat-ca/trang-2.html"]
+    assert [urls.courses_page(1), urls.courses_page(3)] == ["lop-hoc/index.html", "lop-hoc/tat-ca/trang-3.html"]
+    assert urls.open_courses_page(2) == "lop-hoc/dang-mo/trang-2.html"
+    assert urls.club_facet_page("thu", "t2", 1) == "cau-lac-bo/thu/t2.html"
+    assert urls.club_facet_page("thu", "t2", 2) == "cau-lac-bo/thu/t2/trang-2.html"
 
 
 def test_a_prefix_moves_every_path_and_links_stay_relative():
@@ -59,7 +66,8 @@ def test_a_prefix_moves_every_path_and_links_stay_relative():
             "news_month": (2026, 4), "news_feed": ("rss",), "report": (2026,),
             "document": ("93-kh-ubnd-2023",), "document_facet": ("loai", "quyet-dinh", 2), "body": ("x", 2),
             "bodies_page": (2,), "plan_assignments": ("p",), "honours_year": (2025, 2), "honours_kind": ("k",),
-            "village_feed": ("ban-pung",),
+            "village_feed": ("ban-pung",), "archive_feed": (2024,), "clubs_page": (2,), "courses_page": (3,),
+            "open_courses_page": (2,), "club_facet_page": ("thu", "t2", 2),
             "venue": ("v",), "venue_village": ("b",), "plan_section_work": ("p", "II.1"),
             "survey": ("k",), "assessment": ("a",), "criteria": ("t",), "ranking": (2025,)}
     for name in methods:

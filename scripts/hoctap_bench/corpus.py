@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[2]
 # articles, events, clubs and classes together
 SIZES = {
     "XS": (20, 10, 4),      # for the tests
-    "T": (300, 120, 30),    # tests/test_scale.py: enough for every listing to paginate
+    "T": (300, 120, 80),    # tests/test_scale.py: enough for every listing to paginate
     "S": (1000, 500, 100),
     "M": (2500, 1000, 200),
     "L": (5000, 2000, 400),

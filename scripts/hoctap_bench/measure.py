@@ -29,6 +29,9 @@ from .corpus import EPOCH, ROOT, SIZES, read_articles, write_corpus
 
 BIN = Path(sys.executable).parent
 FEED_SUFFIXES = (".xml", ".ics")
+# MkDocs's sitemap is read by crawlers, not subscribed to (the protocol allows 50 MB and 50,000
+# addresses): it is not a feed, and shows among the largest files instead (as in tests/test_scale.py).
+NOT_FEEDS = ("sitemap.xml",)
 
 
 def env(**extra: str) -> dict:
@@ -52,7 +55,7 @@ def tree_stats(site: Path) -> dict:
     files = [(p.stat().st_size, p.relative_to(site).as_posix()) for p in site.rglob("*") if p.is_file()]
     files.sort(key=lambda item: (-item[0], item[1]))
     html = [f for f in files if f[1].endswith(".html")]
-    feeds = [f for f in files if f[1].endswith(FEED_SUFFIXES)]
+    feeds = [f for f in files if f[1].endswith(FEED_SUFFIXES) and f[1] not in NOT_FEEDS]
     return {
         "files": len(files),
         "html_pages": len(html),

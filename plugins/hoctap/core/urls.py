@@ -106,6 +106,11 @@ class Urls:
     def archive(self, year: int, n: int = 1) -> str:
         return self._(f"lich/luu-tru/{year}" + (".html" if n == 1 else f"-trang-{n}.html"))
 
+    def archive_feed(self, year: int) -> str:
+        """The activities of a past year that left the subscription feeds, as an iCalendar file
+        (beside the year's archive page)."""
+        return self._(f"lich/luu-tru/{year}.ics")
+
     def agenda(self, village_id: str | None = None) -> str:
         """"Tuần này": today and the coming days with every session; one page per village
         (``lich/tuan-nay/<bản>.html``, in the section of the village's unit)."""
@@ -124,6 +129,23 @@ class Urls:
 
     def open_courses(self) -> str:
         return self._("lop-hoc/dang-mo.html")
+
+    def clubs_page(self, n: int) -> str:
+        """Page ``n`` of the list of clubs and classes (page 1 is the index). Later pages are in a
+        folder of their own, so no club id can take their path."""
+        return self.clubs_index() if n == 1 else self._(f"cau-lac-bo/tat-ca/trang-{n}.html")
+
+    def courses_page(self, n: int) -> str:
+        """Page ``n`` of the list of classes (page 1 is ``lop-hoc/index.html``)."""
+        return self.courses_index() if n == 1 else self._(f"lop-hoc/tat-ca/trang-{n}.html")
+
+    def open_courses_page(self, n: int) -> str:
+        """Page ``n`` of the classes open for registration."""
+        return self.open_courses() if n == 1 else self._(f"lop-hoc/dang-mo/trang-{n}.html")
+
+    def club_facet_page(self, group: str, value: str, n: int) -> str:
+        """Page ``n`` of a filtered listing (page 1 is ``club_facet``)."""
+        return self.club_facet(group, value) if n == 1 else self._(f"cau-lac-bo/{group}/{value}/trang-{n}.html")
 
     def club(self, folder: str, club_id: str, ext: str = "html") -> str:
         """A club (``folder`` cau-lac-bo) or class (lop-hoc) page, or its ``.ics``."""

@@ -111,6 +111,10 @@ class CalendarOptions(Strict):
     years_back: int = Field(10, alias="so_nam_truoc", ge=0, le=50)
     years_ahead: int = Field(3, alias="so_nam_sau", ge=1, le=20)
     refresh_hours: int = Field(6, alias="lam_moi_gio", ge=1, le=168)
+    # The subscription feeds (lich.ics, categories, villages) carry every repeating series still
+    # running and every single event that ends at most this many days before the build day; older
+    # ones are in the yearly archive feeds (lich/luu-tru/<year>.ics), so a feed stays small.
+    feed_days: int = Field(90, alias="so_ngay_da_qua", ge=0, le=3660)
 
 
 class NewsOptions(Strict):

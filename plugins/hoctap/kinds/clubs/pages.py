@@ -1,5 +1,9 @@
 """Club and class renderers: the listing block, ``lop-hoc/index``, static facet pages (filters
-that work without JavaScript), one page and one ``.ics`` per club or class."""
+that work without JavaScript), one page and one ``.ics`` per club or class.
+
+Every listing shows PAGE_SIZE cards a page (clubs first, then classes) with the shared pager
+(``core/paging.py``); the in-page filter (hoctap.js) is offered only on a listing of one page,
+where it sees every card: on a longer one the facet links lead to the static facet pages."""
 
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ from ..events.model import WEEKDAY_NAMES, WEEKDAYS
 from ...site import rules
 from ...site.hub import Hub
 from ..events.ics import write_ics
+from ...core import paging
 from ...core.outputs import GeneratedFile, GeneratedPage, Outputs
 from ..events.recurrence import Occurrence
 from ...core.render import markdown_html, render
@@ -23,6 +28,7 @@ COURSES_PAGE = page_source(urls.courses_index())
 OPEN_PAGE = page_source(urls.open_courses())
 NEXT_SESSIONS = 3           # shown; the page holds NEXT_RESERVE, hidden past the first three
 NEXT_RESERVE = 12           # (hoctap.js shows the next ones when the reader's day is past the build day)
+PAGE_SIZE = 20              # cards on one page of a listing
 _NTH = {1: "đầu tiên", 2: "thứ hai", 3: "thứ ba", 4: "thứ tư", 5: "thứ năm", -1: "cuối cùng"}
 
 
@@ -86,6 +92,7 @@ class Facet:
     label: str
     src_uri: str
     test: Callable[[Listing], bool]
+    path_of: Callable[[int], str]     # output path of page n of the facet's listing
 
     @property
     def title(self) -> str:
@@ -104,16 +111,20 @@ def _villages(hub: Hub) -> list:
 
 def facet_groups(hub: Hub) -> list[tuple[str, list[Facet]]]:
     today = hub.today
+    def pages(group: str, value: str) -> Callable[[int], str]:
+        return lambda n: urls.club_facet_page(group, value, n)
+
     kinds = [Facet("kind", k.replace("_", "-"), label, page_source(urls.club_facet("loai", k.replace("_", "-"))),
-                   lambda x, k=k: x.item.kind == k)
+                   lambda x, k=k: x.item.kind == k, pages("loai", k.replace("_", "-")))
              for k, label in {**CLUB_KINDS, **COURSE_KINDS}.items()]
     villages = [Facet("village", v.id, v.name, page_source(urls.club_facet("ban", v.id)),
-                      lambda x, v=v.id: x.village_facet == v) for v in _villages(hub)]
+                      lambda x, v=v.id: x.village_facet == v, pages("ban", v.id)) for v in _villages(hub)]
     villages.append(Facet("village", CENTRE, CENTRE_NAME, page_source(urls.club_facet("ban", CENTRE)),
-                          lambda x: x.village_facet == CENTRE))
+                          lambda x: x.village_facet == CENTRE, pages("ban", CENTRE)))
     days = [Facet("day", d.lower(), WEEKDAY_NAMES[d], page_source(urls.club_facet("thu", d.lower())),
-                  lambda x, d=d: d in x.weekdays) for d in WEEKDAYS]
-    open_ = [Facet("open", "1", "Lớp đang mở đăng ký", OPEN_PAGE, lambda x: x.open_on(today))]
+                  lambda x, d=d: d in x.weekdays, pages("thu", d.lower())) for d in WEEKDAYS]
+    open_ = [Facet("open", "1", "Lớp đang mở đăng ký", OPEN_PAGE, lambda x: x.open_on(today),
+                   urls.open_courses_page)]
     return [("Loại", kinds), ("Bản", villages), ("Ngày sinh hoạt", days), ("Đăng ký", open_)]
 
 
@@ -158,25 +169,42 @@ def _facet_bar(hub: Hub, src_uri: str, index: ClubIndex, current: Facet | None) 
             "courses_href": relative(src_uri, urls.courses_index()), "is_all": current is None}
 
 
+def _ordered(listings: list[Listing], show: tuple[str, ...]) -> list[Listing]:
+    """The cards of a listing in page order: clubs, then classes."""
+    return ([x for x in listings if not x.is_course] if "clubs" in show else []) + \
+        ([x for x in listings if x.is_course] if "courses" in show else [])
+
+
 def _listing_html(hub: Hub, src_uri: str, listings: list[Listing], current: Facet | None,
                   filterable: bool, intro: str = "", show: tuple[str, ...] = ("clubs", "courses"),
-                  scope=None) -> str:
+                  scope=None, n: int = 1, path_of: Callable[[int], str] | None = None) -> str:
+    """Page ``n`` of a listing of ``listings`` (PAGE_SIZE cards; ``path_of(i)``: page i's path)."""
+    ordered = _ordered(listings, show)
+    pages = paging.chunks(ordered, PAGE_SIZE)
+    chunk = pages[n - 1]
+    pager = paging.pager(src_uri, n, len(pages), path_of) if path_of else None
+    filterable = filterable and len(pages) == 1    # the in-page filter must see every card
     sections = []
-    if "clubs" in show:
-        sections.append({"id": "cau-lac-bo", "title": "Câu lạc bộ, đội, nhóm sở thích",
-                         "cards": [card(hub, x, src_uri) for x in listings if not x.is_course],
-                         "empty": "Không có câu lạc bộ, đội, nhóm nào phù hợp."})
-    if "courses" in show:
-        sections.append({"id": "lop-hoc", "title": "Lớp học",
-                         "cards": [card(hub, x, src_uri) for x in listings if x.is_course],
-                         "empty": "Không có lớp học nào phù hợp."})
+    for sid, title, empty, is_course in (
+            ("cau-lac-bo", "Câu lạc bộ, đội, nhóm sở thích", "Không có câu lạc bộ, đội, nhóm nào phù hợp.", False),
+            ("lop-hoc", "Lớp học", "Không có lớp học nào phù hợp.", True)):
+        if ("courses" if is_course else "clubs") not in show:
+            continue
+        cards = [card(hub, x, src_uri) for x in chunk if x.is_course == is_course]
+        if cards or (n == 1 and not any(x.is_course == is_course for x in ordered)):
+            sections.append({"id": sid, "title": title, "cards": cards, "empty": empty})
     unit_section = scope is not None and not scope.is_root
     return render("club_listing.html", bar=None if unit_section else _facet_bar(hub, src_uri, load_clubs(hub), current),
                   sections=sections, filterable=filterable and not unit_section, intro=intro, current=current,
                   today=hub.today, unit_filter=hub.unit_filter(src_uri, Urls.clubs_index, scope)
                   if current is None and "clubs" in show else [],
+                  pager=pager, count=len(ordered), page_count=len(chunk),
                   calendar_href=_category_href(hub, src_uri, scope, CLUB_CATEGORY),
                   courses_calendar_href=_category_href(hub, src_uri, scope, COURSE_CATEGORY))
+
+
+def _page_count(listings: list[Listing], show: tuple[str, ...] = ("clubs", "courses")) -> int:
+    return len(paging.chunks(_ordered(listings, show), PAGE_SIZE))
 
 
 def _category_href(hub: Hub, src_uri: str, scope, category_id: str) -> str | None:
@@ -191,28 +219,49 @@ def _category_href(hub: Hub, src_uri: str, scope, category_id: str) -> str | Non
 
 
 def listing_block(hub: Hub, src_uri: str) -> str:
-    return _listing_html(hub, src_uri, load_clubs(hub).listings, None, filterable=True)
+    """Page 1 of the list of every club and class (the nav entry ``cau-lac-bo/index.md``); the
+    next pages are generated (``render_clubs``)."""
+    return _listing_html(hub, src_uri, load_clubs(hub).listings, None, filterable=True,
+                         path_of=urls.clubs_page)
 
 
-def _facet_page(hub: Hub, facet: Facet) -> GeneratedPage:
-    matches = [x for x in load_clubs(hub).listings if facet.test(x)]
-    show: tuple[str, ...] = ("clubs", "courses")
+def _paged(src_uri_of: Callable[[int], str], total: int, title: str, description: str, html_of,
+           first: int = 1) -> list[GeneratedPage]:
+    """The pages first..total of a listing (``html_of(src_uri, n)``), titled "– trang n" past the first."""
+    out = []
+    for n in range(first, total + 1):
+        src_uri = page_source(src_uri_of(n))
+        suffix = f" – trang {n}" if n > 1 else ""
+        more = f" Trang {n}/{total}." if total > 1 else ""
+        out.append(GeneratedPage(src_uri, title + suffix, html_of(src_uri, n), description + more,
+                                 {"hoctap_kind": "club-facet"}))
+    return out
+
+
+def _show(facet: Facet) -> tuple[str, ...]:
     if facet.group == "open" or facet.value in {k.replace("_", "-") for k in COURSE_KINDS}:
-        show = ("courses",)
-    elif facet.value in {k.replace("_", "-") for k in CLUB_KINDS}:
-        show = ("clubs",)
-    html = _listing_html(hub, facet.src_uri, matches, facet, filterable=False, show=show)
-    title = f"Câu lạc bộ & lớp học: {facet.title}"
-    return GeneratedPage(facet.src_uri, title, html, f"{len(matches)} câu lạc bộ, lớp học: {facet.title}.",
-                         {"hoctap_kind": "club-facet"})
+        return ("courses",)
+    if facet.value in {k.replace("_", "-") for k in CLUB_KINDS}:
+        return ("clubs",)
+    return ("clubs", "courses")
 
 
-def _courses_page(hub: Hub) -> GeneratedPage:
+def _facet_pages(hub: Hub, facet: Facet) -> list[GeneratedPage]:
+    matches = [x for x in load_clubs(hub).listings if facet.test(x)]
+    show = _show(facet)
+    return _paged(facet.path_of, _page_count(matches, show), f"Câu lạc bộ & lớp học: {facet.title}",
+                  f"{len(matches)} câu lạc bộ, lớp học: {facet.title}.",
+                  lambda uri, n: _listing_html(hub, uri, matches, facet, filterable=False, show=show,
+                                               n=n, path_of=facet.path_of))
+
+
+def _courses_pages(hub: Hub) -> list[GeneratedPage]:
     courses = load_clubs(hub).courses
     intro = ("Lớp năng khiếu, lớp nghề và lớp chuyển giao tiến bộ khoa học kỹ thuật trong trồng trọt, "
              "chăn nuôi, mở theo nhu cầu của người dân.")
-    html = _listing_html(hub, COURSES_PAGE, courses, None, filterable=False, intro=intro, show=("courses",))
-    return GeneratedPage(COURSES_PAGE, "Lớp học", html, intro, {"hoctap_kind": "club-facet"})
+    return _paged(urls.courses_page, _page_count(courses, ("courses",)), "Lớp học", intro,
+                  lambda uri, n: _listing_html(hub, uri, courses, None, filterable=False, intro=intro,
+                                               show=("courses",), n=n, path_of=urls.courses_page))
 
 
 def _citation(hub: Hub, src_uri: str, ref: str) -> tuple[str, str]:
@@ -268,14 +317,20 @@ def render_clubs(hub: Hub) -> Outputs:
         out.files.append(GeneratedFile(listing.ics_path, write_ics(
             listing.item.name, f"Lịch sinh hoạt {listing.item.name} – {_centre(hub, listing)}", events,
             hub.calendar, hub.site_url, names, refresh, listing.ics_path)))
-    out.pages.append(_courses_page(hub))
+    out.pages.extend(_courses_pages(hub))
     for _label, facets in facet_groups(hub):
         for facet in facets:
-            out.pages.append(_facet_page(hub, facet))
+            out.pages.extend(_facet_pages(hub, facet))
+    # the pages after the first of the hub's list (page 1 is cau-lac-bo/index.md's block)
+    out.pages.extend(_paged(urls.clubs_page, _page_count(index.listings), "Câu lạc bộ & lớp học",
+                            f"Câu lạc bộ và lớp học của {hub.scope.name}.",
+                            lambda uri, n: _listing_html(hub, uri, index.listings, None, filterable=True, n=n,
+                                                         path_of=urls.clubs_page), first=2))
     for scope in hub.scopes()[1:]:   # each unit's section: its own and its descendants' clubs
-        src_uri = page_source(scope.urls.clubs_index())
         listings = [x for x in index.listings if scope.has(hub.unit_of(x.path))]
-        html = _listing_html(hub, src_uri, listings, None, filterable=False, scope=scope)
-        out.pages.append(GeneratedPage(src_uri, f"Câu lạc bộ & lớp học – {scope.unit.name}", html,
-                                       f"Câu lạc bộ và lớp học của {scope.name}.", {"hoctap_kind": "club-facet"}))
+        out.pages.extend(_paged(
+            scope.urls.clubs_page, _page_count(listings), f"Câu lạc bộ & lớp học – {scope.unit.name}",
+            f"Câu lạc bộ và lớp học của {scope.name}.",
+            lambda uri, n, scope=scope, listings=listings: _listing_html(
+                hub, uri, listings, None, filterable=False, scope=scope, n=n, path_of=scope.urls.clubs_page)))
     return out

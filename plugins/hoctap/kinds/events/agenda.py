@@ -8,6 +8,10 @@ section dated ``data-hoctap-date``; ``assets/hoctap.js`` files the days under "H
 of the reader's week and the next week by the reader's own date (Vietnam time) and hides past
 days and ended items. Without JavaScript the page shows the build day's week. The nightly
 rebuild refreshes the days.
+
+A day shows at most ``PER_DAY`` items, one-off activities before club and class sessions, then
+"+ n hoạt động khác" linking to the page of the month's list that holds the next one: a hub of a
+few hundred clubs does not make the page grow with them (issue #11).
 """
 
 from __future__ import annotations
@@ -20,12 +24,13 @@ from ...core.render import render
 from ...core.urls import Urls, page_source, relative
 from ...site.hub import Hub
 from ...site.units import Scope, unit_label
-from .pages import (OccurrenceView, in_village, scope_calendar, scope_villages, section_urls, view,
-                    village_feed_name)
+from .pages import (MONTH_PAGE_SIZE, OccurrenceView, in_village, scope_calendar, scope_villages,
+                    section_urls, view, village_feed_name)
 from .recurrence import Occurrence
 from .subscribe import subscribe_block
 
 AGENDA_DAYS = 21          # the build day and 20 more: a page stays right for two weeks without a rebuild
+PER_DAY = 12              # items shown in one day; the month's list has the others
 PARTS = (("today", "Hôm nay"), ("this", "Các ngày còn lại của tuần này"), ("next", "Tuần sau"))
 
 
@@ -56,23 +61,34 @@ def time_label(occ: Occurrence, day: date) -> str:
     return label
 
 
-def _days(hub: Hub, occurrences: list[Occurrence], src_uri: str) -> list[dict]:
+def _days(hub: Hub, occurrences: list[Occurrence], src_uri: str, cal, u: Urls) -> list[dict]:
+    """The AGENDA_DAYS days from the build day, each with at most PER_DAY items; ``cal`` and ``u``:
+    the calendar and section whose month pages list a busy day's other items."""
     start = hub.today
     end = start + timedelta(days=AGENDA_DAYS - 1)
     window = [o for o in occurrences if o.end_day >= start and o.start_day <= end]
     views: dict[int, OccurrenceView] = {}
+    pages: dict[tuple[int, int], dict[int, int]] = {}
     out = []
     for i in range(AGENDA_DAYS):
         day = start + timedelta(days=i)
+        items = sorted((o for o in window if o.start_day <= day <= o.end_day),
+                       key=lambda o: o.event.source.id in cal.routine)    # stable: by time within each
         entries = []
-        for occ in window:
-            if occ.start_day <= day <= occ.end_day:
-                if id(occ) not in views:
-                    views[id(occ)] = view(hub, occ, src_uri)
-                entries.append({"view": views[id(occ)], "time": time_label(occ, day),
-                                "village": _village_name(hub, occ)})
+        for occ in items[:PER_DAY]:
+            if id(occ) not in views:
+                views[id(occ)] = view(hub, occ, src_uri)
+            entries.append({"view": views[id(occ)], "time": time_label(occ, day),
+                            "village": _village_name(hub, occ)})
+        more, more_href = len(items) - len(entries), None
+        if more:
+            key = (day.year, day.month)
+            if key not in pages:
+                pages[key] = {id(o): n // MONTH_PAGE_SIZE + 1 for n, o in enumerate(cal.in_month(*key))}
+            page = pages[key].get(id(items[PER_DAY]), 1)
+            more_href = relative(src_uri, u.month(day.year, day.month, page)) + "#hoctap-month-list"
         out.append({"iso": day.isoformat(), "label": dates.weekday_date(day), "entries": entries,
-                    "bucket": bucket(day, hub.today)})
+                    "more": more, "more_href": more_href, "bucket": bucket(day, hub.today)})
     return out
 
 
@@ -96,8 +112,8 @@ def _village_filter(hub: Hub, scope: Scope, src_uri: str, current=None) -> list[
     return list(groups.values())
 
 
-def _context(hub: Hub, src_uri: str, occurrences: list[Occurrence], u: Urls) -> dict:
-    return {"days": _days(hub, occurrences, src_uri), "parts": PARTS, "today": hub.today,
+def _context(hub: Hub, src_uri: str, occurrences: list[Occurrence], u: Urls, cal) -> dict:
+    return {"days": _days(hub, occurrences, src_uri, cal, u), "parts": PARTS, "today": hub.today,
             "agenda_href": relative(src_uri, u.agenda()), "months_href": relative(src_uri, u.calendar_index()),
             "village": None, "unit_agenda_href": None, "villages": [], "unit_filter": [], "subscribe": "",
             "subscribe_href": None, "heading": "", "scope_name": "", "bulletin_href": None}
@@ -107,7 +123,7 @@ def agenda_block_html(hub: Hub, src_uri: str, scope: Scope | None = None) -> str
     """Today and the rest of the week, for the home page and the calendar home."""
     scope = scope or hub.scope
     cal = scope_calendar(hub, scope)
-    return render("agenda.html", **{**_context(hub, src_uri, cal.occurrences, scope.urls), "block": True})
+    return render("agenda.html", **{**_context(hub, src_uri, cal.occurrences, scope.urls, cal), "block": True})
 
 
 def agenda_block(hub: Hub, src_uri: str) -> str:
@@ -119,7 +135,7 @@ def _scope_page(hub: Hub, scope: Scope) -> GeneratedPage:
     src_uri = page_source(u.agenda())
     cal = scope_calendar(hub, scope)
     html = render("agenda.html", **{
-        **_context(hub, src_uri, cal.occurrences, u), "block": False, "heading": "Tuần này",
+        **_context(hub, src_uri, cal.occurrences, u, cal), "block": False, "heading": "Tuần này",
         "scope_name": scope.name, "unit_filter": hub.unit_filter(src_uri, Urls.agenda, scope),
         "villages": _village_filter(hub, scope, src_uri), "subscribe_href": relative(src_uri, u.subscribe()),
         # Unit sections have a loudspeaker bulletin for the build day's week (bulletin.py).
@@ -136,7 +152,8 @@ def _village_page(hub: Hub, scope: Scope, unit, village) -> GeneratedPage:
     occurrences = [o for o in hub.calendar.occurrences if in_village(hub, o.event, unit, village)]
     name = village_feed_name(unit, village)
     html = render("agenda.html", **{
-        **_context(hub, src_uri, occurrences, u), "block": False, "heading": f"Tuần này ở {village.name}",
+        **_context(hub, src_uri, occurrences, u, scope_calendar(hub, scope)), "block": False,
+        "heading": f"Tuần này ở {village.name}",
         "scope_name": name, "village": village, "unit_agenda_href": relative(src_uri, u.agenda()),
         "villages": _village_filter(hub, scope, src_uri, (unit.id, village.id)),
         "subscribe": subscribe_block(hub, src_uri, u.village_feed(village.id), name,

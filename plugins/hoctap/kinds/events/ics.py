@@ -4,6 +4,13 @@ Nothing here reads the clock: DTSTAMP and LAST-MODIFIED come from the event's
 ``cap_nhat`` (or its start) and the commit of its last change of time, place or status;
 SEQUENCE from ``phien_ban`` plus the number of such changes (``history.py``); UIDs from its
 ``ma``; output order is stable.
+
+Subscription feeds are bounded (issue #11): they carry what ends on or after the first day of the
+feed window (``feed_start``: the build day, from SOURCE_DATE_EPOCH, less ``lich.so_ngay_da_qua``
+days); everything that ended before goes to the archive feed of its year. Each VEVENT (a UID, with
+its overrides) is in exactly one of them: a single event by its own dates, a lunar festival per
+dated instance, a repeating series as a whole (it stays while it has sessions in the window, or
+never ends).
 """
 
 from __future__ import annotations
@@ -100,18 +107,85 @@ def _vevent(event: Event, occ: Occurrence | None, site_url: str, category_name: 
     return vevent
 
 
-def event_components(event: Event, calendar: Calendar, site_url: str, category_name: str) -> list[VEvent]:
-    """VEVENTs for one event: a single one, a master with RRULE/EXDATE plus overrides, or lunar instances."""
+# -- the feed window and the yearly archives --------------------------------------------------
+
+CURRENT = None   # placement of a VEVENT in the subscription feeds (else: its archive year)
+
+
+def _day(value: date | datetime) -> date:
+    return value.date() if isinstance(value, datetime) else value
+
+
+def feed_start(today: date, days: int) -> date:
+    """The first day of the subscription feeds' window: ``days`` before the build day."""
+    return today - timedelta(days=days)
+
+
+def _series_last(event: Event, calendar: Calendar) -> tuple[date, date] | None:
+    """(start day, end day) of the last session of a repeating (RRULE) series, or None when the
+    series never ends. Its rule is bounded (``den_ngay`` or ``so_lan``); an instance moved
+    (``doi_ngay``) or changed for a year (``theo_nam``) counts at its new dates."""
+    src = event.source
+    rule = src.recurrence
+    if not (rule.until or rule.count):
+        return None
+    excluded = set(rule.exdates)
+    days = [d.date() for d in rrule_for(event) if d.date() not in excluded]
+    span_days = (_day(src.end or src.start) - _day(src.start)).days
+    candidates = [(d, d + timedelta(days=span_days)) for d in days[-1:]]
+    candidates += [(o.start_day, o.end_day) for o in calendar.of_event(src.id)]
+    if not candidates:
+        return None
+    return max(candidates, key=lambda c: (c[1], c[0]))
+
+
+def placement(event: Event, occ: Occurrence | None, calendar: Calendar, since: date) -> int | None:
+    """``CURRENT`` when the VEVENT of ``event`` (or of its lunar instance ``occ``) belongs in the
+    subscription feeds of window ``since``; else the year of the archive feed that holds it (the
+    year its last session started, as on the archive pages)."""
+    src = event.source
+    rule = src.recurrence
+    if occ is not None:
+        return CURRENT if occ.end_day >= since else occ.start_day.year
+    if rule is None:
+        return CURRENT if _day(src.end or src.start) >= since else _day(src.start).year
+    last = _series_last(event, calendar)
+    if last is None or last[1] >= since:
+        return CURRENT
+    return last[0].year
+
+
+def archive_years(events: list[Event], calendar: Calendar, since: date) -> list[int]:
+    """The years whose archive feed holds at least one VEVENT of ``events``, oldest first."""
+    years: set[int] = set()
+    for event in events:
+        rule = event.source.recurrence
+        if rule is not None and rule.kind == "am_lich":
+            places = {placement(event, occ, calendar, since) for occ in calendar.of_event(event.source.id)}
+        else:
+            places = {placement(event, None, calendar, since)}
+        years |= {p for p in places if p is not CURRENT}
+    return sorted(years)
+
+
+def event_components(event: Event, calendar: Calendar, site_url: str, category_name: str,
+                     keep=None) -> list[VEvent]:
+    """VEVENTs for one event: a single one, a master with RRULE/EXDATE plus overrides, or lunar
+    instances. ``keep(event, occ)``, when given, chooses which VEVENTs (a lunar instance, or the
+    whole event) are written."""
     src = event.source
     rule = src.recurrence
     history = calendar.history
+    if rule is None or rule.kind != "am_lich":
+        if keep is not None and not keep(event, None):
+            return []
     if rule is None:
         return [_vevent(event, None, site_url, category_name, uid_for(event, site_url), history=history)]
     occurrences = calendar.of_event(src.id)
     if rule.kind == "am_lich":
         return [_vevent(event, occ, site_url, category_name, uid_for(event, site_url, occ.lunar_year),
                         history=history)
-                for occ in occurrences]
+                for occ in occurrences if keep is None or keep(event, occ)]
     master = _vevent(event, None, site_url, category_name, uid_for(event, site_url), history=history)
     master.add("RRULE", vRecur.from_ical(_rrule_text(event)))
     for ex in sorted(rule.exdates):
@@ -167,9 +241,18 @@ def _set_text(component, name: str, value: str) -> None:
 
 
 def write_ics(name: str, description: str, events: list[Event], calendar: Calendar, site_url: str,
-              category_names: dict[str, str], refresh_hours: int, feed_path: str) -> bytes:
+              category_names: dict[str, str], refresh_hours: int, feed_path: str,
+              since: date | None = None, year: int | None = None) -> bytes:
     """One VCALENDAR. ``Calendar.new`` also writes X-WR-CALNAME/X-WR-CALDESC for NAME/DESCRIPTION;
-    its UID would be random, so the feed's own path gives it."""
+    its UID would be random, so the feed's own path gives it.
+
+    ``since`` (``feed_start``): a subscription feed of that window, or with ``year`` the archive
+    feed of that year; without it, every VEVENT of ``events`` (the feed of one event, club or
+    class)."""
+    keep = None
+    if since is not None:
+        want = CURRENT if year is None else year
+        keep = lambda event, occ: placement(event, occ, calendar, since) == want  # noqa: E731
     refresh = timedelta(hours=refresh_hours)
     host = urlparse(site_url).hostname or "hoctap.local"
     cal = VCalendar.new(prodid=PRODID, name=name, description=description, calscale="GREGORIAN",
@@ -184,7 +267,8 @@ def write_ics(name: str, description: str, events: list[Event], calendar: Calend
     cal.add("X-WR-TIMEZONE", TZ_NAME)
     cal.add("X-PUBLISHED-TTL", f"PT{refresh_hours}H")
     for event in sorted(events, key=lambda e: e.source.id):
-        for component in event_components(event, calendar, site_url, category_names.get(event.source.category, "")):
+        for component in event_components(event, calendar, site_url, category_names.get(event.source.category, ""),
+                                          keep):
             cal.add_component(component)
     # Every feed carries the one zone it uses (X-WR-TIMEZONE names it even when all events are
     # all-day). Built once per window: icalendar's from_tzinfo is slow.

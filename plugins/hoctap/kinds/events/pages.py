@@ -14,7 +14,7 @@ from . import held
 from .model import ORGANISERS, WEEKDAY_NAMES, Event
 from ...site import rules
 from ...site.hub import Hub
-from .ics import CANCELLED_PREFIX, write_ics
+from .ics import CANCELLED_PREFIX, archive_years, feed_start, write_ics
 from ...core.outputs import GeneratedFile, GeneratedPage, Outputs
 from .recurrence import Occurrence
 from ...core.render import markdown_html, render
@@ -25,6 +25,7 @@ from .subscribe import feed_links, qr_svg, subscribe_block
 
 FEED_PATH = urls.calendar_feed()
 UPCOMING_DAYS = 120
+UPCOMING_LIMIT = 60        # activities in the calendar home's "Sắp diễn ra"; the month pages list all
 # Lists of the next items show SHOWN of them; RESERVE more are in the page, hidden, so that when
 # the reader's day is past the build day the script can show the next ones instead of an empty list.
 NEXT_SHOWN, NEXT_RESERVE = 6, 30
@@ -251,6 +252,8 @@ def _index_context(hub: Hub, src_uri: str, cal=None, scope: Scope | None = None)
     scope = scope or hub.scope
     u = scope.urls
     upcoming = cal.upcoming(hub.today, days=UPCOMING_DAYS)
+    more = len(upcoming) > UPCOMING_LIMIT
+    upcoming = upcoming[:UPCOMING_LIMIT]
     this_month = (hub.today.year, hub.today.month)
     months = cal.months() if scope.is_root else _busy_months(cal)
     month = this_month if this_month in months else (months[0] if months else None)
@@ -258,6 +261,7 @@ def _index_context(hub: Hub, src_uri: str, cal=None, scope: Scope | None = None)
         "groups": month_groups(hub, upcoming, src_uri, u),
         "today": hub.today,
         "days": UPCOMING_DAYS,
+        "limit": UPCOMING_LIMIT if more else None,
         "this_month_href": relative(src_uri, u.month(*month)) if month else None,
         "subscribe_href": relative(src_uri, u.subscribe()),
         "feed_href": relative(src_uri, u.calendar_feed()),
@@ -471,7 +475,8 @@ def _category_page(hub: Hub, category, cal=None, u: Urls = urls, scope_name: str
     return out
 
 
-def _archive_page(hub: Hub, year: int, years: list[int], cal=None, u: Urls = urls) -> list[GeneratedPage]:
+def _archive_page(hub: Hub, year: int, years: list[int], cal=None, u: Urls = urls,
+                  feed: str | None = None) -> list[GeneratedPage]:
     """The activities of a past year, ARCHIVE_PAGE_SIZE a page. Routine sessions (club meetings,
     class sessions) are left out, as in the upcoming list: the month pages list them."""
     cal = cal or hub.calendar
@@ -483,6 +488,7 @@ def _archive_page(hub: Hub, year: int, years: list[int], cal=None, u: Urls = url
         html = render("calendar_archive.html", year=year, groups=month_groups(hub, chunk, src_uri, u),
                       years=[(y, relative(src_uri, u.archive(y))) for y in years],
                       pager=paging.pager(src_uri, n, len(pages), lambda i: u.archive(year, i)),
+                      feed_href=relative(src_uri, feed) if feed else None,
                       calendar_href=relative(src_uri, u.calendar_index()))
         suffix = f" – trang {n}" if n > 1 else ""
         out.append(GeneratedPage(src_uri, f"Lịch đã qua năm {year}{suffix}", html,
@@ -492,9 +498,9 @@ def _archive_page(hub: Hub, year: int, years: list[int], cal=None, u: Urls = url
 
 
 def _subscribe_page(hub: Hub, feeds: list[tuple[str, str]], u: Urls = urls, name: str = "",
-                    villages: list[tuple[str, str]] = ()) -> GeneratedPage:
+                    villages: list[tuple[str, str]] = (), archives: list[tuple[int, str]] = ()) -> GeneratedPage:
     """``feeds``: (name, path) of the scope's whole feed, then its categories; ``villages``: the
-    villages' feeds (name, path)."""
+    villages' feeds (name, path); ``archives``: (year, path) of the yearly archive feeds."""
     src_uri = page_source(u.subscribe())
     rows = [feed_links(hub.site_url, src_uri, path, label) for label, path in feeds]
     rows[0] = feed_links(hub.site_url, src_uri, feeds[0][1], name or hub.site_name)
@@ -502,6 +508,8 @@ def _subscribe_page(hub: Hub, feeds: list[tuple[str, str]], u: Urls = urls, name
                   villages=[feed_links(hub.site_url, src_uri, path, label) for label, path in villages],
                   refresh_hours=hub.config.calendar.refresh_hours,
                   years_back=hub.config.calendar.years_back, years_ahead=hub.config.calendar.years_ahead,
+                  feed_days=hub.config.calendar.feed_days,
+                  archives=[(year, relative(src_uri, path)) for year, path in archives],
                   calendar_href=relative(src_uri, u.calendar_index()))
     return GeneratedPage(src_uri, "Đăng ký lịch hoạt động", html,
                          "Theo dõi lịch hoạt động trên điện thoại: Google Lịch, Lịch iPhone, Outlook.")
@@ -551,10 +559,17 @@ def _scope_calendar(hub: Hub, scope: Scope, names: dict, refresh: int) -> Output
     u = scope.urls
     cal = scope_calendar(hub, scope)
     events = sorted(cal.events.values(), key=lambda e: e.source.id)
+    since = feed_start(hub.today, hub.config.calendar.feed_days)   # older: the yearly archive feeds
     feed = u.calendar_feed()
     out.files.append(GeneratedFile(feed, write_ics(
         f"Lịch hoạt động – {scope.name}", f"Lịch hoạt động của {scope.name}", events, cal,
-        hub.site_url, names, refresh, feed)))
+        hub.site_url, names, refresh, feed, since)))
+    archives = {}
+    for year in archive_years(events, cal, since):
+        archives[year] = path = u.archive_feed(year)
+        out.files.append(GeneratedFile(path, write_ics(
+            f"Lịch hoạt động năm {year} – {scope.name}", f"Các hoạt động đã qua năm {year} của {scope.name}",
+            events, cal, hub.site_url, names, refresh, path, since, year)))
     feeds = [("Tất cả hoạt động", feed)]
     for category in hub.config.categories:
         members = [e for e in events if e.source.category == category.id]
@@ -563,7 +578,7 @@ def _scope_calendar(hub: Hub, scope: Scope, names: dict, refresh: int) -> Output
         path = u.category(category.id, "ics")
         out.files.append(GeneratedFile(path, write_ics(
             category_feed_name(category, scope.short_name), f"Lịch {category.name.lower()} của {scope.name}",
-            members, cal, hub.site_url, names, refresh, path)))
+            members, cal, hub.site_url, names, refresh, path, since)))
         feeds.append((category.name, path))
         out.pages.extend(_category_page(hub, category, cal, u, scope.short_name))
     months = cal.months() if scope.is_root else _busy_months(cal)
@@ -571,7 +586,7 @@ def _scope_calendar(hub: Hub, scope: Scope, names: dict, refresh: int) -> Output
         out.pages.extend(_month_page(hub, year, month, months, cal, u))
     years = _archive_years(hub, cal)
     for year in years:
-        out.pages.extend(_archive_page(hub, year, years, cal, u))
+        out.pages.extend(_archive_page(hub, year, years, cal, u, archives.get(year)))
     villages = []
     for unit, village in scope_villages(hub, scope, own=True):
         path = u.village_feed(village.id)
@@ -579,9 +594,10 @@ def _scope_calendar(hub: Hub, scope: Scope, names: dict, refresh: int) -> Output
         name = village_feed_name(unit, village)
         out.files.append(GeneratedFile(path, write_ics(
             name, f"Lịch hoạt động ở {village.name}, {unit.name}", members, cal, hub.site_url, names,
-            refresh, path)))
+            refresh, path, since)))
         villages.append((name, path))
-    out.pages.append(_subscribe_page(hub, feeds, u, f"Lịch hoạt động – {scope.name}", villages))
+    out.pages.append(_subscribe_page(hub, feeds, u, f"Lịch hoạt động – {scope.name}", villages,
+                                     sorted(archives.items(), reverse=True)))
     if not scope.is_root:
         src_uri = page_source(u.calendar_index())
         html = render("calendar_index.html", **_index_context(hub, src_uri, cal, scope))
