@@ -115,6 +115,9 @@ class CalendarOptions(Strict):
     # running and every single event that ends at most this many days before the build day; older
     # ones are in the yearly archive feeds (lich/luu-tru/<year>.ics), so a feed stays small.
     feed_days: int = Field(90, alias="so_ngay_da_qua", ge=0, le=3660)
+    # ... and what starts at most this many days after the build day (the site is rebuilt every
+    # night, so a later activity joins the feeds as it comes near; its own page and .ics have it).
+    feed_ahead_days: int = Field(365, alias="so_ngay_toi", ge=1, le=3660)
 
 
 class NewsOptions(Strict):

@@ -10,7 +10,9 @@ feed window (``feed_start``: the build day, from SOURCE_DATE_EPOCH, less ``lich.
 days); everything that ended before goes to the archive feed of its year. Each VEVENT (a UID, with
 its overrides) is in exactly one of them: a single event by its own dates, a lunar festival per
 dated instance, a repeating series as a whole (it stays while it has sessions in the window, or
-never ends).
+never ends). What starts after the window's last day (``feed_end``: the build day plus
+``lich.so_ngay_toi`` days) is in neither yet: the nightly build adds it as it comes near, and the
+event's own page and ``.ics`` have it already.
 """
 
 from __future__ import annotations
@@ -110,6 +112,7 @@ def _vevent(event: Event, occ: Occurrence | None, site_url: str, category_name: 
 # -- the feed window and the yearly archives --------------------------------------------------
 
 CURRENT = None   # placement of a VEVENT in the subscription feeds (else: its archive year)
+LATER = "later"  # placement of a VEVENT that starts after the window: in no shared feed yet
 
 
 def _day(value: date | datetime) -> date:
@@ -119,6 +122,11 @@ def _day(value: date | datetime) -> date:
 def feed_start(today: date, days: int) -> date:
     """The first day of the subscription feeds' window: ``days`` before the build day."""
     return today - timedelta(days=days)
+
+
+def feed_end(today: date, days: int) -> date:
+    """The last day of the subscription feeds' window: ``days`` after the build day."""
+    return today + timedelta(days=days)
 
 
 def _series_last(event: Event, calendar: Calendar) -> tuple[date, date] | None:
@@ -139,12 +147,17 @@ def _series_last(event: Event, calendar: Calendar) -> tuple[date, date] | None:
     return max(candidates, key=lambda c: (c[1], c[0]))
 
 
-def placement(event: Event, occ: Occurrence | None, calendar: Calendar, since: date) -> int | None:
+def placement(event: Event, occ: Occurrence | None, calendar: Calendar, since: date,
+              until: date | None = None) -> int | str | None:
     """``CURRENT`` when the VEVENT of ``event`` (or of its lunar instance ``occ``) belongs in the
-    subscription feeds of window ``since``; else the year of the archive feed that holds it (the
-    year its last session started, as on the archive pages)."""
+    subscription feeds of window ``since`` … ``until``; ``LATER`` when it starts after ``until``;
+    else the year of the archive feed that holds it (the year its last session started, as on the
+    archive pages)."""
     src = event.source
     rule = src.recurrence
+    first = occ.start_day if occ is not None else _day(src.start)
+    if until is not None and first > until:
+        return LATER
     if occ is not None:
         return CURRENT if occ.end_day >= since else occ.start_day.year
     if rule is None:
@@ -164,7 +177,7 @@ def archive_years(events: list[Event], calendar: Calendar, since: date) -> list[
             places = {placement(event, occ, calendar, since) for occ in calendar.of_event(event.source.id)}
         else:
             places = {placement(event, None, calendar, since)}
-        years |= {p for p in places if p is not CURRENT}
+        years |= {p for p in places if isinstance(p, int)}
     return sorted(years)
 
 
@@ -242,17 +255,17 @@ def _set_text(component, name: str, value: str) -> None:
 
 def write_ics(name: str, description: str, events: list[Event], calendar: Calendar, site_url: str,
               category_names: dict[str, str], refresh_hours: int, feed_path: str,
-              since: date | None = None, year: int | None = None) -> bytes:
+              since: date | None = None, year: int | None = None, until: date | None = None) -> bytes:
     """One VCALENDAR. ``Calendar.new`` also writes X-WR-CALNAME/X-WR-CALDESC for NAME/DESCRIPTION;
     its UID would be random, so the feed's own path gives it.
 
-    ``since`` (``feed_start``): a subscription feed of that window, or with ``year`` the archive
-    feed of that year; without it, every VEVENT of ``events`` (the feed of one event, club or
+    ``since`` (``feed_start``) and ``until`` (``feed_end``): a subscription feed of that window, or
+    with ``year`` the archive feed of that year; without it, every VEVENT of ``events`` (the feed of one event, club or
     class)."""
     keep = None
     if since is not None:
         want = CURRENT if year is None else year
-        keep = lambda event, occ: placement(event, occ, calendar, since) == want  # noqa: E731
+        keep = lambda event, occ: placement(event, occ, calendar, since, until) == want  # noqa: E731
     refresh = timedelta(hours=refresh_hours)
     host = urlparse(site_url).hostname or "hoctap.local"
     cal = VCalendar.new(prodid=PRODID, name=name, description=description, calscale="GREGORIAN",

@@ -14,7 +14,7 @@ from . import held
 from .model import ORGANISERS, WEEKDAY_NAMES, Event
 from ...site import rules
 from ...site.hub import Hub
-from .ics import CANCELLED_PREFIX, archive_years, feed_start, write_ics
+from .ics import CANCELLED_PREFIX, archive_years, feed_end, feed_start, write_ics
 from ...core.outputs import GeneratedFile, GeneratedPage, Outputs
 from .recurrence import Occurrence
 from ...core.render import markdown_html, render
@@ -508,7 +508,7 @@ def _subscribe_page(hub: Hub, feeds: list[tuple[str, str]], u: Urls = urls, name
                   villages=[feed_links(hub.site_url, src_uri, path, label) for label, path in villages],
                   refresh_hours=hub.config.calendar.refresh_hours,
                   years_back=hub.config.calendar.years_back, years_ahead=hub.config.calendar.years_ahead,
-                  feed_days=hub.config.calendar.feed_days,
+                  feed_days=hub.config.calendar.feed_days, feed_ahead_days=hub.config.calendar.feed_ahead_days,
                   archives=[(year, relative(src_uri, path)) for year, path in archives],
                   calendar_href=relative(src_uri, u.calendar_index()))
     return GeneratedPage(src_uri, "Đăng ký lịch hoạt động", html,
@@ -560,16 +560,17 @@ def _scope_calendar(hub: Hub, scope: Scope, names: dict, refresh: int) -> Output
     cal = scope_calendar(hub, scope)
     events = sorted(cal.events.values(), key=lambda e: e.source.id)
     since = feed_start(hub.today, hub.config.calendar.feed_days)   # older: the yearly archive feeds
+    until = feed_end(hub.today, hub.config.calendar.feed_ahead_days)   # later: not yet in a shared feed
     feed = u.calendar_feed()
     out.files.append(GeneratedFile(feed, write_ics(
         f"Lịch hoạt động – {scope.name}", f"Lịch hoạt động của {scope.name}", events, cal,
-        hub.site_url, names, refresh, feed, since)))
+        hub.site_url, names, refresh, feed, since, until=until)))
     archives = {}
     for year in archive_years(events, cal, since):
         archives[year] = path = u.archive_feed(year)
         out.files.append(GeneratedFile(path, write_ics(
             f"Lịch hoạt động năm {year} – {scope.name}", f"Các hoạt động đã qua năm {year} của {scope.name}",
-            events, cal, hub.site_url, names, refresh, path, since, year)))
+            events, cal, hub.site_url, names, refresh, path, since, year, until)))
     feeds = [("Tất cả hoạt động", feed)]
     for category in hub.config.categories:
         members = [e for e in events if e.source.category == category.id]
@@ -578,7 +579,7 @@ def _scope_calendar(hub: Hub, scope: Scope, names: dict, refresh: int) -> Output
         path = u.category(category.id, "ics")
         out.files.append(GeneratedFile(path, write_ics(
             category_feed_name(category, scope.short_name), f"Lịch {category.name.lower()} của {scope.name}",
-            members, cal, hub.site_url, names, refresh, path, since)))
+            members, cal, hub.site_url, names, refresh, path, since, until=until)))
         feeds.append((category.name, path))
         out.pages.extend(_category_page(hub, category, cal, u, scope.short_name))
     months = cal.months() if scope.is_root else _busy_months(cal)
@@ -594,7 +595,7 @@ def _scope_calendar(hub: Hub, scope: Scope, names: dict, refresh: int) -> Output
         name = village_feed_name(unit, village)
         out.files.append(GeneratedFile(path, write_ics(
             name, f"Lịch hoạt động ở {village.name}, {unit.name}", members, cal, hub.site_url, names,
-            refresh, path, since)))
+            refresh, path, since, until=until)))
         villages.append((name, path))
     out.pages.append(_subscribe_page(hub, feeds, u, f"Lịch hoạt động – {scope.name}", villages,
                                      sorted(archives.items(), reverse=True)))
