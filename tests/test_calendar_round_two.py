@@ -55,6 +55,8 @@ def set_calendar_options(project: Path, back: int | None, ahead: int) -> None:
     text = config.read_text(encoding="utf-8")
     text = text.replace("        so_nam_truoc: 1\n", f"        so_nam_truoc: {back}\n" if back is not None else "")
     text = text.replace("        so_nam_sau: 3\n", f"        so_nam_sau: {ahead}\n")
+    # the subscription feed reaches as far as the window of instances (lich.so_ngay_toi)
+    text = text.replace("        so_ngay_toi: 365\n", f"        so_ngay_toi: {min(3660, 366 * (ahead + 1))}\n")
     config.write_text(text, encoding="utf-8")
 
 
@@ -193,9 +195,13 @@ def test_past_lunar_instances_stay_in_the_feed(project):
     set_calendar_options(project, None, 3)      # default horizon: ten years back
     result, site = build(project, EPOCH_2028)
     assert result.returncode == 0, result.stdout + result.stderr
-    feed = site / "lich" / "lich.ics"
-    assert starts(feed, "tet-nguyen-dan-") == [date(2026, 2, 17), date(2027, 2, 6), date(2028, 1, 26),
-                                               date(2029, 2, 13), date(2030, 2, 2), date(2031, 1, 23)]
+    every = [date(2026, 2, 17), date(2027, 2, 6), date(2028, 1, 26), date(2029, 2, 13), date(2030, 2, 2),
+             date(2031, 1, 23)]
+    assert starts(site / "lich" / "su-kien" / "tet-nguyen-dan.ics", "tet-nguyen-dan-") == every
+    # the subscription feed keeps what ended within 90 days; older instances are in their year's archive
+    assert starts(site / "lich" / "lich.ics", "tet-nguyen-dan-") == every[2:]
+    assert starts(site / "lich" / "luu-tru" / "2026.ics", "tet-nguyen-dan-") == every[:1]
+    assert starts(site / "lich" / "luu-tru" / "2027.ics", "tet-nguyen-dan-") == every[1:2]
     page = (site / "lich" / "dang-ky.html").read_text(encoding="utf-8")
     assert "tối đa 10 năm trước" in page and "3 năm tới" in page
     # A horizon of one year drops 2026 in a 2028 build, as configured.
@@ -206,7 +212,7 @@ def test_past_lunar_instances_stay_in_the_feed(project):
                                         encoding="utf-8")
     result, site = build(project, EPOCH_2028)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert starts(site / "lich" / "lich.ics", "tet-nguyen-dan-")[0] == date(2027, 2, 6)
+    assert starts(site / "lich" / "su-kien" / "tet-nguyen-dan.ics", "tet-nguyen-dan-")[0] == date(2027, 2, 6)
 
 
 def test_historical_lunar_anniversary_uses_utc8(project):
@@ -222,7 +228,8 @@ def test_historical_lunar_anniversary_uses_utc8(project):
     add_events(project, event.format(day="1965-02-02"))
     result, site = build(project)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert starts(site / "lich" / "lich.ics", "ky-niem-tet-1965-")[:2] == [date(2025, 1, 29), date(2026, 2, 17)]
+    assert starts(site / "lich" / "su-kien" / "ky-niem-tet-1965.ics", "ky-niem-tet-1965-")[:2] == [
+        date(2025, 1, 29), date(2026, 2, 17)]
     add_events(project, event.format(day="1965-02-01"))
     result = hoctap("check", cwd=project)
     assert result.returncode == 1
