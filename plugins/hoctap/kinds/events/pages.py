@@ -139,15 +139,22 @@ class OccurrenceView:
 
 
 def view(hub: Hub, occ: Occurrence, from_src_uri: str) -> OccurrenceView:
-    category = hub.config.category(occ.event.source.category)
-    state = held.status(occ, hub.today, hub.calendar.routine)
-    if state == held.ROUTINE and occ.end_day >= hub.today:
-        state = held.UPCOMING
-    if occ.event.source.id in hub.calendar.milestones:
-        state = ""
-    return OccurrenceView(occ, relative(from_src_uri, occ.event.url), when_label(occ), lunar_label(occ),
-                          category.name if category else "", category.color if category else "#666",
-                          hub.unit_mark(occ.event.path), state)
+    """The view of an occurrence on the page ``from_src_uri``. Everything but the link is the same
+    on every page (grid, list, category, archive, event page), so it is worked out once per
+    occurrence and build (``hub.extras``, made anew for each build)."""
+    facts = hub.extras.setdefault("occurrence_views", {})
+    hit = facts.get(id(occ))
+    if hit is None or hit[0] is not occ:
+        category = hub.config.category(occ.event.source.category)
+        state = held.status(occ, hub.today, hub.calendar.routine)
+        if state == held.ROUTINE and occ.end_day >= hub.today:
+            state = held.UPCOMING
+        if occ.event.source.id in hub.calendar.milestones:
+            state = ""
+        hit = (occ, when_label(occ), lunar_label(occ), category.name if category else "",
+               category.color if category else "#666", hub.unit_mark(occ.event.path), state)
+        facts[id(occ)] = hit   # the occurrence is kept with its id, so the id is not reused
+    return OccurrenceView(occ, relative(from_src_uri, occ.event.url), *hit[1:])
 
 
 def month_groups(hub: Hub, occurrences: list[Occurrence], from_src_uri: str, u: Urls = urls) -> list[dict]:

@@ -6,6 +6,7 @@ Computed once per build over a window of whole years, then shared by pages, feed
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import date, datetime, timedelta
 
 from dateutil import rrule
@@ -37,11 +38,11 @@ class Occurrence:
     def all_day(self) -> bool:
         return not isinstance(self.start, datetime)
 
-    @property
+    @cached_property   # read millions of times by the pages; the fields never change
     def start_day(self) -> date:
         return self.start.date() if isinstance(self.start, datetime) else self.start
 
-    @property
+    @cached_property
     def end_day(self) -> date:
         return self.end.date() if isinstance(self.end, datetime) else self.end
 
@@ -52,7 +53,7 @@ class Occurrence:
             return self.end
         return datetime.combine(self.end + timedelta(days=1), datetime.min.time(), tzinfo=TZ)
 
-    @property
+    @cached_property
     def sort_key(self) -> tuple:
         start = self.start if isinstance(self.start, datetime) else datetime.combine(
             self.start, datetime.min.time(), tzinfo=TZ)
