@@ -87,3 +87,23 @@ def test_anchor_ids_of_a_generated_page_are_found_when_asked():
     assert "android" in ids and "cu" in ids and "khong-co" not in ids
     assert ids._html is None              # parsed once, kept
     assert set(ids) == html_ids(html) == {"android", "cu"} and len(ids) == 2
+
+
+def test_check_makes_no_ics_file_and_a_build_makes_each_once(monkeypatch):
+    from hoctap.core.publishing import check_published
+    from hoctap.site.rules import check_generated_paths
+
+    made = []
+    real = pages.write_ics
+    monkeypatch.setattr(pages, "write_ics", lambda *a, **k: made.append(a[-1]) or real(*a, **k))
+    hub = _hub()
+    check_generated_paths(hub)
+    check_published(hub)
+    assert made == []                       # what hoctap check does: paths only
+    ics = [f for f in hub.outputs().files if f.path.endswith(".ics")]
+    assert len(ics) > 20
+    texts = [f.content for f in ics] + [f.content for f in ics]   # read twice, made once
+    # the calendar's feeds (clubs' own .ics files are written by their kind, not made lazily)
+    assert len(made) > 20 and len(made) == len(set(made)) and set(made) <= {f.path for f in ics}
+    assert all(t.startswith(b"BEGIN:VCALENDAR") if isinstance(t, bytes) else t.startswith("BEGIN:VCALENDAR")
+               for t in texts)

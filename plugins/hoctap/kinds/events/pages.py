@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import partial
 from datetime import date, datetime, timedelta
 from itertools import groupby
 from urllib.parse import quote, urlencode
@@ -523,7 +524,7 @@ def render_calendar(hub: Hub) -> Outputs:
     refresh = hub.config.calendar.refresh_hours
     events = sorted(cal.events.values(), key=lambda e: e.source.id)
     for event in events:   # one page and one .ics per event, at its one address in the hub
-        out.files.append(GeneratedFile(event.ics_path, write_ics(
+        out.files.append(GeneratedFile(event.ics_path, partial(write_ics,
             event.source.title, f"{event.source.title} – {_centre_of(hub, event)}", [event], cal, hub.site_url,
             names, refresh, event.ics_path)))
         out.pages.append(_event_page(hub, event))
@@ -559,7 +560,7 @@ def _scope_calendar(hub: Hub, scope: Scope, names: dict, refresh: int) -> Output
     cal = scope_calendar(hub, scope)
     events = sorted(cal.events.values(), key=lambda e: e.source.id)
     feed = u.calendar_feed()
-    out.files.append(GeneratedFile(feed, write_ics(
+    out.files.append(GeneratedFile(feed, partial(write_ics,
         f"Lịch hoạt động – {scope.name}", f"Lịch hoạt động của {scope.name}", events, cal,
         hub.site_url, names, refresh, feed)))
     feeds = [("Tất cả hoạt động", feed)]
@@ -568,7 +569,7 @@ def _scope_calendar(hub: Hub, scope: Scope, names: dict, refresh: int) -> Output
         if not members:
             continue
         path = u.category(category.id, "ics")
-        out.files.append(GeneratedFile(path, write_ics(
+        out.files.append(GeneratedFile(path, partial(write_ics,
             category_feed_name(category, scope.short_name), f"Lịch {category.name.lower()} của {scope.name}",
             members, cal, hub.site_url, names, refresh, path)))
         feeds.append((category.name, path))
@@ -584,7 +585,7 @@ def _scope_calendar(hub: Hub, scope: Scope, names: dict, refresh: int) -> Output
         path = u.village_feed(village.id)
         members = [e for e in events if in_village(hub, e, unit, village)]
         name = village_feed_name(unit, village)
-        out.files.append(GeneratedFile(path, write_ics(
+        out.files.append(GeneratedFile(path, partial(write_ics,
             name, f"Lịch hoạt động ở {village.name}, {unit.name}", members, cal, hub.site_url, names,
             refresh, path)))
         villages.append((name, path))
