@@ -534,6 +534,7 @@ def render_calendar(hub: Hub) -> Outputs:
     from .bulletin import render_bulletins
     out.extend(render_agenda(hub))
     out.extend(render_bulletins(hub))
+    hub.extras.pop("occurrence_views", None)   # the pages are made: free what view() remembered
     return out
 
 
