@@ -53,7 +53,7 @@ _FastLoader = None
 if getattr(yaml, "__with_libyaml__", False) and hasattr(yaml, "CSafeLoader"):
     @_safe_subset
     class _FastLoader(yaml.CSafeLoader):  # type: ignore[no-redef]
-        """The same loader on libyaml's C parser: about 10× faster. Used for a file only when it
+        """The same loader on libyaml's C parser: about 5× faster. Used for a file only when it
         reads without any problem (see ``parse_yaml``); any problem, or any difference in what the
         C parser accepts, sends the file to ``_Loader``."""
 
