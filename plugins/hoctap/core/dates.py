@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from functools import lru_cache
 
 from babel.dates import format_date as _babel_date
 
@@ -13,6 +14,11 @@ LOCALE = "vi"
 
 def weekday_date(d: date) -> str:
     """``Thứ Ba, 21/04/2026``."""
+    return _weekday_date(d.date() if isinstance(d, datetime) else d)   # as Babel does with a datetime
+
+
+@lru_cache(maxsize=8192)   # a few years of days: Babel formats each one once
+def _weekday_date(d: date) -> str:
     return _babel_date(d, "EEEE, dd/MM/yyyy", locale=LOCALE)
 
 
@@ -23,6 +29,11 @@ def short_date(d: date) -> str:
 
 def weekday_name(d: date) -> str:
     """``Thứ Ba``; ``Chủ Nhật``."""
+    return _weekday_name(d.date() if isinstance(d, datetime) else d)
+
+
+@lru_cache(maxsize=8192)
+def _weekday_name(d: date) -> str:
     return _babel_date(d, "EEEE", locale=LOCALE)
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 def output_path(src_uri: str) -> str:
@@ -31,8 +32,15 @@ def relative(from_src_uri: str, to_path: str) -> str:
     """Link from the page built from ``from_src_uri`` to the output path ``to_path`` (may carry #anchor)."""
     target, hash_, anchor = to_path.partition("#")
     start = posixpath.dirname(output_path(from_src_uri)) or "."
-    rel = posixpath.relpath(target or output_path(from_src_uri), start)
+    rel = _relpath(target or output_path(from_src_uri), start)
     return rel + (hash_ + anchor if hash_ else "")
+
+
+@lru_cache(maxsize=1 << 16)
+def _relpath(target: str, start: str) -> str:
+    """``posixpath.relpath``, remembered: pages of one folder link to the same targets again and
+    again (a month's list, a category's pages), and relpath normalises both paths each time."""
+    return posixpath.relpath(target, start)
 
 
 def absolute(site_url: str, path: str) -> str:

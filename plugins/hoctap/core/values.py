@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date, datetime, time
+from functools import lru_cache
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BeforeValidator, PlainSerializer, WithJsonSchema
@@ -206,6 +207,7 @@ def parse_email(value: Any) -> str:
     return text
 
 
+@lru_cache(maxsize=4096)   # authors' and tags' names come back on every article card
 def slugify(text: str) -> str:
     """ASCII slug of a Vietnamese title: ``Đọc sách`` → ``doc-sach``."""
     return _slugify(text.replace("Đ", "D").replace("đ", "d"))

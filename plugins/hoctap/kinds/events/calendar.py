@@ -44,6 +44,7 @@ class Calendar:
         return self._by_event.get(event_id, [])
 
     def __post_init__(self) -> None:
+        self._by_month: dict[tuple[int, int], list[Occurrence]] | None = None
         self._by_event: dict[str, list[Occurrence]] = defaultdict(list)
         for occ in self.occurrences:
             self._by_event[occ.event.source.id].append(occ)
@@ -79,9 +80,16 @@ class Calendar:
 
     def in_month(self, year: int, month: int) -> list[Occurrence]:
         """Occurrences touching the month (multi-day spans appear in every month they cover)."""
-        start = date(year, month, 1)
-        end = date(year + (month == 12), month % 12 + 1, 1)
-        return [o for o in self.occurrences if o.start_day < end and o.end_day >= start]
+        if self._by_month is None:
+            # One pass over the occurrences, in their order, instead of one pass per month page.
+            self._by_month = defaultdict(list)
+            for occ in self.occurrences:
+                first, last = occ.start_day, occ.end_day
+                y, m = first.year, first.month
+                while (y, m) <= (last.year, last.month):
+                    self._by_month[(y, m)].append(occ)
+                    y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+        return list(self._by_month.get((year, month), ()))
 
 
 def build_calendar(events: list[Event], window: tuple[date, date], problems,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import partial
 from datetime import date, datetime, timedelta
 from itertools import groupby
 from urllib.parse import quote, urlencode
@@ -140,15 +141,22 @@ class OccurrenceView:
 
 
 def view(hub: Hub, occ: Occurrence, from_src_uri: str) -> OccurrenceView:
-    category = hub.config.category(occ.event.source.category)
-    state = held.status(occ, hub.today, hub.calendar.routine)
-    if state == held.ROUTINE and occ.end_day >= hub.today:
-        state = held.UPCOMING
-    if occ.event.source.id in hub.calendar.milestones:
-        state = ""
-    return OccurrenceView(occ, relative(from_src_uri, occ.event.url), when_label(occ), lunar_label(occ),
-                          category.name if category else "", category.color if category else "#666",
-                          hub.unit_mark(occ.event.path), state)
+    """The view of an occurrence on the page ``from_src_uri``. Everything but the link is the same
+    on every page (grid, list, category, archive, event page), so it is worked out once per
+    occurrence and build (``hub.extras``, made anew for each build)."""
+    facts = hub.extras.setdefault("occurrence_views", {})
+    hit = facts.get(id(occ))
+    if hit is None or hit[0] is not occ:
+        category = hub.config.category(occ.event.source.category)
+        state = held.status(occ, hub.today, hub.calendar.routine)
+        if state == held.ROUTINE and occ.end_day >= hub.today:
+            state = held.UPCOMING
+        if occ.event.source.id in hub.calendar.milestones:
+            state = ""
+        hit = (occ, when_label(occ), lunar_label(occ), category.name if category else "",
+               category.color if category else "#666", hub.unit_mark(occ.event.path), state)
+        facts[id(occ)] = hit   # the occurrence is kept with its id, so the id is not reused
+    return OccurrenceView(occ, relative(from_src_uri, occ.event.url), *hit[1:])
 
 
 def month_groups(hub: Hub, occurrences: list[Occurrence], from_src_uri: str, u: Urls = urls) -> list[dict]:
@@ -524,7 +532,7 @@ def render_calendar(hub: Hub) -> Outputs:
     refresh = hub.config.calendar.refresh_hours
     events = sorted(cal.events.values(), key=lambda e: e.source.id)
     for event in events:   # one page and one .ics per event, at its one address in the hub
-        out.files.append(GeneratedFile(event.ics_path, write_ics(
+        out.files.append(GeneratedFile(event.ics_path, partial(write_ics,
             event.source.title, f"{event.source.title} – {_centre_of(hub, event)}", [event], cal, hub.site_url,
             names, refresh, event.ics_path)))
         out.pages.append(_event_page(hub, event))
@@ -534,6 +542,7 @@ def render_calendar(hub: Hub) -> Outputs:
     from .bulletin import render_bulletins
     out.extend(render_agenda(hub))
     out.extend(render_bulletins(hub))
+    hub.extras.pop("occurrence_views", None)   # the pages are made: free what view() remembered
     return out
 
 
@@ -562,13 +571,13 @@ def _scope_calendar(hub: Hub, scope: Scope, names: dict, refresh: int) -> Output
     since = feed_start(hub.today, hub.config.calendar.feed_days)   # older: the yearly archive feeds
     until = feed_end(hub.today, hub.config.calendar.feed_ahead_days)   # later: not yet in a shared feed
     feed = u.calendar_feed()
-    out.files.append(GeneratedFile(feed, write_ics(
+    out.files.append(GeneratedFile(feed, partial(write_ics,
         f"Lịch hoạt động – {scope.name}", f"Lịch hoạt động của {scope.name}", events, cal,
         hub.site_url, names, refresh, feed, since, until=until)))
     archives = {}
     for year in archive_years(events, cal, since):
         archives[year] = path = u.archive_feed(year)
-        out.files.append(GeneratedFile(path, write_ics(
+        out.files.append(GeneratedFile(path, partial(write_ics,
             f"Lịch hoạt động năm {year} – {scope.name}", f"Các hoạt động đã qua năm {year} của {scope.name}",
             events, cal, hub.site_url, names, refresh, path, since, year, until)))
     feeds = [("Tất cả hoạt động", feed)]
@@ -577,7 +586,7 @@ def _scope_calendar(hub: Hub, scope: Scope, names: dict, refresh: int) -> Output
         if not members:
             continue
         path = u.category(category.id, "ics")
-        out.files.append(GeneratedFile(path, write_ics(
+        out.files.append(GeneratedFile(path, partial(write_ics,
             category_feed_name(category, scope.short_name), f"Lịch {category.name.lower()} của {scope.name}",
             members, cal, hub.site_url, names, refresh, path, since, until=until)))
         feeds.append((category.name, path))
@@ -593,7 +602,7 @@ def _scope_calendar(hub: Hub, scope: Scope, names: dict, refresh: int) -> Output
         path = u.village_feed(village.id)
         members = [e for e in events if in_village(hub, e, unit, village)]
         name = village_feed_name(unit, village)
-        out.files.append(GeneratedFile(path, write_ics(
+        out.files.append(GeneratedFile(path, partial(write_ics,
             name, f"Lịch hoạt động ở {village.name}, {unit.name}", members, cal, hub.site_url, names,
             refresh, path, since, until=until)))
         villages.append((name, path))

@@ -5,7 +5,7 @@ Computed once per build over a window of whole years, then shared by pages, feed
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from dateutil import rrule
@@ -32,18 +32,18 @@ class Occurrence:
     location: Location | None = None
     note: str | None = None
     lunar_year: int | None = None  # set for instances of lunar festivals
+    # The days of ``start`` and ``end``, read millions of times by the pages: set once, in
+    # __post_init__ (an attribute added later would cost each instance its own __dict__ keys).
+    start_day: date = field(init=False, repr=False, compare=False)
+    end_day: date = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "start_day", self.start.date() if isinstance(self.start, datetime) else self.start)
+        object.__setattr__(self, "end_day", self.end.date() if isinstance(self.end, datetime) else self.end)
 
     @property
     def all_day(self) -> bool:
         return not isinstance(self.start, datetime)
-
-    @property
-    def start_day(self) -> date:
-        return self.start.date() if isinstance(self.start, datetime) else self.start
-
-    @property
-    def end_day(self) -> date:
-        return self.end.date() if isinstance(self.end, datetime) else self.end
 
     @property
     def ends_at(self) -> datetime:

@@ -1,0 +1,109 @@
+"""What the build remembers to go faster gives what it would compute afresh (issue #11, point 3).
+
+The month index of the calendar, an occurrence's view (worked out once, linked per page), the
+remembered relative paths and date labels, and the anchors of generated pages found on demand."""
+
+from __future__ import annotations
+
+import posixpath
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import yaml
+from babel.dates import format_date
+
+from conftest import ROOT
+from hoctap.adapters.mkdocs import _AnchorIds
+from hoctap.core import dates
+from hoctap.core.publishing import html_ids
+from hoctap.core.urls import output_path, relative
+from hoctap.kinds.events import pages
+from hoctap.site.hub import Paths, load_hub
+
+TODAY = date(2026, 4, 21)
+
+
+def _hub():
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    entry = next(p for p in config["plugins"] if isinstance(p, dict) and "hoctap" in p)
+    options = {k: v for k, v in entry["hoctap"].items() if k != "events_dir"}
+    return load_hub(Paths(ROOT, ROOT / "content", ROOT / "events"), options, "https://example.org/",
+                    "Trung tâm", options_source=ROOT / "mkdocs.yml", today=TODAY)
+
+
+def test_month_index_lists_what_a_scan_of_every_occurrence_finds():
+    cal = _hub().calendar
+    spans = [o for o in cal.occurrences if o.end_day.month != o.start_day.month]
+    assert spans, "the sample has an activity over two months"
+    for year, month in cal.months():
+        start = date(year, month, 1)
+        end = date(year + (month == 12), month % 12 + 1, 1)
+        scanned = [o for o in cal.occurrences if o.start_day < end and o.end_day >= start]
+        assert [id(o) for o in cal.in_month(year, month)] == [id(o) for o in scanned]
+    # the list handed out is the caller's: changing it changes nothing in the calendar
+    busy = next(m for m in cal.months() if cal.in_month(*m))
+    handed = cal.in_month(*busy)
+    count = len(handed)
+    handed.clear()
+    assert len(cal.in_month(*busy)) == count
+
+
+def test_an_occurrence_view_is_the_same_on_every_page_but_its_link():
+    hub = _hub()
+    occ = next(o for o in hub.calendar.occurrences if o.event.source.category)
+    month_page = "lich/thang/2026-04.md"
+    archive_page = "don-vi/vieng-lan/lich/luu-tru/2025.md"
+    a, b = pages.view(hub, occ, month_page), pages.view(hub, occ, archive_page)
+    assert a.href == posixpath.relpath(occ.event.url, "lich/thang")
+    assert b.href == posixpath.relpath(occ.event.url, "don-vi/vieng-lan/lich/luu-tru")
+    assert (a.when, a.lunar, a.category, a.category_color, a.unit, a.state) == \
+           (b.when, b.lunar, b.category, b.category_color, b.unit, b.state)
+    assert a.when == pages.when_label(occ)
+    category = hub.config.category(occ.event.source.category)
+    assert a.category == category.name and a.category_color == category.color
+
+
+def test_relative_links_and_date_labels_match_the_libraries():
+    for src, to in [("lich/thang/2026-04.md", "lich/su-kien/hoi-sach.html#dang-ky"),
+                    ("index.md", "lich/index.html"), ("a/b/c.md", "a/x.html"), ("a/b/c.md", ""),
+                    ("don-vi/x/lich/index.md", "don-vi/y/lich/lich.ics")]:
+        for _ in range(2):   # the second answer comes from the cache
+            target, _, anchor = to.partition("#")
+            start = posixpath.dirname(output_path(src)) or "."
+            expected = posixpath.relpath(target or output_path(src), start) + ("#" + anchor if anchor else "")
+            assert relative(src, to) == expected
+    day = date(2026, 1, 1)
+    for n in range(400):
+        d = day + timedelta(days=n)
+        assert dates.weekday_date(d) == format_date(d, "EEEE, dd/MM/yyyy", locale="vi")
+        assert dates.weekday_name(d) == format_date(d, "EEEE", locale="vi")
+    assert dates.weekday_date(datetime(2026, 4, 21, 23, 30)) == "Thứ Ba, 21/04/2026"
+
+
+def test_anchor_ids_of_a_generated_page_are_found_when_asked():
+    html = '<h2 id="android">Android</h2><a name="cu">x</a><p id="">y</p>'
+    ids = _AnchorIds(html)
+    assert ids._html is not None          # nothing parsed yet
+    assert "android" in ids and "cu" in ids and "khong-co" not in ids
+    assert ids._html is None              # parsed once, kept
+    assert set(ids) == html_ids(html) == {"android", "cu"} and len(ids) == 2
+
+
+def test_check_makes_no_ics_file_and_a_build_makes_each_once(monkeypatch):
+    from hoctap.core.publishing import check_published
+    from hoctap.site.rules import check_generated_paths
+
+    made = []
+    real = pages.write_ics
+    monkeypatch.setattr(pages, "write_ics", lambda *a, **k: made.append(a[-1]) or real(*a, **k))
+    hub = _hub()
+    check_generated_paths(hub)
+    check_published(hub)
+    assert made == []                       # what hoctap check does: paths only
+    ics = [f for f in hub.outputs().files if f.path.endswith(".ics")]
+    assert len(ics) > 20
+    texts = [f.content for f in ics] + [f.content for f in ics]   # read twice, made once
+    # the calendar's feeds (clubs' own .ics files are written by their kind, not made lazily)
+    assert len(made) > 20 and len(made) == len(set(made)) and set(made) <= {f.path for f in ics}
+    assert all(t.startswith(b"BEGIN:VCALENDAR") if isinstance(t, bytes) else t.startswith("BEGIN:VCALENDAR")
+               for t in texts)
