@@ -17,9 +17,10 @@ holds markup, and the hand-counted "Hội thi mẫu" (10/02, 50 people) moved to
   by category: Chiếu phim 2, <hostile> 1, Ngày kỷ niệm 1, Đọc sách 1
   by village:  Toàn xã 4, <hostile> 1
 
-The SVG is cut out of the page's raw bytes and parsed with an XML parser (defusedxml), so a label
-that was not escaped breaks the parse or shows up as an element; the tables are read with
-BeautifulSoup; the summary is printed to PDF by Chromium and read back with pypdf."""
+Every label and figure is page text; each bar or column is a small SVG, cut out of the page's raw
+bytes and parsed with an XML parser (defusedxml), so a label that was not escaped in its title
+breaks the parse or shows up as an element; the rows' text and the tables are read with
+BeautifulSoup; Chromium lays the charts out at 360 and 1280 px; the summary is printed to PDF by Chromium and read back with pypdf."""
 
 from __future__ import annotations
 
@@ -81,34 +82,43 @@ def _raw(site: Path, path: str) -> str:
     return (site / path).read_text(encoding="utf-8")
 
 
-def svg_of(html: str, ident: str):
-    """The chart ``ident`` cut from the page's text and parsed as XML."""
-    match = re.search(r'<svg [^>]*data-chart="%s".*?</svg>' % re.escape(ident), html, re.S)
+def chart_rows(html: str, ident: str) -> list[tuple]:
+    """The rows (bars or columns) of the chart ``ident``, each cut from the page's raw text:
+    (its ``<li>`` read by an HTML parser, its ``<svg>`` parsed as XML or None when it has none)."""
+    match = re.search(r'<(ul|ol) class="hoctap-(?:bars|cols)" data-chart="%s"[^>]*>(.*?)</\1>' % re.escape(ident),
+                      html, re.S)
     assert match, ident
-    return ElementTree.fromstring(match.group(0))
+    rows = []
+    for raw in re.findall(r"<li [^>]*>.*?</li>", match.group(2), re.S):
+        svgs = re.findall(r"<svg .*?</svg>", raw, re.S)
+        assert len(svgs) <= 1, raw
+        rows.append((BeautifulSoup(raw, "html.parser").li, ElementTree.fromstring(svgs[0]) if svgs else None))
+    return rows
 
 
-def rows_of(svg) -> list:
-    return [g for g in svg.iter(f"{SVG}g") if "hoctap-svgchart__row" in g.get("class", "").split()]
-
-
-def segments(row, series: str | None = None) -> list:
-    return [r for r in row.iter(f"{SVG}rect") if series is None or r.get("data-series") == series]
+def segments(svg, series: str | None = None) -> list:
+    return [] if svg is None else [r for r in svg.iter(f"{SVG}rect")
+                                   if series is None or r.get("data-series") == series]
 
 
 def text_of(element) -> str:
     return "".join(element.itertext())
 
 
-def _check_accessible_name(svg) -> None:
+def _check_mark(svg, title: str, desc: str | None = None) -> None:
+    """A bar or column: an image named by its <title> (and described by its <desc>), no text drawn
+    in it (every word is page text), no style attribute (CSP: classes only)."""
     assert svg.get("role") == "img"
-    title_id, desc_id = svg.get("aria-labelledby").split()
-    title = svg.find(f"{SVG}title")
-    desc = svg.find(f"{SVG}desc")
-    assert (title.get("id"), desc.get("id")) == (title_id, desc_id)
-    assert text_of(title).strip() and text_of(desc).strip()
+    ids = svg.get("aria-labelledby").split()
+    assert svg.find(f"{SVG}title").get("id") == ids[0]
+    assert text_of(svg.find(f"{SVG}title")) == title
+    if desc is None:
+        assert svg.find(f"{SVG}desc") is None and len(ids) == 1
+    else:
+        assert svg.find(f"{SVG}desc").get("id") == ids[1] and text_of(svg.find(f"{SVG}desc")) == desc
+    assert not svg.findall(f".//{SVG}text") and not svg.findall(f".//{SVG}tspan")
     assert svg.get("viewBox").startswith("0 0 ")
-    assert svg.get("style") is None and not any(e.get("style") for e in svg.iter())   # CSP-friendly: classes only
+    assert not any(e.get("style") for e in svg.iter())
 
 
 def _proportional(pairs: list[tuple[float, int]]) -> None:
@@ -119,55 +129,82 @@ def _proportional(pairs: list[tuple[float, int]]) -> None:
 
 
 def test_month_chart_bars_follow_the_hand_count(site):
-    svg = svg_of(_raw(site, urls.report(2026)), "bieu-do-thang")
-    _check_accessible_name(svg)
-    assert "2026" in text_of(svg.find(f"{SVG}title"))
-    rows = rows_of(svg)
+    html = _raw(site, urls.report(2026))
+    rows = chart_rows(html, "bieu-do-thang")
     assert len(rows) == 12
-    pairs = []
-    for month, row in enumerate(rows, start=1):
+    pairs, boxes = [], set()
+    for month, (li, svg) in enumerate(rows, start=1):
         expected = {"held": HELD.get(month, 0), "unreported": UNREPORTED.get(month, 0),
                     "upcoming": UPCOMING.get(month, 0)}
+        # The figures are page text beside the bar, in words (meaning not by colour alone).
+        assert li.select_one(".hoctap-bars__label").get_text() == f"Tháng {month}"
+        words = [f"{expected[s]} {w}" for s, w in (("held", "đã tổ chức"), ("unreported", "chưa báo cáo"),
+                                                   ("upcoming", "sắp tới")) if expected[s]]
+        assert li.select_one(".hoctap-bars__figures").get_text() == (", ".join(words) or "0")
+        if not any(expected.values()):
+            assert svg is None
+            continue
+        patterns = [f"phần {p}: {expected[s]} {w}" for s, p, w in (
+            ("held", "tô đặc", "đã tổ chức"), ("unreported", "gạch chéo", "chưa báo cáo"),
+            ("upcoming", "chỉ có viền", "sắp tới")) if expected[s]]
+        desc = "; ".join(patterns) + "."
+        _check_mark(svg, f"Tháng {month}: {', '.join(words)}", desc[0].upper() + desc[1:])
+        boxes.add(svg.get("viewBox"))
         for series, value in expected.items():
-            found = segments(row, series)
+            found = segments(svg, series)
             assert len(found) == (1 if value else 0), (month, series)
             if value:
                 assert int(found[0].get("data-value")) == value
                 pairs.append((float(found[0].get("width")), value))
-        # The figures are printed beside the bar, in words (meaning not by colour alone).
-        label = text_of(row.find(f"{SVG}text"))
-        assert label.startswith(f"Tháng {month}:")
-        for series, word in (("held", "đã tổ chức"), ("unreported", "chưa báo cáo"), ("upcoming", "sắp tới")):
-            if expected[series]:
-                assert f"{expected[series]} {word}" in label, label
+        # The hatched series is filled with its own pattern, defined in the same SVG.
+        for rect in segments(svg, "unreported"):
+            ref = re.fullmatch(r"url\(#(.+)\)", rect.get("fill")).group(1)
+            assert svg.find(f".//{SVG}pattern[@id='{ref}']") is not None
+    assert len(boxes) == 1          # one viewBox, one width on the page: one scale for every bar
     _proportional(pairs)
-    # The description spells out the figures too.
-    assert "Tháng 3: 2 đã tổ chức, 1 chưa báo cáo" in text_of(svg.find(f"{SVG}desc"))
+    # The legend: each series' name as page text beside a swatch of its pattern.
+    page = BeautifulSoup(html, "html.parser")
+    legend = page.select_one('figure[data-chart-for="bang-theo-thang"] ul.hoctap-legend')
+    assert [li.get_text() for li in legend.select("li")] == ["đã tổ chức", "chưa báo cáo", "sắp tới"]
+    for li, series in zip(legend.select("li"), ("held", "unreported", "upcoming")):
+        assert li.svg["aria-hidden"] == "true" and li.svg.select_one("rect[data-series]")["data-series"] == series
 
 
 def test_participants_chart_columns_follow_the_hand_count(site):
-    svg = svg_of(_raw(site, urls.report(2026)), "bieu-do-nguoi")
-    _check_accessible_name(svg)
-    rows = rows_of(svg)
-    assert [int(g.get("data-total")) for g in rows] == [PARTICIPANTS.get(m, 0) for m in range(1, 13)]
-    _proportional([(float(segments(g)[0].get("height")), PARTICIPANTS[m])
-                   for m, g in enumerate(rows, start=1) if m in PARTICIPANTS])
-    assert all(not segments(g) for m, g in enumerate(rows, start=1) if m not in PARTICIPANTS)
+    rows = chart_rows(_raw(site, urls.report(2026)), "bieu-do-nguoi")
+    assert [int(li["data-total"]) for li, _ in rows] == [PARTICIPANTS.get(m, 0) for m in range(1, 13)]
+    assert [li.select_one(".hoctap-cols__figure").get_text() for li, _ in rows] \
+        == [str(PARTICIPANTS.get(m, 0)) for m in range(1, 13)]
+    assert [li.select_one(".hoctap-cols__label").get_text() for li, _ in rows] == [f"T{m}" for m in range(1, 13)]
+    for month, (_, svg) in enumerate(rows, start=1):
+        _check_mark(svg, f"Tháng {month}: {PARTICIPANTS.get(month, 0)} người tham gia")
+        assert svg.get("preserveAspectRatio") == "none"      # stretched to its slot of the grid
+    assert len({svg.get("viewBox") for _, svg in rows}) == 1
+    _proportional([(float(segments(svg)[0].get("height")), PARTICIPANTS[m])
+                   for m, (_, svg) in enumerate(rows, start=1) if m in PARTICIPANTS])
+    # Columns stand on the same foot.
+    feet = {round(float(r.get("y")) + float(r.get("height")), 2) for _, svg in rows for r in segments(svg)}
+    assert len(feet) == 1
+    assert all(not segments(svg) for m, (_, svg) in enumerate(rows, start=1) if m not in PARTICIPANTS)
 
 
 @pytest.mark.parametrize("ident, expected", [("bieu-do-the-loai", BY_CATEGORY), ("bieu-do-ban", BY_VILLAGE)])
 def test_category_and_village_charts_escape_content_labels(site, ident, expected):
-    svg = svg_of(_raw(site, urls.report(2026)), ident)        # parses: every label was escaped
-    _check_accessible_name(svg)
-    assert not svg.findall(f".//{SVG}script") and not svg.findall(".//script") and not svg.findall(".//img")
-    rows = rows_of(svg)
-    assert {g.get("data-label"): int(g.get("data-total")) for g in rows} == expected
+    html = _raw(site, urls.report(2026))
+    rows = chart_rows(html, ident)              # every bar's SVG parses as XML: every label was escaped
+    assert {li.select_one(".hoctap-bars__label").get_text(): int(li.select_one(".hoctap-bars__figures").get_text())
+            for li, _ in rows} == expected
+    assert {li["data-label"]: int(li["data-total"]) for li, _ in rows} == expected
     assert len(rows) == len(expected)
-    _proportional([(float(segments(g)[0].get("width")), int(g.get("data-total"))) for g in rows])
-    for g in rows:
-        assert text_of(g.find(f"{SVG}text")).endswith(f": {g.get('data-total')}")
+    for li, svg in rows:
+        assert not li.find("script") and not li.find("img") and not li.find("b")
+        assert not svg.findall(f".//{SVG}script") and not svg.findall(".//script") and not svg.findall(".//img")
+        _check_mark(svg, f"{li['data-label']}: {li['data-total']}")
+    assert len({svg.get("viewBox") for _, svg in rows}) == 1
+    _proportional([(float(segments(svg)[0].get("width")), int(li["data-total"])) for li, svg in rows])
     hostile = HOSTILE_CATEGORY if ident == "bieu-do-the-loai" else HOSTILE_VILLAGE
-    assert hostile in text_of(svg.find(f"{SVG}desc"))
+    assert hostile in {li.select_one(".hoctap-bars__label").get_text() for li, _ in rows}
+    assert f"{hostile}: 1" in {text_of(svg.find(f"{SVG}title")) for _, svg in rows}
 
 
 def test_tables_hold_the_same_figures_as_the_charts(site):
@@ -190,13 +227,59 @@ def test_tables_hold_the_same_figures_as_the_charts(site):
     assert page.select_one("details#bang-theo-thang table") is months
 
 
-def test_charts_are_deterministic_and_self_contained(site):
+def test_charts_are_self_contained_and_draw_no_text(site):
     html = _raw(site, urls.report(2026))
-    charts = re.findall(r"<svg [^>]*data-chart=.*?</svg>", html, re.S)
-    assert len(charts) == 4
+    charts = re.findall(r'<svg [^>]*class="hoctap-svgchart .*?</svg>', html, re.S)
+    assert "<text" not in html.split('<div class="hoctap-report"')[1]      # no SVG text anywhere in the report
+    # 6 month bars (January to June), 3 legend swatches, 12 columns, 4 category bars, 2 village bars
+    assert len(charts) == 6 + 3 + 12 + 4 + 2
     for chart in charts:
         assert "http://" not in chart.replace('xmlns="http://www.w3.org/2000/svg"', "")
         assert "https://" not in chart and "<script" not in chart.lower() and "style=" not in chart
+        assert "<text" not in chart and "<tspan" not in chart
+
+
+def _rendered(page, ident: str) -> list[dict]:
+    """Each row of a chart as Chromium lays it out: its figure, its mark's box, its label's box."""
+    return page.evaluate("""ident => [...document.querySelectorAll(`[data-chart="${ident}"] > li`)].map(li => {
+        const box = e => { if (!e) return null; const r = e.getBoundingClientRect();
+                           return {x: r.x, y: r.y, w: r.width, h: r.height}; };
+        return {total: +li.dataset.total, rects: [...li.querySelectorAll("svg rect")].map(box),
+                svg: box(li.querySelector("svg")), label: box(li.querySelector(".hoctap-cols__label")),
+                figure: box(li.querySelector(".hoctap-cols__figure"))};
+    })""", ident)
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_charts_as_a_browser_draws_them(site, browser, width):
+    """In Chromium (file viewer): bars and columns keep one scale on the screen, each column sits
+    between its figure and its month, nothing is drawn as SVG text, nothing overflows a phone."""
+    context = browser.new_context(viewport={"width": width, "height": 900}, locale="vi-VN")
+    try:
+        page = context.new_page()
+        page.goto((site / urls.report(2026)).as_uri())
+        assert page.evaluate("document.querySelectorAll('svg text').length") == 0
+        assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+        for ident, expected in (("bieu-do-the-loai", BY_CATEGORY), ("bieu-do-ban", BY_VILLAGE)):
+            rows = _rendered(page, ident)
+            assert sorted(r["total"] for r in rows) == sorted(expected.values())
+            scales = {round(r["rects"][0]["w"] / r["total"], 0) for r in rows}
+            assert len(scales) == 1 and min(scales) > 0, scales
+        columns = _rendered(page, "bieu-do-nguoi")
+        assert [c["total"] for c in columns] == [PARTICIPANTS.get(m, 0) for m in range(1, 13)]
+        drawn = [c for c in columns if c["total"]]
+        assert len({round(c["rects"][0]["h"] / c["total"], 1) for c in drawn}) == 1
+        assert len({round(c["rects"][0]["y"] + c["rects"][0]["h"]) for c in drawn}) == 1      # one foot
+        assert all(20 < c["svg"]["h"] <= 120 for c in columns)       # a small chart, not a page of columns
+        for c in columns:
+            middle = c["svg"]["x"] + c["svg"]["w"] / 2
+            assert abs(c["label"]["x"] + c["label"]["w"] / 2 - middle) < 1
+            assert abs(c["figure"]["x"] + c["figure"]["w"] / 2 - middle) < 1
+            assert c["figure"]["y"] + c["figure"]["h"] <= c["svg"]["y"] + 0.5 <= c["label"]["y"]
+            if c["total"]:
+                assert abs(c["rects"][0]["x"] + c["rects"][0]["w"] / 2 - middle) < 1
+    finally:
+        context.close()
 
 
 # -- the one-page summary ---------------------------------------------------------------------
@@ -226,9 +309,12 @@ def test_summary_holds_the_hand_counted_figures(site):
                           "moc-vieng-lan-bao-cao-2026": "Đã có văn bản"}
     # The data date is the latest held record (20/04/2026, the reading day), not the build day.
     assert "Thứ Hai, 20/04/2026" in sheet.select_one('[data-field="data-date"]').get_text()
-    svg = svg_of(_raw(site, urls.report_sheet(2026)), "tom-tat-thang")
-    _check_accessible_name(svg)
-    assert [int(g.get("data-total")) for g in rows_of(svg)] == [HELD.get(m, 0) for m in range(1, 13)]
+    columns = chart_rows(_raw(site, urls.report_sheet(2026)), "tom-tat-thang")
+    assert [li.select_one(".hoctap-cols__figure").get_text() for li, _ in columns] \
+        == [str(HELD.get(m, 0)) for m in range(1, 13)]
+    for month, (_, svg) in enumerate(columns, start=1):
+        _check_mark(svg, f"Tháng {month}: {HELD.get(month, 0)} hoạt động đã tổ chức")
+        assert len(segments(svg)) == (1 if HELD.get(month) else 0)
     assert sheet.select_one("[data-sample]") is None             # not a sample unit
 
 

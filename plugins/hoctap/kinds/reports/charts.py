@@ -1,17 +1,22 @@
-"""Inline SVG charts of the yearly reports, drawn at build time: no script, no request, no inline
-style (colours, patterns and type come from classes in ``hoctap.css``, so they follow the light
-and dark schemes and print). Plain Python and markupsafe: no MkDocs, no content kind.
+"""Charts of the yearly reports, drawn at build time: no script, no request, no inline style
+(colours, patterns and sizes come from classes in ``hoctap.css``, so they follow the light and
+dark schemes and print). Plain Python and markupsafe: no MkDocs, no content kind.
 
-Two shapes, both scaled by their ``viewBox`` (``WIDTH`` units wide: about 1:1 on a 360 px phone):
+Every word and figure a reader sees is page text (HTML), laid out by the templates
+(``_report_macros.html``); only the marks are inline SVG, one small ``<svg role="img">`` per bar or
+column with a ``<title>`` naming its row and figures (text drawn inside an SVG has no background a
+checker can measure, as on the survey chart). Two shapes:
 
-- ``bar_chart``: one horizontal bar per row (a month, a category, a village), made of one segment
-  per series (held, unreported, upcoming), each series told apart by its pattern (solid, hatched,
-  outline) as well as its colour; above each bar the row's label and its figures in words.
-- ``column_chart``: one column per month with its figure above it.
+- ``bar_chart``: one row per month, category or village: the label and its figures in words, then
+  a bar made of one segment per series (held, unreported, upcoming), each series told apart by its
+  pattern (solid, hatched, outline) as well as its colour. Every bar has the same ``viewBox`` and
+  the same width on the page, so one unit is one length on every row.
+- ``column_chart``: one column per month in a 12-slot grid, its figure above it and the month
+  below; every column's ``viewBox`` is one slot, stretched to the slot (``preserveAspectRatio
+  ="none"``), so all columns share one scale.
 
-Every chart is ``<svg role="img" aria-labelledby="<title> <desc>">``: the title names the chart, the
-description spells out every figure; the page shows a table with the same figures beside it. Every
-text from content (village and category names) is escaped here, once.
+Every text from content (village and category names) is escaped here, once, in the SVG; the
+templates escape the HTML text.
 """
 
 from __future__ import annotations
@@ -20,19 +25,18 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-WIDTH = 360           # viewBox width
-FONT = 13             # label size, viewBox units
-CHAR = 0.55           # a generous average advance of one character, in ems
-SHORT = 10            # a label this short is never cut (a month: "Tháng 12")
-ROW = 38              # one row of a bar chart: its text line and its bar
-BAR = 14              # bar thickness
-PLOT = 96             # height of a column chart's columns at their largest
+BAR_WIDTH = 300       # a bar's viewBox width: the largest total fills it (less a stroke's margin)
+BAR_HEIGHT = 12       # a bar's viewBox height
+SLOT = 10             # a column's viewBox width (one month)
+PLOT = 100            # a column's viewBox height: the largest figure fills it
+SWATCH = (16, 12)     # a legend swatch's viewBox
 
 
 @dataclass(frozen=True)
 class Series:
     key: str          # class modifier and data-series: "held", "unreported", "upcoming", "value"
     label: str        # "đã tổ chức": follows a figure in the row's text
+    pattern: str = ""  # "tô đặc": how its segments look, for the bar's description
 
 
 @dataclass(frozen=True)
@@ -45,32 +49,34 @@ class Row:
         return sum(self.values)
 
 
+@dataclass(frozen=True)
+class ChartRow:
+    """One row or column as the page shows it: its label, its figures in words, its SVG mark."""
+    label: str
+    figures: str
+    total: int
+    svg: Markup
+
+
+@dataclass(frozen=True)
+class Chart:
+    ident: str
+    title: str
+    rows: list[ChartRow]
+    legend: list[tuple[str, Markup]]    # (series label, swatch SVG); empty for one series
+
+
 def _num(n: int) -> str:
     """Vietnamese thousands separator: 1.250."""
     return f"{n:,}".replace(",", ".")
 
 
-def _fit(text: str, room: float, size: float = FONT) -> str:
-    """``text`` cut (with "…") to what ``room`` units hold at ``size``: a long village name must not
-    run off the chart; the whole name is in the description and the table."""
-    most = max(int(room / (size * CHAR)), SHORT)
-    return text if len(text) <= most else text[:max(most - 1, 1)].rstrip() + "…"
-
-
 def row_text(row: Row, series: tuple[Series, ...]) -> str:
-    """The figures of a row in words: "2 đã tổ chức, 1 chưa có báo cáo" (series at 0 left out)."""
+    """The figures of a row in words: "2 đã tổ chức, 1 chưa báo cáo" (series at 0 left out)."""
     if len(series) == 1:
         return _num(row.values[0]) + (f" {series[0].label}" if series[0].label else "")
     parts = [f"{_num(v)} {s.label}" for s, v in zip(series, row.values) if v]
     return ", ".join(parts) or "0"
-
-
-def _open(ident: str, title: str, desc: str, height: float, kind: str) -> list[str]:
-    return [f'<svg xmlns="http://www.w3.org/2000/svg" class="hoctap-svgchart hoctap-svgchart--{kind}" '
-            f'role="img" aria-labelledby="{ident}-title {ident}-desc" viewBox="0 0 {WIDTH} {height:g}" '
-            f'width="{WIDTH}" height="{height:g}" data-chart="{ident}">',
-            f'<title id="{ident}-title">{escape(title)}</title>',
-            f'<desc id="{ident}-desc">{escape(desc)}</desc>']
 
 
 def _hatch(ident: str) -> str:
@@ -80,81 +86,78 @@ def _hatch(ident: str) -> str:
             f'</pattern></defs>')
 
 
-def _segment(ident: str, key: str, x: float, y: float, width: float, height: float, value: int) -> str:
+def _segment(ident: str, key: str, x: float, y: float, width: float, height: float, value: int | None) -> str:
     fill = f' fill="url(#{ident}-hatch)"' if key == "unreported" else ""
-    return (f'<rect class="hoctap-svgchart__seg hoctap-svgchart__seg--{key}" data-series="{key}" '
-            f'data-value="{value}" x="{x:.2f}" y="{y:g}" width="{width:.2f}" height="{height:g}"{fill}></rect>')
+    data = f' data-value="{value}"' if value is not None else ""
+    return (f'<rect class="hoctap-svgchart__seg hoctap-svgchart__seg--{key}" data-series="{key}"{data} '
+            f'x="{x:.2f}" y="{y:g}" width="{width:.2f}" height="{height:g}"{fill}></rect>')
 
 
-def _legend(ident: str, series: tuple[Series, ...], top: float) -> tuple[list[str], float]:
-    """Swatches with the pattern of each series and its name, wrapped to the width."""
-    out, x, y = ['<g class="hoctap-svgchart__legend">'], 0.0, top
-    for s in series:
-        need = 18 + len(s.label) * FONT * CHAR + 14
-        if x and x + need > WIDTH:
-            x, y = 0.0, y + 20
-        out.append(_segment(ident, s.key, x + 1, y + 1, 14, 12, 0).replace('data-value="0" ', ""))
-        out.append(f'<text class="hoctap-svgchart__text" x="{x + 20:g}" y="{y + 12:g}" font-size="{FONT}">'
-                   f'{escape(s.label)}</text>')
-        x += need
-    out.append("</g>")
-    return out, y + 24
+def _svg(kind: str, ident: str, view: str, title: str, desc: str, body: str, extra: str = "") -> Markup:
+    """A mark with its accessible name (``<title>``) and, when it says more, a ``<desc>``."""
+    labelled = f"{ident}-title" + (f" {ident}-desc" if desc else "")
+    return Markup(
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="hoctap-svgchart hoctap-svgchart--{kind}" role="img" '
+        f'aria-labelledby="{labelled}" viewBox="{view}"{extra}>'
+        f'<title id="{ident}-title">{escape(title)}</title>'
+        + (f'<desc id="{ident}-desc">{escape(desc)}</desc>' if desc else "")
+        + body + "</svg>")
 
 
-def bar_chart(ident: str, title: str, desc: str, rows: list[Row], series: tuple[Series, ...]) -> Markup:
+def _swatch(ident: str, s: Series) -> Markup:
+    """A legend's sample of a series' pattern, beside its name in page text (so hidden from
+    assistive technology, which reads the name)."""
+    w, h = SWATCH
+    body = (_hatch(ident) if s.key == "unreported" else "") + _segment(ident, s.key, 1, 1, w - 2, h - 2, None)
+    return Markup(f'<svg xmlns="http://www.w3.org/2000/svg" class="hoctap-svgchart hoctap-svgchart--swatch" '
+                  f'aria-hidden="true" focusable="false" viewBox="0 0 {w} {h}">{body}</svg>')
+
+
+def bar_chart(ident: str, title: str, rows: list[Row], series: tuple[Series, ...]) -> Chart:
     """Horizontal bars, one per row, all on one scale (the largest total fills the width)."""
-    body, top = [], 0.0
-    if len(series) > 1:
-        body, top = _legend(ident, series, 0)
     largest = max((r.total for r in rows), default=0) or 1
-    scale = (WIDTH - 2) / largest
-    for i, row in enumerate(rows):
-        y = top + i * ROW
+    scale = (BAR_WIDTH - 2) / largest
+    out = []
+    for i, row in enumerate(rows, start=1):
         figures = row_text(row, series)
-        label = _fit(row.label, WIDTH - (len(figures) + 2) * FONT * CHAR)
-        body.append(f'<g class="hoctap-svgchart__row" data-label="{escape(row.label)}" data-total="{row.total}">')
-        body.append(f'<text class="hoctap-svgchart__text" x="0" y="{y + FONT:g}" font-size="{FONT}">'
-                    f'<tspan class="hoctap-svgchart__label">{escape(label)}:</tspan> {escape(figures)}</text>')
-        x = 1.0
-        for s, value in zip(series, row.values):
-            if value:
-                width = value * scale
-                body.append(_segment(ident, s.key, x, y + FONT + 5, width, BAR, value))
-                x += width
-        body.append("</g>")
-    height = top + len(rows) * ROW + 2
-    parts = _open(ident, title, desc, height, "bars")
-    if any(s.key == "unreported" for s in series):
-        parts.append(_hatch(ident))
-    return Markup("".join(parts + body + ["</svg>"]))
+        svg = Markup("")
+        if row.total:
+            mark = f"{ident}-{i}"
+            body, x = [], 1.0
+            for s, value in zip(series, row.values):
+                if value:
+                    body.append(_segment(mark, s.key, x, 1, value * scale, BAR_HEIGHT - 2, value))
+                    x += value * scale
+            if any(s.key == "unreported" and v for s, v in zip(series, row.values)):
+                body.insert(0, _hatch(mark))
+            desc = ""
+            if len(series) > 1:
+                desc = "; ".join(f"phần {s.pattern}: {_num(v)} {s.label}"
+                                 for s, v in zip(series, row.values) if v) + "."
+                desc = desc[0].upper() + desc[1:]
+            svg = _svg("bar", mark, f"0 0 {BAR_WIDTH} {BAR_HEIGHT}", f"{row.label}: {figures}", desc,
+                       "".join(body))
+        out.append(ChartRow(row.label, figures, row.total, svg))
+    legend = [(s.label, _swatch(f"{ident}-mau-{s.key}", s)) for s in series] if len(series) > 1 else []
+    return Chart(ident, title, out, legend)
 
 
-def column_chart(ident: str, title: str, desc: str, rows: list[Row], small: float = FONT - 1) -> Markup:
-    """One column per row (months: labels "T1" … "T12"), its figure above it, one series."""
-    slot = WIDTH / max(len(rows), 1)
+def column_chart(ident: str, title: str, rows: list[Row], words: list[str], unit: str = "") -> Chart:
+    """One column per row (months: labels "T1" … "T12"), its figure above it, one series;
+    ``words`` are the rows' names in full ("Tháng 1") for the columns' titles."""
     largest = max((r.total for r in rows), default=0) or 1
     scale = PLOT / largest
-    base = small + 4 + PLOT           # the columns' foot, under the figures of the tallest one
-    body = [f'<line class="hoctap-svgchart__axis" x1="0" y1="{base:g}" x2="{WIDTH}" y2="{base:g}" stroke-width="1"></line>']
-    for i, row in enumerate(rows):
+    out = []
+    for i, (row, name) in enumerate(zip(rows, words), start=1):
         value = row.values[0]
-        middle = i * slot + slot / 2
-        height = value * scale
-        body.append(f'<g class="hoctap-svgchart__row" data-label="{escape(row.label)}" data-total="{value}">')
+        body = ""
         if value:
-            body.append(f'<rect class="hoctap-svgchart__seg hoctap-svgchart__seg--value" data-series="value" '
-                        f'data-value="{value}" x="{middle - slot * 0.35:.2f}" y="{base - height:.2f}" '
-                        f'width="{slot * 0.7:.2f}" height="{height:.2f}"></rect>')
-        body.append(f'<text class="hoctap-svgchart__text" x="{middle:.2f}" y="{base - height - 3:.2f}" '
-                    f'font-size="{small:g}" text-anchor="middle">{_num(value)}</text>')
-        body.append(f'<text class="hoctap-svgchart__text" x="{middle:.2f}" y="{base + small + 3:g}" '
-                    f'font-size="{small:g}" text-anchor="middle">{escape(_fit(row.label, slot, small))}</text>')
-        body.append("</g>")
-    return Markup("".join(_open(ident, title, desc, base + small + 6, "columns") + body + ["</svg>"]))
+            height = value * scale
+            body = (f'<rect class="hoctap-svgchart__seg hoctap-svgchart__seg--value" data-series="value" '
+                    f'data-value="{value}" x="{SLOT * 0.15:g}" y="{PLOT - height:.2f}" width="{SLOT * 0.7:g}" '
+                    f'height="{height:.2f}"></rect>')
+        svg = _svg("column", f"{ident}-{i}", f"0 0 {SLOT} {PLOT}", f"{name}: {_num(value)}{f' {unit}' if unit else ''}",
+                   "", body, ' preserveAspectRatio="none"')
+        out.append(ChartRow(row.label, _num(value), value, svg))
+    return Chart(ident, title, out, [])
 
-
-def describe(rows: list[Row], series: tuple[Series, ...], empty: str = "Chưa có số liệu.") -> str:
-    """The description of a chart: every row's label and figures, in words."""
-    if not rows or not any(r.total for r in rows):
-        return empty
-    return "; ".join(f"{r.label}: {row_text(r, series)}" for r in rows) + "."

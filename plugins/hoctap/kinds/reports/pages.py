@@ -109,10 +109,10 @@ def _summary(report: YearReport) -> dict:
     }
 
 
-MONTH_SERIES = (charts.Series(held.HELD, "đã tổ chức"), charts.Series(held.UNREPORTED, "chưa báo cáo"),
-                charts.Series(held.UPCOMING, "sắp tới"))
+MONTH_SERIES = (charts.Series(held.HELD, "đã tổ chức", "tô đặc"),
+                charts.Series(held.UNREPORTED, "chưa báo cáo", "gạch chéo"),
+                charts.Series(held.UPCOMING, "sắp tới", "chỉ có viền"))
 COUNT = (charts.Series("value", ""),)
-PEOPLE = (charts.Series("value", "người"),)
 
 
 def _ranked(counter) -> list[tuple[str, int]]:
@@ -127,44 +127,39 @@ def month_rows(report: YearReport) -> list[dict]:
             for m in range(1, 13)]
 
 
-def month_chart(report: YearReport, ident: str) -> str:
+def month_chart(report: YearReport, ident: str) -> charts.Chart:
     """Activities per month: held, unreported and (in a year not over) upcoming."""
     series = MONTH_SERIES if not report.complete else MONTH_SERIES[:2]
     rows = [charts.Row(f"Tháng {m['month']}", tuple(m[s.key] for s in series)) for m in month_rows(report)]
-    return charts.bar_chart(ident, f"Hoạt động theo lịch từng tháng năm {report.year}",
-                            charts.describe(rows, series, "Không có hoạt động nào theo lịch trong năm."),
-                            rows, series)
+    return charts.bar_chart(ident, f"Hoạt động theo lịch từng tháng năm {report.year}", rows, series)
 
 
-def held_month_chart(report: YearReport, ident: str) -> str:
+def _month_columns(report: YearReport, ident: str, title: str, field: str, unit: str = "") -> charts.Chart:
+    months = month_rows(report)
+    return charts.column_chart(ident, title, [charts.Row(f"T{m['month']}", (m[field],)) for m in months],
+                               [f"Tháng {m['month']}" for m in months], unit)
+
+
+def held_month_chart(report: YearReport, ident: str) -> charts.Chart:
     """Held activities per month, as columns: the small chart of the one-page summary."""
-    rows = [charts.Row(f"T{m['month']}", (m["held"],)) for m in month_rows(report)]
-    words = [charts.Row(f"Tháng {m['month']}", (m["held"],)) for m in month_rows(report)]
-    return charts.column_chart(ident, f"Hoạt động đã tổ chức từng tháng năm {report.year}",
-                               charts.describe(words, COUNT, "Chưa có hoạt động nào đã tổ chức trong năm."), rows)
+    return _month_columns(report, ident, f"Hoạt động đã tổ chức từng tháng năm {report.year}", "held",
+                          "hoạt động đã tổ chức")
 
 
 def report_charts(report: YearReport) -> dict:
     """The charts of a year's report page, each with the rows of the table that carries its figures."""
-    months = month_rows(report)
-    people = [charts.Row(f"T{m['month']}", (m["participants"],)) for m in months]
-    people_words = [charts.Row(f"Tháng {m['month']}", (m["participants"],)) for m in months]
     categories = _ranked(report.by_category)
     villages = _ranked(report.by_village)
-    category_rows = [charts.Row(name, (n,)) for name, n in categories]
-    village_rows = [charts.Row(name, (n,)) for name, n in villages]
     return {
-        "months": months, "categories": categories, "villages": villages,
+        "months": month_rows(report), "categories": categories, "villages": villages,
         "month": month_chart(report, "bieu-do-thang"),
-        "participants": charts.column_chart(
-            "bieu-do-nguoi", f"Người tham gia các hoạt động đã tổ chức, từng tháng năm {report.year}",
-            charts.describe(people_words, PEOPLE, "Chưa ghi số người tham gia hoạt động nào trong năm."), people),
-        "category": charts.bar_chart(
-            "bieu-do-the-loai", f"Hoạt động đã tổ chức theo thể loại năm {report.year}",
-            charts.describe(category_rows, COUNT), category_rows, COUNT) if categories else "",
-        "village": charts.bar_chart(
-            "bieu-do-ban", f"Hoạt động đã tổ chức theo bản năm {report.year}",
-            charts.describe(village_rows, COUNT), village_rows, COUNT) if villages else "",
+        "participants": _month_columns(
+            report, "bieu-do-nguoi", f"Người tham gia các hoạt động đã tổ chức, từng tháng năm {report.year}",
+            "participants", "người tham gia"),
+        "category": charts.bar_chart("bieu-do-the-loai", f"Hoạt động đã tổ chức theo thể loại năm {report.year}",
+                                     [charts.Row(name, (n,)) for name, n in categories], COUNT),
+        "village": charts.bar_chart("bieu-do-ban", f"Hoạt động đã tổ chức theo bản năm {report.year}",
+                                    [charts.Row(name, (n,)) for name, n in villages], COUNT),
     }
 
 
