@@ -22,7 +22,7 @@ PAGES = [
     "lich/the-loai/chieu-phim.html", "lich/su-kien/chieu-phim-luu-dong.html", "lich/luu-tru/2026.html",
     "lich/dang-ky.html", "cau-lac-bo/index.html", "cau-lac-bo/van-nghe-ban-lan.html",
     "cau-lac-bo/loai/doi.html", "lop-hoc/index.html", "lop-hoc/dang-mo.html", "bao-cao/index.html",
-    "bao-cao/2026.html", "huong-dan/index.html", "huong-dan/bao-mat.html", "404.html",
+    "bao-cao/2026.html", "bao-cao/tom-tat/2026.html", "don-vi/xa-mau-a/bao-cao/2026.html", "huong-dan/index.html", "huong-dan/bao-mat.html", "404.html",
     "van-ban/index.html", "van-ban/93-kh-ubnd-2023.html", "phan-cong/index.html",
     "phan-cong/hoi-khuyen-hoc-vieng-lan.html", "phan-cong/ke-hoach/nang-cao-chat-luong-tt-vh-htcd-2021-2025.html",
     "vinh-danh/index.html", "vinh-danh/nam/2025.html", "vinh-danh/loai/cong-dan-hoc-tap.html",

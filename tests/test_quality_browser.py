@@ -58,7 +58,8 @@ PAGES = [
     # the monthly A4 poster for the village notice board (issue #15 point 4)
     "don-vi/vieng-lan/lich/ap-phich/2026-04.html",
     # the weekly loudspeaker bulletin (issue #15 point 4)
-    "don-vi/vieng-lan/lich/ban-tin/2026-04-20.html",
+    "don-vi/vieng-lan/lich/ban-tin/2026-04-20.html",    # the yearly report of a sample commune with its charts, and the one-page A4 summaries (issue #15 point 4)
+    "don-vi/xa-mau-a/bao-cao/2026.html", "don-vi/xa-mau-a/bao-cao/tom-tat/2026.html", "bao-cao/tom-tat/2026.html",
 ]
 SCHEMES = ["light", "dark"]
 WIDTHS = [360, 1280]

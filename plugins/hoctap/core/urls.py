@@ -217,6 +217,10 @@ class Urls:
     def report_summary(self) -> str:
         return self._("bao-cao/thong-ke.json")
 
+    def report_sheet(self, year: int) -> str:
+        """A year's one-page A4 summary (bản tóm tắt) that staff attach to their report."""
+        return self._(f"bao-cao/tom-tat/{year}.html")
+
     # -- documents (van-ban) ---------------------------------------------------------------------
     def documents_index(self, n: int = 1) -> str:
         return self._("van-ban/index.html" if n == 1 else f"van-ban/trang-{n}.html")

@@ -61,12 +61,18 @@ class YearReport:
     by_village: Counter = field(default_factory=Counter)
     by_organiser: Counter = field(default_factory=Counter)
     by_plan_section: Counter = field(default_factory=Counter)
+    by_month: dict = field(default_factory=dict)    # month (1–12) -> Counter of held.status (scheduled day)
+    participants_by_month: Counter = field(default_factory=Counter)   # month -> recorded participants
     targets: list[TargetResult] = field(default_factory=list)
     milestones: list = field(default_factory=list)              # reports.milestones.MilestoneView
 
     @property
     def scheduled(self) -> int:
         return self.held + self.unreported + self.upcoming
+
+    def month(self, month: int, state: str) -> int:
+        """Activities of ``month`` (their scheduled day) in ``state`` (held.HELD, …)."""
+        return self.by_month.get(month, Counter())[state]
 
     def status(self, occ: Occurrence) -> str:
         return self.statuses[id(occ)]
@@ -107,6 +113,7 @@ def year_report(year: int, calendar: Calendar, config: HubConfig, plans: PlanInd
                 continue
         report.statuses[id(occ)] = state
         report.activities.append(occ)
+        report.by_month.setdefault(occ.start_day.month, Counter())[state] += 1
         if state == held.UPCOMING:
             report.upcoming += 1
             continue
@@ -121,6 +128,7 @@ def year_report(year: int, calendar: Calendar, config: HubConfig, plans: PlanInd
             report.without_participants += 1
         else:
             report.participants += record.participants
+            report.participants_by_month[occ.start_day.month] += record.participants
         category = config.category(src.category)
         report.by_category[category.name if category else src.category] += 1
         report.by_organiser[ORGANISERS[src.organiser]] += 1

@@ -14,6 +14,7 @@ from ..events import held
 from ..events.model import ORGANISERS
 from ..events import milestones
 from .model import YearReport, _whole, reports
+from . import charts
 from ..events.pages import scope_calendar
 from ...site.units import unit_label
 from ...core.render import render
@@ -105,6 +106,60 @@ def _summary(report: YearReport) -> dict:
                       "da_to_chuc": t.done, "chua_bao_cao": t.unreported, "theo_lich": t.count,
                       "dat": t.met} for t in report.targets],
         "moc": [m.summary() for m in report.milestones],
+    }
+
+
+MONTH_SERIES = (charts.Series(held.HELD, "đã tổ chức", "tô đặc"),
+                charts.Series(held.UNREPORTED, "chưa báo cáo", "gạch chéo"),
+                charts.Series(held.UPCOMING, "sắp tới", "chỉ có viền"))
+COUNT = (charts.Series("value", ""),)
+
+
+def _ranked(counter) -> list[tuple[str, int]]:
+    """Largest first, then by name: one order for the chart, its table and every build."""
+    return sorted(counter.items(), key=lambda item: (-item[1], item[0]))
+
+
+def month_rows(report: YearReport) -> list[dict]:
+    """The table of the monthly charts: activities by state and recorded participants per month."""
+    return [{"month": m, "held": report.month(m, held.HELD), "unreported": report.month(m, held.UNREPORTED),
+             "upcoming": report.month(m, held.UPCOMING), "participants": report.participants_by_month[m]}
+            for m in range(1, 13)]
+
+
+def month_chart(report: YearReport, ident: str) -> charts.Chart:
+    """Activities per month: held, unreported and (in a year not over) upcoming."""
+    series = MONTH_SERIES if not report.complete else MONTH_SERIES[:2]
+    rows = [charts.Row(f"Tháng {m['month']}", tuple(m[s.key] for s in series)) for m in month_rows(report)]
+    return charts.bar_chart(ident, f"Hoạt động theo lịch từng tháng năm {report.year}", rows, series)
+
+
+def _month_columns(report: YearReport, ident: str, title: str, field: str, unit: str = "") -> charts.Chart:
+    months = month_rows(report)
+    return charts.column_chart(ident, title, [charts.Row(f"T{m['month']}", (m[field],)) for m in months],
+                               [f"Tháng {m['month']}" for m in months], unit)
+
+
+def held_month_chart(report: YearReport, ident: str) -> charts.Chart:
+    """Held activities per month, as columns: the small chart of the one-page summary."""
+    return _month_columns(report, ident, f"Hoạt động đã tổ chức từng tháng năm {report.year}", "held",
+                          "hoạt động đã tổ chức")
+
+
+def report_charts(report: YearReport) -> dict:
+    """The charts of a year's report page, each with the rows of the table that carries its figures."""
+    categories = _ranked(report.by_category)
+    villages = _ranked(report.by_village)
+    return {
+        "months": month_rows(report), "categories": categories, "villages": villages,
+        "month": month_chart(report, "bieu-do-thang"),
+        "participants": _month_columns(
+            report, "bieu-do-nguoi", f"Người tham gia các hoạt động đã tổ chức, từng tháng năm {report.year}",
+            "participants", "người tham gia"),
+        "category": charts.bar_chart("bieu-do-the-loai", f"Hoạt động đã tổ chức theo thể loại năm {report.year}",
+                                     [charts.Row(name, (n,)) for name, n in categories], COUNT),
+        "village": charts.bar_chart("bieu-do-ban", f"Hoạt động đã tổ chức theo bản năm {report.year}",
+                                    [charts.Row(name, (n,)) for name, n in villages], COUNT),
     }
 
 
@@ -206,6 +261,7 @@ def _scope_reports(hub: Hub, scope) -> Outputs:
         src_uri = page_source(u.report(report.year))
         rows = _activity_rows(hub, report)
         html = render("report_year.html", report=report, rows=rows, today=hub.today,
+                      charts=report_charts(report),
                       targets=_target_view(hub, report, src_uri),
                       csv_href=relative(src_uri, u.report(report.year, "csv")),
                       index_href=relative(src_uri, u.reports_index()),
@@ -213,11 +269,13 @@ def _scope_reports(hub: Hub, scope) -> Outputs:
                       sample=scope.unit is not None and scope.unit.sample, multi=hub.config.multi,
                       honours=_honours(hub, scope, report.year),
                       honours_href=relative(src_uri, urls.honours_year(report.year)),
+                      sheet_href=relative(src_uri, u.report_sheet(report.year)),
                       link=lambda path, s=src_uri: relative(s, path))
         title = f"Báo cáo hoạt động năm {report.year}" + ("" if scope.is_root else f" – {scope.unit.name}")
         out.pages.append(GeneratedPage(src_uri, title, html,
                                        f"{report.held} hoạt động đã tổ chức năm {report.year}."))
         out.files.append(GeneratedFile(u.report(report.year, "csv"), _csv(rows)))
+        out.pages.append(_sheet_page(hub, scope, report))
     name = scope.unit.name if scope.unit is not None else hub.site_name
     summary = {"don_vi": name, "ngay_lap": hub.today.isoformat(),
                "nam": [_summary(r) for r in all_reports]}
@@ -238,6 +296,42 @@ def _scope_reports(hub: Hub, scope) -> Outputs:
     out.pages.append(GeneratedPage(index, title, html,
                                    "Số hoạt động mỗi năm và mức đạt các chỉ tiêu của kế hoạch."))
     return out
+
+
+SHEET_CATEGORIES = 8      # rows of the one-page summary's category table; the rest in one row
+
+
+def data_date(report: YearReport, today):
+    """The day of the latest held record of the year's activities: what the figures stand on,
+    read from the content (never the clock); None when nothing is recorded yet."""
+    days = [record.day for occ in report.activities if report.status(occ) == held.HELD
+            for record in [held.record_for(occ, today)] if record is not None]
+    return max(days, default=None)
+
+
+def _sheet_page(hub: Hub, scope, report: YearReport) -> GeneratedPage:
+    """The one-page A4 summary of a year that staff attach to their report: key figures, the
+    categories, target verdicts, milestones, one small chart."""
+    u = scope.urls
+    src_uri = page_source(u.report_sheet(report.year))
+    categories = _ranked(report.by_category)
+    if len(categories) > SHEET_CATEGORIES:
+        rest = categories[SHEET_CATEGORIES - 1:]
+        categories = categories[:SHEET_CATEGORIES - 1] + [(f"Các thể loại khác ({len(rest)})", sum(n for _, n in rest))]
+    unit = scope.unit
+    name = unit.name if unit is not None else hub.site_name
+    html = render("report_sheet.html", report=report, name=name, unit=unit,
+                  sample=unit is not None and unit.sample, categories=categories,
+                  targets=_target_view(hub, report, src_uri), multi=hub.config.multi,
+                  children=_children(hub, scope, report.year, src_uri),
+                  chart=held_month_chart(report, "tom-tat-thang"),
+                  data_day=data_date(report, hub.today),
+                  report_href=relative(src_uri, u.report(report.year)),
+                  report_url=absolute(hub.site_url, u.report(report.year)),
+                  link=lambda path: relative(src_uri, path))
+    title = f"Tóm tắt hoạt động năm {report.year} – {name}"
+    return GeneratedPage(src_uri, title, html,
+                         f"Bản tóm tắt một trang A4: {report.held} hoạt động đã tổ chức năm {report.year}.")
 
 
 def _honours(hub: Hub, scope, year: int) -> dict | None:
