@@ -17,6 +17,7 @@ event's own page and ``.ics`` have it already.
 
 from __future__ import annotations
 
+import textwrap
 from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
 from urllib.parse import urlparse
@@ -39,6 +40,10 @@ CANCELLED_PREFIX = "[ĐÃ HỦY] "
 # wherever the event is listed, phones included.
 TENTATIVE_PREFIX = "[DỰ KIẾN] "
 _STATUS = {"xac_nhan": "CONFIRMED", "du_kien": "TENTATIVE", "huy": "CANCELLED"}
+# DESCRIPTION in the shared feeds (site, unit, category, village, archives): the first characters
+# and the page's address, so that a feed of a whole commune stays small; the feed of one event,
+# club or class carries the whole text.
+BRIEF = 280
 
 
 def uid_for(event: Event, site_url: str, lunar_year: int | None = None) -> str:
@@ -71,7 +76,7 @@ def revision(event: Event, history: History) -> tuple[int, datetime]:
 
 
 def _vevent(event: Event, occ: Occurrence | None, site_url: str, category_name: str,
-            uid: str, recurrence_id=None, history: History = NO_HISTORY) -> VEvent:
+            uid: str, recurrence_id=None, history: History = NO_HISTORY, brief: bool = False) -> VEvent:
     src = event.source
     start = occ.start if occ else src.start
     end = occ.end if occ else (src.end or src.start)
@@ -84,6 +89,8 @@ def _vevent(event: Event, occ: Occurrence | None, site_url: str, category_name: 
     description = src.description.strip()
     if occ and occ.note:
         description = (occ.note + "\n\n" + description).strip()
+    if brief and len(description) > BRIEF:
+        description = textwrap.shorten(description, BRIEF, placeholder=" …")
     description = (description + "\n\n" if description else "") + f"Chi tiết: {url}"
     sequence, stamp = revision(event, history)
     vevent = VEvent.new(
@@ -182,7 +189,7 @@ def archive_years(events: list[Event], calendar: Calendar, since: date) -> list[
 
 
 def event_components(event: Event, calendar: Calendar, site_url: str, category_name: str,
-                     keep=None) -> list[VEvent]:
+                     keep=None, brief: bool = False) -> list[VEvent]:
     """VEVENTs for one event: a single one, a master with RRULE/EXDATE plus overrides, or lunar
     instances. ``keep(event, occ)``, when given, chooses which VEVENTs (a lunar instance, or the
     whole event) are written."""
@@ -193,13 +200,13 @@ def event_components(event: Event, calendar: Calendar, site_url: str, category_n
         if keep is not None and not keep(event, None):
             return []
     if rule is None:
-        return [_vevent(event, None, site_url, category_name, uid_for(event, site_url), history=history)]
+        return [_vevent(event, None, site_url, category_name, uid_for(event, site_url), history=history, brief=brief)]
     occurrences = calendar.of_event(src.id)
     if rule.kind == "am_lich":
         return [_vevent(event, occ, site_url, category_name, uid_for(event, site_url, occ.lunar_year),
-                        history=history)
+                        history=history, brief=brief)
                 for occ in occurrences if keep is None or keep(event, occ)]
-    master = _vevent(event, None, site_url, category_name, uid_for(event, site_url), history=history)
+    master = _vevent(event, None, site_url, category_name, uid_for(event, site_url), history=history, brief=brief)
     master.add("RRULE", vRecur.from_ical(_rrule_text(event)))
     for ex in sorted(rule.exdates):
         master.add("EXDATE", _at_start_time(event, ex))
@@ -207,7 +214,7 @@ def event_components(event: Event, calendar: Calendar, site_url: str, category_n
     for occ in occurrences:
         if occ.recurrence_id is not None:
             out.append(_vevent(event, occ, site_url, category_name, uid_for(event, site_url),
-                               recurrence_id=occ.recurrence_id, history=history))
+                               recurrence_id=occ.recurrence_id, history=history, brief=brief))
     return out
 
 
@@ -261,7 +268,7 @@ def write_ics(name: str, description: str, events: list[Event], calendar: Calend
 
     ``since`` (``feed_start``) and ``until`` (``feed_end``): a subscription feed of that window, or
     with ``year`` the archive feed of that year; without it, every VEVENT of ``events`` (the feed of one event, club or
-    class)."""
+    class). A shared feed (with ``since``) shortens each DESCRIPTION to ``BRIEF`` characters."""
     keep = None
     if since is not None:
         want = CURRENT if year is None else year
@@ -281,7 +288,7 @@ def write_ics(name: str, description: str, events: list[Event], calendar: Calend
     cal.add("X-PUBLISHED-TTL", f"PT{refresh_hours}H")
     for event in sorted(events, key=lambda e: e.source.id):
         for component in event_components(event, calendar, site_url, category_names.get(event.source.category, ""),
-                                          keep):
+                                          keep, brief=since is not None):
             cal.add_component(component)
     # Every feed carries the one zone it uses (X-WR-TIMEZONE names it even when all events are
     # all-day). Built once per window: icalendar's from_tzinfo is slow.
