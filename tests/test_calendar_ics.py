@@ -207,3 +207,15 @@ def test_uid_survives_edits_of_title_time_and_file_name(project, tmp_path):
     assert str(fair["UID"]) == f"hoi-sach-2026@{HOST}"
     assert str(fair["SUMMARY"]) == "Hội sách mùa xuân"
     assert fair.start == datetime(2026, 4, 21, 8, 0, tzinfo=VN)
+
+
+def test_all_day_events_leave_the_day_free_and_timed_ones_keep_the_default(built_site):
+    """TRANSP:TRANSPARENT on all-day events (a commemorative day does not make anyone busy); timed
+    events keep RFC 5545's default, OPAQUE, without writing it."""
+    cal = load(built_site)
+    events = [e for e in cal.walk("VEVENT")]
+    all_day = [e for e in events if not isinstance(e.decoded("DTSTART"), datetime)]
+    timed = [e for e in events if isinstance(e.decoded("DTSTART"), datetime)]
+    assert all_day and timed
+    assert {str(e.get("TRANSP")) for e in all_day} == {"TRANSPARENT"}
+    assert all("TRANSP" not in e for e in timed)

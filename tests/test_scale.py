@@ -364,7 +364,7 @@ def test_agenda_days_show_twelve_items_and_link_the_rest(corpus):
 
 
 def test_shared_feeds_carry_a_short_description_and_the_event_feed_the_whole_text(corpus):
-    """lich.ics (and the other shared feeds) keep each DESCRIPTION to its first 280 characters and
+    """lich.ics (and the other shared feeds) keep each DESCRIPTION to its first 150 characters and
     the page's address; the feed of the event itself has the whole text."""
     _, site = corpus
     feed = {str(e["UID"]): str(e["DESCRIPTION"]) for e in _ics(site / "lich/lich.ics").walk("VEVENT")
@@ -379,9 +379,9 @@ def test_shared_feeds_carry_a_short_description_and_the_event_feed_the_whole_tex
             link = whole.rsplit("\n\n", 1)[1]
             assert link.startswith("Chi tiết: http") and short.endswith("\n\n" + link), uid
             text = short[: -len(link) - 2]
-            assert len(text) <= 280, uid
+            assert len(text) <= 150, uid
             if text != whole[: -len(link) - 2]:
                 shortened += 1
                 assert text.endswith(" …"), uid
                 assert " ".join(whole.split()).startswith(text[:-2]), uid
-    assert shortened       # the corpus has descriptions longer than 280 characters
+    assert shortened       # the corpus has descriptions longer than 150 characters

@@ -41,9 +41,9 @@ CANCELLED_PREFIX = "[ĐÃ HỦY] "
 TENTATIVE_PREFIX = "[DỰ KIẾN] "
 _STATUS = {"xac_nhan": "CONFIRMED", "du_kien": "TENTATIVE", "huy": "CANCELLED"}
 # DESCRIPTION in the shared feeds (site, unit, category, village, archives): the first characters
-# and the page's address, so that a feed of a whole commune stays small; the feed of one event,
-# club or class carries the whole text.
-BRIEF = 280
+# and the page's address, without our own X-HOCTAP-ORGANIZER (no app shows it), so that a feed of
+# a whole commune stays small; the feed of one event, club or class carries everything.
+BRIEF = 150
 
 
 def uid_for(event: Event, site_url: str, lunar_year: int | None = None) -> str:
@@ -107,11 +107,12 @@ def _vevent(event: Event, occ: Occurrence | None, site_url: str, category_name: 
         url=url,
         categories=[category_name],
         recurrence_id=recurrence_id,
-        transparency="TRANSPARENT" if not isinstance(start, datetime) else "OPAQUE",
+        # An all-day day does not make the resident busy; OPAQUE, RFC 5545's default, is not written.
+        transparency="TRANSPARENT" if not isinstance(start, datetime) else None,
     )
     if location and location.coordinates:
         vevent.add("GEO", vGeo((location.coordinates.lat, location.coordinates.lon)))
-    if src.organizer:
+    if src.organizer and not brief:
         vevent.add("X-HOCTAP-ORGANIZER", vText(src.organizer))
     return vevent
 
