@@ -26,9 +26,14 @@ def _ended_before(component, day: date) -> bool:
 
 
 def _activities_2026(site):
-    cal = icalendar.Calendar.from_ical((site / "lich/lich.ics").read_bytes())
+    """The year's instances from the subscription feed and the yearly archives (what ended more than
+    90 days before the build day has left the feed for its year's archive)."""
+    feeds = [site / "lich/lich.ics", *sorted((site / "lich/luu-tru").glob("*.ics"))]
+    found = [ev for path in feeds
+             for ev in recurring_ical_events.of(icalendar.Calendar.from_ical(path.read_bytes()))
+             .between((2026, 1, 1), (2027, 1, 1))]
     out = []
-    for ev in recurring_ical_events.of(cal).between((2026, 1, 1), (2027, 1, 1)):
+    for ev in found:
         start = ev.start.date() if isinstance(ev.start, datetime) else ev.start
         if start.year != 2026 or ev.get("STATUS") == "CANCELLED":
             continue
