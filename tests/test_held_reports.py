@@ -319,3 +319,27 @@ def test_milestone_is_on_the_calendar(site):
     page = _page(site, "lich/su-kien/moc-vieng-lan-so-ket-2025.html")
     assert "Sơ kết mẫu" in page.h1.get_text()
     assert (site / "lich/thang/2025-12.html").exists()
+
+
+def test_full_activity_list_agrees_with_the_csv(site):
+    """The year's full list (its own page: 12 activities fit on one) has every activity of the
+    CSV once, with the same time, state and attendance; the report page links to it."""
+    report = _page(site, "bao-cao/2026.html")
+    link = report.select_one('[data-field="list-link"] a')
+    assert link.get_text(strip=True) == "Xem danh sách đầy đủ 12 hoạt động"
+    assert link["href"] == "hoat-dong/2026.html"
+    page = _page(site, "bao-cao/hoat-dong/2026.html")
+    assert page.select_one("h1").get_text(strip=True) == "Danh sách hoạt động năm 2026"
+    assert page.select(".hoctap-pager") == []
+    listed = [tuple(td.get_text(strip=True) for td in tr.select("td"))
+              for tr in page.select('table[data-table="hoat-dong"] tbody tr')]
+    raw = (site / "bao-cao/2026.csv").read_bytes()
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert [(r[0], r[1], r[5], r[6]) for r in listed] == [
+        (r["thoi_gian"], r["hoat_dong"], r["tinh_trang"], r["so_nguoi_tham_gia"]) for r in rows]
+    states = [tr["data-state"] for tr in page.select("tr[data-state]")]
+    assert (states.count("held"), states.count("unreported"), states.count("upcoming")) == (5, 4, 3)
+    empty = _page(site, "bao-cao/hoat-dong/2025.html")
+    assert empty.select("tr[data-state]") == []
+    assert "Chưa có hoạt động nào theo lịch trong năm." in empty.get_text()
+    assert _page(site, "bao-cao/2025.html").select_one('[data-field="list-link"]') is None

@@ -15,8 +15,11 @@ PRINTED = {
     "ke-hoach/hoc-tap-suot-doi-den-2030.html": ("KẾ HOẠCH", 6),
     "lich/thang/2026-04.html": ("Lịch tháng 4/2026", 2),
     "lich/su-kien/chieu-phim-luu-dong.html": ("Chiếu phim lưu động", 2),
-    # every activity of every unit in 2026, one row each (held, unreported, scheduled)
-    "bao-cao/2026.html": ("Báo cáo hoạt động năm 2026", 24),
+    # the figures, charts, targets, milestones and tables of counts, with the first 20 activities of
+    # 2026 (7 A4 pages when written; the limit was 24 while the page listed every activity)
+    "bao-cao/2026.html": ("Báo cáo hoạt động năm 2026", 8),
+    # one page of that full list: 50 activities of every unit, one row each (5 A4 pages when written)
+    "bao-cao/hoat-dong/2026.html": ("Danh sách hoạt động năm 2026", 6),
     "bao-cao/index.html": ("Báo cáo thực hiện Chương trình", 1),
 }
 # Navigation, search, buttons and staff links a printout must not carry.
@@ -28,6 +31,7 @@ NOT_PRINTED = [
     "Lên đầu trang",                          # back-to-top button
     "← Lịch hoạt động",                       # breadcrumb
     "Tháng 5/2026 →",                         # month navigation
+    "Trang sau →",                            # a listing's pager
     "Tải tệp .ics",                           # add-to-calendar buttons
     "Thông tin văn bản",                      # the plan's web-only details box
 ]

@@ -60,6 +60,8 @@ PAGES = [
     # the weekly loudspeaker bulletin (issue #15 point 4)
     "don-vi/vieng-lan/lich/ban-tin/2026-04-20.html",    # the yearly report of a sample commune with its charts, and the one-page A4 summaries (issue #15 point 4)
     "don-vi/xa-mau-a/bao-cao/2026.html", "don-vi/xa-mau-a/bao-cao/tom-tat/2026.html", "bao-cao/tom-tat/2026.html",
+    # the full list of a year's activities, paginated (issue #11 point 1): the hub's, a sample commune's
+    "bao-cao/hoat-dong/2026.html", "don-vi/xa-mau-a/bao-cao/hoat-dong/2026.html",
 ]
 SCHEMES = ["light", "dark"]
 WIDTHS = [360, 1280]

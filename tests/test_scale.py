@@ -9,6 +9,8 @@ matter with PyYAML; nothing re-reads our own strings.
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import re
 import subprocess
@@ -385,3 +387,57 @@ def test_shared_feeds_carry_a_short_description_and_the_event_feed_the_whole_tex
                 assert text.endswith(" …"), uid
                 assert " ".join(whole.split()).startswith(text[:-2]), uid
     assert shortened       # the corpus has descriptions longer than 150 characters
+
+
+REPORT_ROWS = 20         # activities on a year's report page
+ACTIVITY_PAGE = 50       # activities on one page of a year's full list
+
+
+def _activity_rows(rel: str, page: BeautifulSoup) -> list[tuple[str, ...]]:
+    """(resolved link, time, title, state, participants) of each row of a page's activity table."""
+    out = []
+    for tr in page.select('table[data-table="hoat-dong"] tbody tr'):
+        cells = [td.get_text(strip=True) for td in tr.select("td")]
+        href = os.path.normpath(os.path.join(os.path.dirname(rel), tr.select_one("a")["href"]))
+        out.append((href, cells[0], cells[1], cells[5], cells[6]))
+    return out
+
+
+def test_report_lists_its_activities_on_pages_with_each_once_as_the_csv(corpus):
+    _, site = corpus
+    starts = sorted(p.relative_to(site).as_posix() for p in site.rglob("bao-cao/hoat-dong/*.html")
+                    if "-trang-" not in p.name)
+    assert len(starts) >= 2   # 2025 and 2026 (and any unit section's years)
+    paginated = 0
+    for start in starts:
+        folder = start.rsplit("/hoat-dong/", 1)[0]
+        year = start.rsplit("/", 1)[1].removesuffix(".html")
+        raw = (site / folder / f"{year}.csv").read_bytes().decode("utf-8-sig")
+        rows = list(csv.DictReader(io.StringIO(raw)))
+        pages = follow(site, start)
+        seen = [row for rel, page in pages for row in _activity_rows(rel, page)]
+        # every activity of the CSV exactly once, in the CSV's order, with the same figures
+        assert len(seen) == len(rows), start
+        for got, want in zip(seen, rows):
+            assert want["url"].endswith("/" + got[0]), (start, got, want["url"])
+            assert got[1:] == (want["thoi_gian"], want["hoat_dong"], want["tinh_trang"], want["so_nguoi_tham_gia"])
+        assert len(pages) == max(1, -(-len(rows) // ACTIVITY_PAGE)), start
+        for n, (rel, page) in enumerate(pages, start=1):
+            assert len(_activity_rows(rel, page)) <= ACTIVITY_PAGE
+            title = page.select_one("h1").get_text(strip=True)
+            assert title.startswith(f"Danh sách hoạt động năm {year}")
+            assert title.endswith(f"trang {n}/{len(pages)}") == (len(pages) > 1), title
+            prev = page.select('.hoctap-pager a[rel="prev"]')
+            assert (len(prev) == 1) == (n > 1), rel
+        paginated += len(pages) > 1
+        # the report page: its figures, the first activities and a link to the full list
+        report_rel = f"{folder}/{year}.html"
+        report = soup(site, report_rel)
+        assert _activity_rows(report_rel, report) == seen[:REPORT_ROWS]
+        link = report.select_one('[data-field="list-link"] a')
+        if rows:
+            assert link.get_text(strip=True) == f"Xem danh sách đầy đủ {len(rows)} hoạt động"
+            assert os.path.normpath(os.path.join(folder, link["href"])) == start
+        else:
+            assert link is None
+    assert paginated >= 2

@@ -38,6 +38,8 @@ def test_paths_of_the_scheme():
     assert urls.news_feed("atom", "thong-bao") == "tin-tuc/chuyen-muc/thong-bao/atom.xml"
     assert urls.report(2026, "csv") == "bao-cao/2026.csv"
     assert urls.report_sheet(2026) == "bao-cao/tom-tat/2026.html"
+    assert [urls.report_activities(2026), urls.report_activities(2026, 2)] == [
+        "bao-cao/hoat-dong/2026.html", "bao-cao/hoat-dong/2026-trang-2.html"]
     assert page_source(urls.month(2026, 4)) == "lich/thang/2026-04.md"
     assert urls.document("93-kh-ubnd-2023") == "van-ban/93-kh-ubnd-2023.html"
     assert urls.document_facet("nam", "2013", 2) == "van-ban/nam/2013-trang-2.html"
@@ -64,7 +66,7 @@ def test_a_prefix_moves_every_path_and_links_stay_relative():
     methods = [m for m in dir(Urls) if not m.startswith("_") and m != "page" and callable(getattr(Urls, m))]
     args = {"event": ("x",), "month": (2026, 4), "poster": (2026, 4), "bulletin": (date(2026, 4, 20),), "category": ("c",), "archive": (2025,), "club": ("cau-lac-bo", "x"),
             "club_facet": ("ban", "b"), "at": ("x/y.html",), "news_category": ("c",), "news_author": ("a",), "news_year": (2026,),
-            "news_month": (2026, 4), "news_feed": ("rss",), "report": (2026,), "report_sheet": (2026,),
+            "news_month": (2026, 4), "news_feed": ("rss",), "report": (2026,), "report_sheet": (2026,), "report_activities": (2026, 2),
             "document": ("93-kh-ubnd-2023",), "document_facet": ("loai", "quyet-dinh", 2), "body": ("x", 2),
             "bodies_page": (2,), "plan_assignments": ("p",), "honours_year": (2025, 2), "honours_kind": ("k",),
             "village_feed": ("ban-pung",), "archive_feed": (2024,), "clubs_page": (2,), "courses_page": (3,),

@@ -214,6 +214,10 @@ class Urls:
         """A year's report page, or its ``csv``."""
         return self._(f"bao-cao/{year}.{ext}")
 
+    def report_activities(self, year: int, n: int = 1) -> str:
+        """Page ``n`` of the full list of a year's activities (the report page shows the first few)."""
+        return self._(f"bao-cao/hoat-dong/{year}" + (".html" if n == 1 else f"-trang-{n}.html"))
+
     def report_summary(self) -> str:
         return self._("bao-cao/thong-ke.json")
 

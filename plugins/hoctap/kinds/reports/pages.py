@@ -9,6 +9,7 @@ import json
 from ..events.pages import when_label
 from ...site import rules
 from ...site.hub import Hub
+from ...core import paging
 from ...core.outputs import GeneratedFile, GeneratedPage, Outputs
 from ..events import held
 from ..events.model import ORGANISERS
@@ -20,6 +21,8 @@ from ...site.units import unit_label
 from ...core.render import render
 from ...core.urls import Urls, absolute, page_source, relative, urls
 
+REPORT_ROWS = 20          # activities on the year's report page; the full list is on its own pages
+ACTIVITY_PAGE_SIZE = 50   # activities on one page of the full list
 
 
 def _activity_rows(hub: Hub, report: YearReport) -> list[dict]:
@@ -260,7 +263,9 @@ def _scope_reports(hub: Hub, scope) -> Outputs:
     for report in all_reports:
         src_uri = page_source(u.report(report.year))
         rows = _activity_rows(hub, report)
-        html = render("report_year.html", report=report, rows=rows, today=hub.today,
+        html = render("report_year.html", report=report, rows=rows[:REPORT_ROWS], total=len(rows),
+                      page_size=ACTIVITY_PAGE_SIZE, today=hub.today,
+                      list_href=relative(src_uri, u.report_activities(report.year)),
                       charts=report_charts(report),
                       targets=_target_view(hub, report, src_uri),
                       csv_href=relative(src_uri, u.report(report.year, "csv")),
@@ -275,6 +280,7 @@ def _scope_reports(hub: Hub, scope) -> Outputs:
         out.pages.append(GeneratedPage(src_uri, title, html,
                                        f"{report.held} hoạt động đã tổ chức năm {report.year}."))
         out.files.append(GeneratedFile(u.report(report.year, "csv"), _csv(rows)))
+        out.pages.extend(_activity_pages(hub, scope, report, rows))
         out.pages.append(_sheet_page(hub, scope, report))
     name = scope.unit.name if scope.unit is not None else hub.site_name
     summary = {"don_vi": name, "ngay_lap": hub.today.isoformat(),
@@ -295,6 +301,30 @@ def _scope_reports(hub: Hub, scope) -> Outputs:
     title = "Báo cáo thực hiện Chương trình" + ("" if scope.is_root else f" – {scope.unit.name}")
     out.pages.append(GeneratedPage(index, title, html,
                                    "Số hoạt động mỗi năm và mức đạt các chỉ tiêu của kế hoạch."))
+    return out
+
+
+def _activity_pages(hub: Hub, scope, report: YearReport, rows: list[dict]) -> list[GeneratedPage]:
+    """The full list of a year's activities, ACTIVITY_PAGE_SIZE a page, in the order of the CSV:
+    the report page stays small however many activities the year has."""
+    u = scope.urls
+    name = None if scope.is_root else scope.unit.name
+    pages = paging.chunks(rows, ACTIVITY_PAGE_SIZE)
+    out = []
+    for n, chunk in enumerate(pages, start=1):
+        src_uri = page_source(u.report_activities(report.year, n))
+        pager = paging.pager(src_uri, n, len(pages), lambda i: u.report_activities(report.year, i))
+        first = (n - 1) * ACTIVITY_PAGE_SIZE + 1
+        html = render("report_activities.html", report=report, rows=chunk, total=len(rows), pager=pager,
+                      first=first, last=first + len(chunk) - 1, name=name,
+                      sample=scope.unit is not None and scope.unit.sample,
+                      report_href=relative(src_uri, u.report(report.year)),
+                      csv_href=relative(src_uri, u.report(report.year, "csv")),
+                      link=lambda path, s=src_uri: relative(s, path))
+        title = f"Danh sách hoạt động năm {report.year}" + ("" if name is None else f" – {name}")
+        if pager:
+            title += f" – trang {n}/{len(pages)}"
+        out.append(GeneratedPage(src_uri, title, html, f"{len(rows)} hoạt động theo lịch năm {report.year}."))
     return out
 
 
