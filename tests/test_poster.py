@@ -68,8 +68,24 @@ def test_poster_lists_the_months_activities_once_and_clubs_once(built_site):
     assert poster.select_one("[data-sample=true]") is not None
     # Every QR code is labelled for screen readers.
     figures = poster.select("figure.hoctap-poster__qr")
-    assert len(figures) == len(titles) + 1
+    assert len(figures) == len(titles) + 2             # and the subscription page and the month page
     assert all(f.get("role") == "img" and f["aria-label"].startswith("Mã QR") for f in figures)
+
+
+def test_poster_counts_the_clubs_beyond_its_rows(built_site):
+    """April's 3 activities are under the cap (lich.so_hoat_dong_ap_phich, 5): all shown, no
+    "hoạt động khác"; its clubs and classes are over POSTER_CLUBS (6): the others are counted, read
+    from the unit's feed (recurring-ical-events), next to one QR code to the month's page."""
+    feed = icalendar.Calendar.from_ical((built_site / Urls(f"don-vi/{UNIT}/").calendar_feed()).read_bytes())
+    clubs = {str(e["URL"]) for e in recurring_ical_events.of(feed).between(date(2026, 4, 1), date(2026, 5, 1))
+             if set(e["CATEGORIES"].cats) & {"Câu lạc bộ", "Lớp học"} and str(e.get("STATUS")) != "CANCELLED"}
+    poster = soup(built_site, POSTER).select_one(".hoctap-poster")
+    rows = poster.select(".hoctap-poster__clubs tbody tr")
+    assert len(clubs) > 6 and len(rows) == 6
+    more = poster.select_one(".hoctap-poster__more")
+    assert more.select_one(".hoctap-poster__more-items") is None
+    assert more.select_one(".hoctap-poster__more-clubs").get_text(strip=True) == f"{len(clubs) - 6} câu lạc bộ, lớp học khác"
+    assert more.select_one("figure")["aria-label"] == "Mã QR trang lịch tháng 4/2026"
 
 
 def test_month_page_links_its_poster(built_site):
@@ -111,6 +127,7 @@ def test_qr_codes_decode_to_built_pages(poster_page, built_site):
         assert _built_page(built_site, url).is_file(), (label, url)
     assert decoded["Mã QR trang đăng ký lịch hoạt động trên điện thoại"] == \
         f"https://{HOST}/" + Urls(f"don-vi/{UNIT}/").subscribe()
+    assert decoded["Mã QR trang lịch tháng 4/2026"] == f"https://{HOST}/" + Urls(f"don-vi/{UNIT}/").month(2026, 4)
     # Each activity's code opens that activity's page: its <h1> is the activity's title.
     for label, url in decoded.items():
         if label.startswith("Mã QR trang hoạt động: "):

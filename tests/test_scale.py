@@ -27,6 +27,9 @@ import pytest
 import recurring_ical_events
 import yaml
 from bs4 import BeautifulSoup
+from PIL import Image
+from pypdf import PdfReader
+from pyzbar.pyzbar import decode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -441,3 +444,67 @@ def test_report_lists_its_activities_on_pages_with_each_once_as_the_csv(corpus):
         else:
             assert link is None
     assert paginated >= 2
+# -- the monthly A4 poster: at most POSTER_ITEMS activities and POSTER_CLUBS clubs -----------------
+
+POSTER_ITEMS = 5      # lich.so_hoat_dong_ap_phich's default
+POSTER_CLUBS = 6      # club and class rows on a poster
+ROUTINE = {"Câu lạc bộ", "Lớp học", "Ngày kỷ niệm"}
+
+
+def _start_key(event) -> tuple[date, str]:
+    """All-day ones first on their day, then by time of day (Vietnam time)."""
+    start = event.start
+    return _day(start), start.astimezone(VN).strftime("%H:%M") if isinstance(start, datetime) else ""
+
+
+def _june_from_feed(site: Path) -> tuple[list[str], set[str]]:
+    """June 2026 in lich/lich.ics (recurring-ical-events): the titles of the one-off activities'
+    instances (not cancelled, not club or class sessions, not commemorative days) by start, and
+    the pages of the clubs and classes meeting that month."""
+    feed = _ics(site / "lich/lich.ics")
+    instances = [e for e in recurring_ical_events.of(feed).between(date(2026, 6, 1), date(2026, 7, 1))
+                 if str(e.get("STATUS")) != "CANCELLED"]
+    one_off = sorted((e for e in instances if not set(e["CATEGORIES"].cats) & ROUTINE), key=_start_key)
+    clubs = {str(e["URL"]) for e in instances if set(e["CATEGORIES"].cats) & {"Câu lạc bộ", "Lớp học"}}
+    # A tentative one (STATUS:TENTATIVE) says so in its title for calendar apps: "[DỰ KIẾN] …".
+    titles = [re.sub(r"^\[[^]]*\] ", "", str(e["SUMMARY"])) if str(e.get("STATUS")) == "TENTATIVE"
+              else str(e["SUMMARY"]) for e in one_off]
+    return titles, clubs
+
+
+def test_poster_shows_at_most_the_cap_and_counts_the_rest(corpus, browser, tmp_path):
+    project, site = corpus
+    site_url = re.search(r"^site_url: (\S+)$", (project / "mkdocs.yml").read_text(encoding="utf-8"), re.M)[1]
+    rel = "lich/ap-phich/2026-06.html"
+    assert (site / rel).stat().st_size < 60_000
+    poster = soup(site, rel).select_one(".hoctap-poster")
+    titles, clubs = _june_from_feed(site)
+    total = len(titles)
+    assert total > POSTER_ITEMS and len(clubs) > POSTER_CLUBS       # the corpus's June is busy
+    shown = poster.select(".hoctap-poster__item")
+    assert len(shown) == POSTER_ITEMS
+    # June is after the build day: the soonest ones, in date order.
+    assert [li.select_one(".hoctap-poster__title a").get_text(strip=True) for li in shown] == titles[:POSTER_ITEMS]
+    more = poster.select_one(".hoctap-poster__more")
+    items_more = re.fullmatch(r"(\d+) hoạt động khác", more.select_one(".hoctap-poster__more-items").get_text(strip=True))
+    assert int(items_more[1]) == total - POSTER_ITEMS
+    rows = poster.select(".hoctap-poster__clubs tbody tr")
+    assert len(rows) == POSTER_CLUBS
+    clubs_more = re.fullmatch(r"(\d+) câu lạc bộ, lớp học khác", more.select_one(".hoctap-poster__more-clubs").get_text(strip=True))
+    assert int(clubs_more[1]) == len(clubs) - POSTER_CLUBS
+    assert "quét mã để xem lịch tháng" in more.get_text()
+    # Its one QR code, read off a screenshot with zbar, opens the month's page.
+    context = browser.new_context(viewport={"width": 1280, "height": 3000}, device_scale_factor=2)
+    try:
+        page = context.new_page()
+        page.goto((site / rel).as_uri())
+        found = decode(Image.open(io.BytesIO(page.locator(".hoctap-poster__more figure").screenshot())))
+        # A full poster still prints on one A4 sheet.
+        pdf = tmp_path / "poster.pdf"
+        page.pdf(path=str(pdf), format="A4", prefer_css_page_size=True)
+        assert len(PdfReader(str(pdf)).pages) == 1
+    finally:
+        context.close()
+    assert [f.data.decode("utf-8") for f in found] == [urljoin(site_url, "lich/thang/2026-06.html")]
+    assert (site / "lich/thang/2026-06.html").is_file()
+

@@ -118,6 +118,9 @@ class CalendarOptions(Strict):
     # ... and what starts at most this many days after the build day (the site is rebuilt every
     # night, so a later activity joins the feeds as it comes near; its own page and .ics have it).
     feed_ahead_days: int = Field(365, alias="so_ngay_toi", ge=1, le=3660)
+    # One-off activities on a month's A4 poster (lich/ap-phich/<month>.html), each with its QR
+    # code: the soonest ones; the others are counted under one QR code to the month's page.
+    poster_items: int = Field(5, alias="so_hoat_dong_ap_phich", ge=1, le=40)
 
 
 class NewsOptions(Strict):

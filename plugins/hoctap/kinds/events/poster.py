@@ -7,7 +7,15 @@ Posters are made for the build month and the next ``POSTER_MONTHS - 1`` months (
 print; the nightly rebuild moves the window), for the unit's own activities (a district's poster
 does not list its communes' activities: each commune prints its own). QR codes are inline SVG
 made by segno at build time, pointing at absolute addresses (``site_url``), since a phone scans
-them off paper."""
+them off paper.
+
+A poster carries at most ``lich.so_hoat_dong_ap_phich`` one-off activities (default 5: what
+fits one A4 sheet in large type with their codes) and ``POSTER_CLUBS`` club and class rows; when
+the month holds more, it says how many more ("… và 12 hoạt động khác trong tháng") next to one QR
+code to the month's page, so a hub of hundreds of activities a month still prints one sheet and
+the page stays small (issue #11). The activities kept are those not yet over on the build day,
+soonest first (then the month's latest already over), shown in date order; the clubs kept are
+those meeting most often that month, shown by name."""
 
 from __future__ import annotations
 
@@ -25,6 +33,7 @@ from .pages import scope_calendar, when_label
 from .recurrence import Occurrence
 
 POSTER_MONTHS = 3          # the build month and the next two
+POSTER_CLUBS = 6           # club and class rows on a poster; the month's page lists the others
 
 
 def qr_code(url: str, label: str) -> str:
@@ -95,6 +104,15 @@ def _club(sessions: list[Occurrence], src_uri: str) -> PosterClub:
                       relative(src_uri, first.event.url))
 
 
+def _soonest(one_off: list[Occurrence], limit: int, today: date) -> list[Occurrence]:
+    """At most ``limit`` of the month's one-off activities (in date order): those not over on
+    ``today`` first, soonest first, then the latest of those already over."""
+    order = {id(o): n for n, o in enumerate(one_off)}
+    ahead = [o for o in one_off if o.end_day >= today]
+    over = [o for o in one_off if o.end_day < today][::-1]
+    return sorted((ahead + over)[:limit], key=lambda o: order[id(o)])
+
+
 def _poster_page(hub: Hub, scope, cal, year: int, month: int) -> GeneratedPage | None:
     unit = scope.unit
     u: Urls = scope.urls
@@ -103,8 +121,13 @@ def _poster_page(hub: Hub, scope, cal, year: int, month: int) -> GeneratedPage |
         return None
     src_uri = page_source(u.poster(year, month))
     label = dates.month_label(year, month)
+    shown = _soonest(one_off, hub.config.calendar.poster_items, hub.today)
+    more_items = len(one_off) - len(shown)
+    kept = sorted(sorted(routine, key=lambda s: s[0].event.source.title), key=len, reverse=True)[:POSTER_CLUBS]
+    more_clubs = len(routine) - len(kept)
+    routine = [s for s in routine if any(s is k for k in kept)]     # the kept ones, in name order
     items = []
-    for o in one_off:
+    for o in shown:
         url = absolute(hub.site_url, o.event.url)
         qr_label = f"Mã QR trang hoạt động: {o.event.source.title}"
         items.append(PosterItem(o.event.source.title, when_label(o), _location(o), relative(src_uri, o.event.url),
@@ -112,6 +135,8 @@ def _poster_page(hub: Hub, scope, cal, year: int, month: int) -> GeneratedPage |
                                 o.event.source.status == "du_kien"))
     subscribe_url = absolute(hub.site_url, u.subscribe())
     subscribe_label = "Mã QR trang đăng ký lịch hoạt động trên điện thoại"
+    month_url = absolute(hub.site_url, u.month(year, month))
+    month_label = f"Mã QR trang lịch {label.lower()}"
     sample = unit.sample or any(o.event.source.sample for o in one_off) or \
         any(o.event.source.sample for sessions in routine for o in sessions)
     html = render("calendar_poster.html", unit=unit, label=label, items=items, sample=sample,
@@ -119,7 +144,9 @@ def _poster_page(hub: Hub, scope, cal, year: int, month: int) -> GeneratedPage |
                   subscribe_url=subscribe_url, subscribe_href=relative(src_uri, u.subscribe()),
                   subscribe_qr=qr_code(subscribe_url, subscribe_label), subscribe_label=subscribe_label,
                   calendar_url=absolute(hub.site_url, u.calendar_index()),
-                  month_href=relative(src_uri, u.month(year, month)))
+                  month_href=relative(src_uri, u.month(year, month)),
+                  more_items=more_items, more_clubs=more_clubs, month_url=month_url, month_label=month_label,
+                  month_qr=qr_code(month_url, month_label) if more_items or more_clubs else "")
     return GeneratedPage(src_uri, f"Áp phích {label.lower()} – {unit.short_name}", html,
                          f"Áp phích lịch hoạt động {label.lower()} của {unit.centre}, in khổ A4 dán bảng tin.",
                          {"hoctap_kind": "poster"})
