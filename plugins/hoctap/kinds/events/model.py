@@ -345,10 +345,12 @@ def _cross_check(events: list[Event], config: HubConfig, plans: PlanIndex, probl
                                  config=config, unit_of=unit_of)
         if not src.location and not src.venue and not event.cancelled:
             problems.warn(event.path, event.line, "dia_diem", "Sự kiện chưa có địa điểm.")
-        if src.participants is not None:
+        # Read past pydantic's deprecation hook: the field exists only to name the move.
+        old_participants = src.__dict__.get("participants")
+        if old_participants is not None:
             problems.add(event.path, event.line_of("nguoi_tham_gia"), "nguoi_tham_gia",
                          "Số người tham gia nay ghi trong bản ghi đã tổ chức của buổi đó.",
-                         f"ví dụ da_to_chuc: {{ ngay: {src.start:%Y-%m-%d}, nguoi_tham_gia: {src.participants} }}")
+                         f"ví dụ da_to_chuc: {{ ngay: {src.start:%Y-%m-%d}, nguoi_tham_gia: {old_participants} }}")
         if src.organizer and src.organised_by is None:
             problems.warn(event.path, event.line_of("don_vi_to_chuc"), "to_chuc",
                           "Sự kiện có don_vi_to_chuc nhưng chưa ghi to_chuc; đang tính là do Trung tâm tổ chức.",
