@@ -107,7 +107,43 @@ def test_check_makes_no_ics_file_and_a_build_makes_each_once(monkeypatch):
     ics = [f for f in hub.outputs().files if f.path.endswith(".ics")]
     assert len(ics) > 20
     texts = [f.content for f in ics] + [f.content for f in ics]   # read twice, made once
-    # the calendar's feeds (clubs' own .ics files are written by their kind, not made lazily)
+    # the calendar's feeds (the monkeypatch sees the calendar's calls; clubs' own .ics files call it by
+    # their kind's name)
     assert len(made) > 20 and len(made) == len(set(made)) and set(made) <= {f.path for f in ics}
     assert all(t.startswith(b"BEGIN:VCALENDAR") if isinstance(t, bytes) else t.startswith("BEGIN:VCALENDAR")
                for t in texts)
+
+
+def test_check_renders_only_the_generated_pages_whose_anchors_a_link_names():
+    """``hoctap check`` needs the generated pages' paths, and the anchors of a page only when a link
+    names one of them (``lich/dang-ky.md#android``): it renders none of the pages that grow with the
+    content (calendar, clubs and classes, news listings, reports, venues; in the hub and in each
+    unit's section). The records' pages (documents, assignments, honours, surveys, ranking: a few
+    per plan) are still made up front. The HTML is made when first read, once."""
+    from hoctap.core.publishing import check_published
+    from hoctap.site.rules import check_generated_paths
+
+    hub = _hub()
+    check_generated_paths(hub)
+    check_published(hub)
+    generated = hub.outputs().pages
+    sections = ("lich/", "cau-lac-bo/", "lop-hoc/", "tin-tuc/", "bao-cao/", "nha-van-hoa/")
+
+    def growing(src_uri: str) -> bool:
+        if src_uri.startswith("don-vi/"):
+            src_uri = src_uri.split("/", 2)[-1]
+        return src_uri.startswith(sections)
+
+    lazy = [p for p in generated if growing(p.src_uri)]
+    assert len(lazy) > 300 and {p.src_uri.split("/")[0] for p in lazy} >= {"lich", "cau-lac-bo", "tin-tuc", "bao-cao"}
+    linked = set()
+    for path in (ROOT / "content").rglob("*.md"):
+        text = path.read_text(encoding="utf-8")
+        linked |= {p.src_uri for p in lazy if p.src_uri.rsplit("/", 1)[-1] + "#" in text}
+    rendered = {p.src_uri for p in lazy if p.rendered}
+    assert rendered <= linked, rendered - linked
+    assert len(rendered) < 5
+    page = next(p for p in generated if p.src_uri == "lich/thang/2026-04.md")
+    assert not page.rendered
+    html = page.html
+    assert page.rendered and page.html is html and "<table" in html

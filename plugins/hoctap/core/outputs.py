@@ -6,16 +6,45 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 
-@dataclass(frozen=True)
 class GeneratedPage:
-    """A page made from data; ``src_uri`` is its path as if it were a file in docs_dir."""
+    """A page made from data; ``src_uri`` is its path as if it were a file in docs_dir.
 
-    src_uri: str
-    title: str
-    html: str
-    description: str = ""
-    meta: dict = field(default_factory=dict, hash=False)
-    source: str | None = None   # the content file staff edit for this page, relative to the project
+    ``html`` may be given as a function of no arguments that makes it: it is called the first time
+    the page's HTML is read (a build reads every page; ``hoctap check`` needs only the paths, and a
+    page's anchors only when a link names one of them), and the result is kept."""
+
+    __slots__ = ("src_uri", "title", "_html", "description", "meta", "source")
+
+    def __init__(self, src_uri: str, title: str, html: "str | Callable[[], str]", description: str = "",
+                 meta: dict | None = None, source: str | None = None) -> None:
+        self.src_uri = src_uri
+        self.title = title
+        self._html = html
+        self.description = description
+        self.meta = meta if meta is not None else {}
+        self.source = source   # the content file staff edit for this page, relative to the project
+
+    @property
+    def html(self) -> str:
+        if callable(self._html):
+            self._html = self._html()
+        return self._html
+
+    @property
+    def rendered(self) -> bool:
+        """Whether the HTML has been made (always, for a page given its HTML)."""
+        return not callable(self._html)
+
+    def __eq__(self, other) -> bool:
+        if not isinstance(other, GeneratedPage):
+            return NotImplemented
+        return (self.src_uri, self.title, self.description, self.meta, self.source, self.html) == \
+            (other.src_uri, other.title, other.description, other.meta, other.source, other.html)
+
+    __hash__ = None
+
+    def __repr__(self) -> str:
+        return f"GeneratedPage(src_uri={self.src_uri!r}, title={self.title!r})"
 
 
 class GeneratedFile:

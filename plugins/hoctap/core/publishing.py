@@ -527,7 +527,7 @@ class SiteFiles:
     md_targets: set[str]              # what links in content pages may name
     html_targets: set[str]            # what links in Markdown fields and link fields may name
     excluded: set[str]                # drafts and articles not yet due, as .md and .html
-    generated_html: dict[str, str]    # generated page src_uri -> its HTML
+    generated: dict[str, object]      # generated page src_uri -> its GeneratedPage (HTML made on demand)
     _ids: dict[str, set[str]] | None = None
 
     def ids(self, src_uri: str) -> set[str] | None:
@@ -542,8 +542,8 @@ class SiteFiles:
         from .problems import Problems
         from .sources import load_front_matter_file
 
-        if src_uri in self.generated_html:
-            return html_ids(self.generated_html[src_uri])
+        if src_uri in self.generated:
+            return html_ids(self.generated[src_uri].html)
         hub = self.hub
         path = (getattr(hub, "unit_files", None) or {}).get(src_uri) or hub.paths.docs_dir / src_uri
         located = load_front_matter_file(path, Problems(hub.paths.root), required=False)
@@ -583,7 +583,8 @@ def _published_uri(hub, path: Path) -> str:
 
 
 def _site_files(hub) -> SiteFiles:
-    """What links may reach: content files and every generated page and file (rendered once)."""
+    """What links may reach: content files and every generated page and file (by path: a generated
+    page is rendered here only when a link names one of its anchors)."""
     from .urls import output_path
 
     docs = hub.paths.docs_dir
@@ -591,7 +592,7 @@ def _site_files(hub) -> SiteFiles:
     excluded = set(hub.excluded) | {output_path(x) for x in hub.excluded}
     outputs = hub.outputs()
     published = {x for x in content if x not in excluded}
-    generated = {page.src_uri: page.html for page in outputs.pages}
+    generated = {page.src_uri: page for page in outputs.pages}
     files = {f.path for f in outputs.files}
     md_targets = published | set(generated) | files
     html_targets = {output_path(x) for x in published} | {output_path(x) for x in generated} | files
@@ -639,7 +640,7 @@ def _check_page_reference(ref: Reference, from_page: str, files: SiteFiles, repo
         return
     if fragment:
         page_src = target if target.endswith(".md") else (target[:-5] + ".md" if target.endswith(".html") else None)
-        ids = files.ids(page_src) if page_src and (page_src in files.content or page_src in files.generated_html) else None
+        ids = files.ids(page_src) if page_src and (page_src in files.content or page_src in files.generated) else None
         if ids is not None and fragment not in ids:
             report(f"Trang {page_src} không có mục '#{fragment}' (liên kết '{shown}').", needle,
                    "mở trang đó, bấm dấu ¶ cạnh tiêu đề mục để lấy đúng địa chỉ")

@@ -8,6 +8,7 @@ where it sees every card: on a longer one the facet links lead to the static fac
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from typing import Callable
 
 from ..events.pages import section_urls, view
@@ -233,7 +234,7 @@ def _paged(src_uri_of: Callable[[int], str], total: int, title: str, description
         src_uri = page_source(src_uri_of(n))
         suffix = f" – trang {n}" if n > 1 else ""
         more = f" Trang {n}/{total}." if total > 1 else ""
-        out.append(GeneratedPage(src_uri, title + suffix, html_of(src_uri, n), description + more,
+        out.append(GeneratedPage(src_uri, title + suffix, partial(html_of, src_uri, n), description + more,
                                  {"hoctap_kind": "club-facet"}))
     return out
 
@@ -272,35 +273,37 @@ def _citation(hub: Hub, src_uri: str, ref: str) -> tuple[str, str]:
 def _detail_page(hub: Hub, listing: Listing) -> GeneratedPage:
     item = listing.item
     src_uri = page_source(listing.url)
-    sessions = [view(hub, o, src_uri) for o in next_sessions(hub, listing, NEXT_RESERVE)]
-    reg = item.registration if listing.is_course else None
-    html = render(
-        "club_page.html", listing=listing, item=item, course=listing.is_course,
-        sample=item.sample or bool(getattr(hub.unit(hub.unit_of(listing.path)), "sample", False)),
-        kind_label=listing.kind_label, village=village_name(hub, listing),
-        village_href=relative(src_uri, urls.club_facet("ban", listing.village_facet)),
-        kind_href=relative(src_uri, urls.club_facet("loai", listing.kind_facet)),
-        schedule=[rule_label(r) for r in item.schedule],
-        sessions=sessions,
-        zalo=zalo_href(item.leader.zalo) if item.leader.zalo else None,
-        citations=[_citation(hub, src_uri, ref) for ref in item.plan_refs],
-        demand=_citation(hub, src_uri, item.demand) if listing.is_course else None,
-        status=COURSE_STATUS[listing.status_on(hub.today)] if listing.is_course else None,
-        status_code=listing.status_on(hub.today) if listing.is_course else None,
-        status_reason=item.status_reason if listing.is_course and listing.status_on(hub.today) == item.status else None,
-        open=listing.open_on(hub.today), registration=reg,
-        months=_month_records(hub, listing),
-        deadline_passed=bool(reg and reg.deadline and reg.deadline < hub.today),
-        photos=[(relative(src_uri, p.file), p.caption) for p in item.photos],
-        description_html=markdown_html(item.description),
-        subscribe=subscribe_block(
-            hub, src_uri, listing.ics_path, listing.item.name,
-            "Đăng ký lịch học" if listing.is_course else "Đăng ký lịch sinh hoạt",
-            section_urls(hub, hub.unit_of(listing.path))),
-        venue_href=relative(src_uri, urls.venue(item.venue)) if item.venue else None,
-        back_href=relative(src_uri, urls.courses_index() if listing.is_course else urls.clubs_index()),
-        today=hub.today, limit=NEXT_SESSIONS,
-    )
+
+    def html() -> str:
+        sessions = [view(hub, o, src_uri) for o in next_sessions(hub, listing, NEXT_RESERVE)]
+        reg = item.registration if listing.is_course else None
+        return render(
+            "club_page.html", listing=listing, item=item, course=listing.is_course,
+            sample=item.sample or bool(getattr(hub.unit(hub.unit_of(listing.path)), "sample", False)),
+            kind_label=listing.kind_label, village=village_name(hub, listing),
+            village_href=relative(src_uri, urls.club_facet("ban", listing.village_facet)),
+            kind_href=relative(src_uri, urls.club_facet("loai", listing.kind_facet)),
+            schedule=[rule_label(r) for r in item.schedule],
+            sessions=sessions,
+            zalo=zalo_href(item.leader.zalo) if item.leader.zalo else None,
+            citations=[_citation(hub, src_uri, ref) for ref in item.plan_refs],
+            demand=_citation(hub, src_uri, item.demand) if listing.is_course else None,
+            status=COURSE_STATUS[listing.status_on(hub.today)] if listing.is_course else None,
+            status_code=listing.status_on(hub.today) if listing.is_course else None,
+            status_reason=item.status_reason if listing.is_course and listing.status_on(hub.today) == item.status else None,
+            open=listing.open_on(hub.today), registration=reg,
+            months=_month_records(hub, listing),
+            deadline_passed=bool(reg and reg.deadline and reg.deadline < hub.today),
+            photos=[(relative(src_uri, p.file), p.caption) for p in item.photos],
+            description_html=markdown_html(item.description),
+            subscribe=subscribe_block(
+                hub, src_uri, listing.ics_path, listing.item.name,
+                "Đăng ký lịch học" if listing.is_course else "Đăng ký lịch sinh hoạt",
+                section_urls(hub, hub.unit_of(listing.path))),
+            venue_href=relative(src_uri, urls.venue(item.venue)) if item.venue else None,
+            back_href=relative(src_uri, urls.courses_index() if listing.is_course else urls.clubs_index()),
+            today=hub.today, limit=NEXT_SESSIONS,
+        )
     summary = f"{listing.kind_label} – {village_name(hub, listing)}. {item.topic}."
     return GeneratedPage(src_uri, item.name, html, summary, {"hoctap_kind": "club"},
                          source=hub.source_of(listing.path))
@@ -314,7 +317,7 @@ def render_clubs(hub: Hub) -> Outputs:
     for listing in index.listings:
         out.pages.append(_detail_page(hub, listing))
         events = [hub.calendar.events[eid] for eid in listing.event_ids]
-        out.files.append(GeneratedFile(listing.ics_path, write_ics(
+        out.files.append(GeneratedFile(listing.ics_path, partial(write_ics,
             listing.item.name, f"Lịch sinh hoạt {listing.item.name} – {_centre(hub, listing)}", events,
             hub.calendar, hub.site_url, names, refresh, listing.ics_path)))
     out.pages.extend(_courses_pages(hub))

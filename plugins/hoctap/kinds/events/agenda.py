@@ -134,7 +134,7 @@ def _scope_page(hub: Hub, scope: Scope) -> GeneratedPage:
     u = scope.urls
     src_uri = page_source(u.agenda())
     cal = scope_calendar(hub, scope)
-    html = render("agenda.html", **{
+    html = lambda: render("agenda.html", **{
         **_context(hub, src_uri, cal.occurrences, u, cal), "block": False, "heading": "Tuần này",
         "scope_name": scope.name, "unit_filter": hub.unit_filter(src_uri, Urls.agenda, scope),
         "villages": _village_filter(hub, scope, src_uri), "subscribe_href": relative(src_uri, u.subscribe()),
@@ -151,7 +151,7 @@ def _village_page(hub: Hub, scope: Scope, unit, village) -> GeneratedPage:
     src_uri = page_source(u.agenda(village.id))
     occurrences = [o for o in hub.calendar.occurrences if in_village(hub, o.event, unit, village)]
     name = village_feed_name(unit, village)
-    html = render("agenda.html", **{
+    html = lambda: render("agenda.html", **{
         **_context(hub, src_uri, occurrences, u, scope_calendar(hub, scope)), "block": False,
         "heading": f"Tuần này ở {village.name}",
         "scope_name": name, "village": village, "unit_agenda_href": relative(src_uri, u.agenda()),

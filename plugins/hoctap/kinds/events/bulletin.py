@@ -185,11 +185,13 @@ def render_bulletins(hub: Hub) -> Outputs:
             src_uri = page_source(u.bulletin(monday))
             sunday = monday + timedelta(days=6)
             span = f"{dates.short_date(monday)} – {dates.short_date(sunday)}"
-            html = render("calendar_bulletin.html", unit=scope.unit, span=span, bulletin=item, sample=sample,
-                          txt_href=relative(src_uri, u.bulletin(monday, "txt")),
-                          weeks=[(f"Tuần {dates.short_date(m)} – {dates.short_date(m + timedelta(days=6))}",
-                                  relative(src_uri, u.bulletin(m)), m == monday) for m in weeks],
-                          calendar_href=relative(src_uri, u.calendar_index()))
+
+            def html(scope=scope, u=u, monday=monday, src_uri=src_uri, span=span, item=item, sample=sample):
+                return render("calendar_bulletin.html", unit=scope.unit, span=span, bulletin=item, sample=sample,
+                              txt_href=relative(src_uri, u.bulletin(monday, "txt")),
+                              weeks=[(f"Tuần {dates.short_date(m)} – {dates.short_date(m + timedelta(days=6))}",
+                                      relative(src_uri, u.bulletin(m)), m == monday) for m in weeks],
+                              calendar_href=relative(src_uri, u.calendar_index()))
             out.pages.append(GeneratedPage(src_uri, f"Bản tin truyền thanh tuần {span} – {scope.unit.short_name}",
                                            html, f"Lịch hoạt động tuần {span} viết để đọc trên loa truyền thanh.",
                                            {"hoctap_kind": "bulletin"}))

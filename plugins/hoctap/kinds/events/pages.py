@@ -299,42 +299,44 @@ def _event_page(hub: Hub, event: Event) -> GeneratedPage:
     past = [o for o in occurrences if o.end_day < hub.today]
     focus = upcoming[0] if upcoming else (past[-1] if past else None)
     src = event.source
-    category = hub.config.category(src.category)
-    unit = hub.unit(hub.unit_of(event.path))
-    village = unit.village(src.village) if src.village and unit else None
-    citations = [(c.label(), relative(src_uri, c.url)) for c in (rules.cite(hub.plans, r) for r in src.plan_refs)]
-    articles = [
-        (a.title, relative(src_uri, a.url)) for a in hub.extras.get("articles_by_event", {}).get(src.id, [])
-    ]
-    location = focus.effective_location if focus else src.location
     description = src.description.strip().split("\n")[0] if src.description else ""
-    report = _held_view(hub, event, focus, src_uri)
-    html = render(
-        "event.html", event=event, src=src, focus=focus,
-        sample=src.sample or bool(unit and unit.sample),
-        when=when_label(focus) if focus else "", lunar=lunar_label(focus) if focus else "",
-        recurrence=recurrence_label(event),
-        upcoming=[view(hub, o, src_uri) for o in upcoming[:SESSIONS_RESERVE]], limit=SESSIONS_SHOWN,
-        past=[view(hub, o, src_uri) for o in past[-3:]],
-        location=location,
-        map_href=map_link(location),
-        # The venue's page, when the event names one and this occurrence was not moved elsewhere.
-        venue_href=relative(src_uri, urls.venue(src.venue))
-        if src.venue and (focus is None or focus.effective_location == src.location) else None,
-        category=category, category_href=relative(src_uri, urls.category(src.category)),
-        village=village, citations=citations, articles=articles,
-        description_html=markdown_html(src.description),
-        ics_href=relative(src_uri, event.ics_path),
-        google_href=google_link(focus, hub.site_url) if focus else None,
-        outlook_href=outlook_link(focus, hub.site_url) if focus else None,
-        json_ld=json_ld(hub, event, focus),
-        image_href=relative(src_uri, src.image) if src.image else None,
-        status_label={"du_kien": "Dự kiến", "huy": "ĐÃ HỦY"}.get(src.status),
-        calendar_href=relative(src_uri, urls.calendar_index()),
-        report=report, organiser=ORGANISERS[src.organiser],
-        milestone=src.id in hub.calendar.milestones,
-        marks=_marks_view(hub, event, src_uri),
-    )
+
+    def html() -> str:
+        category = hub.config.category(src.category)
+        unit = hub.unit(hub.unit_of(event.path))
+        village = unit.village(src.village) if src.village and unit else None
+        citations = [(c.label(), relative(src_uri, c.url)) for c in (rules.cite(hub.plans, r) for r in src.plan_refs)]
+        articles = [
+            (a.title, relative(src_uri, a.url)) for a in hub.extras.get("articles_by_event", {}).get(src.id, [])
+        ]
+        location = focus.effective_location if focus else src.location
+        report = _held_view(hub, event, focus, src_uri)
+        return render(
+            "event.html", event=event, src=src, focus=focus,
+            sample=src.sample or bool(unit and unit.sample),
+            when=when_label(focus) if focus else "", lunar=lunar_label(focus) if focus else "",
+            recurrence=recurrence_label(event),
+            upcoming=[view(hub, o, src_uri) for o in upcoming[:SESSIONS_RESERVE]], limit=SESSIONS_SHOWN,
+            past=[view(hub, o, src_uri) for o in past[-3:]],
+            location=location,
+            map_href=map_link(location),
+            # The venue's page, when the event names one and this occurrence was not moved elsewhere.
+            venue_href=relative(src_uri, urls.venue(src.venue))
+            if src.venue and (focus is None or focus.effective_location == src.location) else None,
+            category=category, category_href=relative(src_uri, urls.category(src.category)),
+            village=village, citations=citations, articles=articles,
+            description_html=markdown_html(src.description),
+            ics_href=relative(src_uri, event.ics_path),
+            google_href=google_link(focus, hub.site_url) if focus else None,
+            outlook_href=outlook_link(focus, hub.site_url) if focus else None,
+            json_ld=json_ld(hub, event, focus),
+            image_href=relative(src_uri, src.image) if src.image else None,
+            status_label={"du_kien": "Dự kiến", "huy": "ĐÃ HỦY"}.get(src.status),
+            calendar_href=relative(src_uri, urls.calendar_index()),
+            report=report, organiser=ORGANISERS[src.organiser],
+            milestone=src.id in hub.calendar.milestones,
+            marks=_marks_view(hub, event, src_uri),
+        )
     title = (CANCELLED_PREFIX if event.cancelled else "") + src.title
     summary = f"{when_label(focus)}. {description}" if focus else description
     return GeneratedPage(src_uri, title, html, summary.strip(), {"hoctap_kind": "event"},
@@ -395,16 +397,18 @@ def _month_page(hub: Hub, year: int, month: int, months: list[tuple[int, int]], 
     out = []
     for n, chunk in enumerate(pages, start=1):
         src_uri = page_source(u.month(year, month, n))
-        weeks = _month_weeks(hub, year, month, occurrences, cal, src_uri, page_of, u) if n == 1 else None
-        html = render(
-            "calendar_month.html", label=label, weeks=weeks, weekdays=dates.WEEKDAY_ABBRS,
-            listing=[view(hub, o, src_uri) for o in chunk], total=len(occurrences),
-            pager=paging.pager(src_uri, n, len(pages), lambda i: u.month(year, month, i)),
-            prev=(dates.month_label(*prev_m), relative(src_uri, u.month(*prev_m))) if prev_m else None,
-            next=(dates.month_label(*next_m), relative(src_uri, u.month(*next_m))) if next_m else None,
-            calendar_href=relative(src_uri, u.calendar_index()),
-            poster_href=relative(src_uri, poster) if poster else None,
-        )
+
+        def html(n: int = n, chunk: list = chunk, src_uri: str = src_uri) -> str:
+            weeks = _month_weeks(hub, year, month, occurrences, cal, src_uri, page_of, u) if n == 1 else None
+            return render(
+                "calendar_month.html", label=label, weeks=weeks, weekdays=dates.WEEKDAY_ABBRS,
+                listing=[view(hub, o, src_uri) for o in chunk], total=len(occurrences),
+                pager=paging.pager(src_uri, n, len(pages), lambda i: u.month(year, month, i)),
+                prev=(dates.month_label(*prev_m), relative(src_uri, u.month(*prev_m))) if prev_m else None,
+                next=(dates.month_label(*next_m), relative(src_uri, u.month(*next_m))) if next_m else None,
+                calendar_href=relative(src_uri, u.calendar_index()),
+                poster_href=relative(src_uri, poster) if poster else None,
+            )
         suffix = f" – trang {n}" if n > 1 else ""
         out.append(GeneratedPage(src_uri, f"Lịch {label.lower()}{suffix}", html,
                                  f"{len(occurrences)} hoạt động trong {label.lower()}."
@@ -468,14 +472,17 @@ def _category_page(hub: Hub, category, cal=None, u: Urls = urls, scope_name: str
     out = []
     for n, chunk in enumerate(pages, start=1):
         src_uri = page_source(u.category(category.id, n=n))
-        html = render("calendar_category.html", category=category,
-                      groups=month_groups(hub, chunk, src_uri, u),
-                      routine=routine, next_count=min(len(sessions), ROUTINE_NEXT), total=len(sessions),
-                      months=[(dates.month_label(y, m), relative(src_uri, u.month(y, m))) for y, m in month_keys],
-                      pager=paging.pager(src_uri, n, len(pages), lambda i: u.category(category.id, n=i)),
-                      subscribe=subscribe_block(hub, src_uri, ics_href, category_feed_name(category, scope_name),
-                                                "Đăng ký lịch " + category.name.lower(), u),
-                      calendar_href=relative(src_uri, u.calendar_index()), today=hub.today)
+
+        def html(n: int = n, chunk: list = chunk, src_uri: str = src_uri) -> str:
+            return render(
+                "calendar_category.html", category=category,
+                groups=month_groups(hub, chunk, src_uri, u),
+                routine=routine, next_count=min(len(sessions), ROUTINE_NEXT), total=len(sessions),
+                months=[(dates.month_label(y, m), relative(src_uri, u.month(y, m))) for y, m in month_keys],
+                pager=paging.pager(src_uri, n, len(pages), lambda i: u.category(category.id, n=i)),
+                subscribe=subscribe_block(hub, src_uri, ics_href, category_feed_name(category, scope_name),
+                                          "Đăng ký lịch " + category.name.lower(), u),
+                calendar_href=relative(src_uri, u.calendar_index()), today=hub.today)
         suffix = f" – trang {n}" if n > 1 else ""
         out.append(GeneratedPage(src_uri, f"Lịch: {category.name}{suffix}", html,
                                  f"Các hoạt động thuộc thể loại {category.name}."
@@ -493,11 +500,13 @@ def _archive_page(hub: Hub, year: int, years: list[int], cal=None, u: Urls = url
     out = []
     for n, chunk in enumerate(pages, start=1):
         src_uri = page_source(u.archive(year, n))
-        html = render("calendar_archive.html", year=year, groups=month_groups(hub, chunk, src_uri, u),
-                      years=[(y, relative(src_uri, u.archive(y))) for y in years],
-                      pager=paging.pager(src_uri, n, len(pages), lambda i: u.archive(year, i)),
-                      feed_href=relative(src_uri, feed) if feed else None,
-                      calendar_href=relative(src_uri, u.calendar_index()))
+
+        def html(n: int = n, chunk: list = chunk, src_uri: str = src_uri) -> str:
+            return render("calendar_archive.html", year=year, groups=month_groups(hub, chunk, src_uri, u),
+                          years=[(y, relative(src_uri, u.archive(y))) for y in years],
+                          pager=paging.pager(src_uri, n, len(pages), lambda i: u.archive(year, i)),
+                          feed_href=relative(src_uri, feed) if feed else None,
+                          calendar_href=relative(src_uri, u.calendar_index()))
         suffix = f" – trang {n}" if n > 1 else ""
         out.append(GeneratedPage(src_uri, f"Lịch đã qua năm {year}{suffix}", html,
                                  f"{len(past)} mục đã qua trên lịch năm {year}."
@@ -510,15 +519,18 @@ def _subscribe_page(hub: Hub, feeds: list[tuple[str, str]], u: Urls = urls, name
     """``feeds``: (name, path) of the scope's whole feed, then its categories; ``villages``: the
     villages' feeds (name, path); ``archives``: (year, path) of the yearly archive feeds."""
     src_uri = page_source(u.subscribe())
-    rows = [feed_links(hub.site_url, src_uri, path, label) for label, path in feeds]
-    rows[0] = feed_links(hub.site_url, src_uri, feeds[0][1], name or hub.site_name)
-    html = render("calendar_subscribe.html", main=rows[0], feeds=rows[1:], qr_svg=qr_svg(rows[0]["url"]),
-                  villages=[feed_links(hub.site_url, src_uri, path, label) for label, path in villages],
-                  refresh_hours=hub.config.calendar.refresh_hours,
-                  years_back=hub.config.calendar.years_back, years_ahead=hub.config.calendar.years_ahead,
-                  feed_days=hub.config.calendar.feed_days, feed_ahead_days=hub.config.calendar.feed_ahead_days,
-                  archives=[(year, relative(src_uri, path)) for year, path in archives],
-                  calendar_href=relative(src_uri, u.calendar_index()))
+
+    def html() -> str:
+        rows = [feed_links(hub.site_url, src_uri, path, label) for label, path in feeds]
+        rows[0] = feed_links(hub.site_url, src_uri, feeds[0][1], name or hub.site_name)
+        return render(
+            "calendar_subscribe.html", main=rows[0], feeds=rows[1:], qr_svg=qr_svg(rows[0]["url"]),
+            villages=[feed_links(hub.site_url, src_uri, path, label) for label, path in villages],
+            refresh_hours=hub.config.calendar.refresh_hours,
+            years_back=hub.config.calendar.years_back, years_ahead=hub.config.calendar.years_ahead,
+            feed_days=hub.config.calendar.feed_days, feed_ahead_days=hub.config.calendar.feed_ahead_days,
+            archives=[(year, relative(src_uri, path)) for year, path in archives],
+            calendar_href=relative(src_uri, u.calendar_index()))
     return GeneratedPage(src_uri, "Đăng ký lịch hoạt động", html,
                          "Theo dõi lịch hoạt động trên điện thoại: Google Lịch, Lịch iPhone, Outlook.")
 
@@ -542,7 +554,6 @@ def render_calendar(hub: Hub) -> Outputs:
     from .bulletin import render_bulletins
     out.extend(render_agenda(hub))
     out.extend(render_bulletins(hub))
-    hub.extras.pop("occurrence_views", None)   # the pages are made: free what view() remembered
     return out
 
 
@@ -610,10 +621,14 @@ def _scope_calendar(hub: Hub, scope: Scope, names: dict, refresh: int) -> Output
                                      sorted(archives.items(), reverse=True)))
     if not scope.is_root:
         src_uri = page_source(u.calendar_index())
-        html = render("calendar_index.html", **_index_context(hub, src_uri, cal, scope))
+        html = partial(_render_index, hub, src_uri, cal, scope)
         out.pages.append(GeneratedPage(src_uri, f"Lịch hoạt động – {scope.unit.name}", html,
                                        f"Lịch hoạt động của {scope.name}."))
     return out
+
+
+def _render_index(hub: Hub, src_uri: str, cal, scope: Scope) -> str:
+    return render("calendar_index.html", **_index_context(hub, src_uri, cal, scope))
 
 
 # -- villages ------------------------------------------------------------------------------------

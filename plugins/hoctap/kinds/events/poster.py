@@ -126,27 +126,29 @@ def _poster_page(hub: Hub, scope, cal, year: int, month: int) -> GeneratedPage |
     kept = sorted(sorted(routine, key=lambda s: s[0].event.source.title), key=len, reverse=True)[:POSTER_CLUBS]
     more_clubs = len(routine) - len(kept)
     routine = [s for s in routine if any(s is k for k in kept)]     # the kept ones, in name order
-    items = []
-    for o in shown:
-        url = absolute(hub.site_url, o.event.url)
-        qr_label = f"Mã QR trang hoạt động: {o.event.source.title}"
-        items.append(PosterItem(o.event.source.title, when_label(o), _location(o), relative(src_uri, o.event.url),
-                                url, qr_code(url, qr_label), qr_label,
-                                o.event.source.status == "du_kien"))
-    subscribe_url = absolute(hub.site_url, u.subscribe())
-    subscribe_label = "Mã QR trang đăng ký lịch hoạt động trên điện thoại"
-    month_url = absolute(hub.site_url, u.month(year, month))
-    month_label = f"Mã QR trang lịch {label.lower()}"
-    sample = unit.sample or any(o.event.source.sample for o in one_off) or \
-        any(o.event.source.sample for sessions in routine for o in sessions)
-    html = render("calendar_poster.html", unit=unit, label=label, items=items, sample=sample,
-                  clubs=[_club(s, src_uri) for s in routine],
-                  subscribe_url=subscribe_url, subscribe_href=relative(src_uri, u.subscribe()),
-                  subscribe_qr=qr_code(subscribe_url, subscribe_label), subscribe_label=subscribe_label,
-                  calendar_url=absolute(hub.site_url, u.calendar_index()),
-                  month_href=relative(src_uri, u.month(year, month)),
-                  more_items=more_items, more_clubs=more_clubs, month_url=month_url, month_label=month_label,
-                  month_qr=qr_code(month_url, month_label) if more_items or more_clubs else "")
+
+    def html() -> str:
+        items = []
+        for o in shown:
+            url = absolute(hub.site_url, o.event.url)
+            qr_label = f"Mã QR trang hoạt động: {o.event.source.title}"
+            items.append(PosterItem(o.event.source.title, when_label(o), _location(o), relative(src_uri, o.event.url),
+                                    url, qr_code(url, qr_label), qr_label,
+                                    o.event.source.status == "du_kien"))
+        subscribe_url = absolute(hub.site_url, u.subscribe())
+        subscribe_label = "Mã QR trang đăng ký lịch hoạt động trên điện thoại"
+        month_url = absolute(hub.site_url, u.month(year, month))
+        month_label = f"Mã QR trang lịch {label.lower()}"
+        sample = unit.sample or any(o.event.source.sample for o in one_off) or \
+            any(o.event.source.sample for sessions in routine for o in sessions)
+        return render("calendar_poster.html", unit=unit, label=label, items=items, sample=sample,
+                      clubs=[_club(s, src_uri) for s in routine],
+                      subscribe_url=subscribe_url, subscribe_href=relative(src_uri, u.subscribe()),
+                      subscribe_qr=qr_code(subscribe_url, subscribe_label), subscribe_label=subscribe_label,
+                      calendar_url=absolute(hub.site_url, u.calendar_index()),
+                      month_href=relative(src_uri, u.month(year, month)),
+                      more_items=more_items, more_clubs=more_clubs, month_url=month_url, month_label=month_label,
+                      month_qr=qr_code(month_url, month_label) if more_items or more_clubs else "")
     return GeneratedPage(src_uri, f"Áp phích {label.lower()} – {unit.short_name}", html,
                          f"Áp phích lịch hoạt động {label.lower()} của {unit.centre}, in khổ A4 dán bảng tin.",
                          {"hoctap_kind": "poster"})

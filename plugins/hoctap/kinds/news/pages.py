@@ -8,7 +8,7 @@ their header and footer. Listings are generated pages outside the navigation.
 from __future__ import annotations
 
 from functools import partial
-from typing import Any
+from typing import Any, Callable
 
 from ...core import dates, paging
 from ...site.hub import Hub
@@ -121,9 +121,9 @@ def unit_news_pages(hub: Hub, scope) -> Outputs:
         return page_source(u.news_index(n))
     for n, articles in enumerate(pages, start=1):
         uri = uri_of(n)
-        html = listing_html(hub, uri, articles, pager(uri, n, len(pages), uri_of),
-                            feeds=(u.news_feed("rss"), u.news_feed("atom")),
-                            unit_filter=hub.unit_filter(uri, Urls.news_index, scope))
+        html = partial(listing_html, hub, uri, articles, pager(uri, n, len(pages), uri_of),
+                       feeds=(u.news_feed("rss"), u.news_feed("atom")),
+                       unit_filter=hub.unit_filter(uri, Urls.news_index, scope))
         out.pages.append(_page(uri, f"Tin tức – {scope.unit.name}" + (f" – trang {n}" if n > 1 else ""), html,
                                f"Tin tức của {scope.name}.", feed_rss=u.news_feed("rss"),
                                feed_atom=u.news_feed("atom"), feed_title=f"Tin tức – {scope.name}"))
@@ -142,7 +142,7 @@ def paginated(hub: Hub, out: Outputs, articles: list[Article], uri_of, title: st
         uri = uri_of(n)
         suffix = f" – trang {n}" if n > 1 else ""
         out.pages.append(_page(uri, title + suffix,
-                               listing_html(hub, uri, items, pager(uri, n, len(pages), uri_of)),
+                               partial(listing_html, hub, uri, items, pager(uri, n, len(pages), uri_of)),
                                description + (f" Trang {n}/{len(pages)}." if n > 1 else ""), **meta))
 
 
@@ -214,7 +214,7 @@ def latest_block(hub: Hub, src_uri: str) -> str:
 
 # -- generated listings ---------------------------------------------------------------------
 
-def _page(src_uri: str, title: str, html: str, description: str, **meta: Any) -> GeneratedPage:
+def _page(src_uri: str, title: str, html: "str | Callable[[], str]", description: str, **meta: Any) -> GeneratedPage:
     return GeneratedPage(src_uri, title, html, description, meta)
 
 
@@ -227,8 +227,8 @@ def news_pages(hub: Hub) -> Outputs:
     for n, articles in enumerate(pages[1:], start=2):
         uri = index_uri(n)
         out.pages.append(_page(uri, f"Tin tức – trang {n}",
-                               listing_html(hub, uri, articles, pager(uri, n, len(pages), index_uri),
-                                            unit_filter=hub.unit_filter(uri, Urls.news_index)),
+                               partial(listing_html, hub, uri, articles, pager(uri, n, len(pages), index_uri),
+                                       unit_filter=hub.unit_filter(uri, Urls.news_index)),
                                f"Tin tức về hoạt động học tập suốt đời ở {site}, trang {n}/{len(pages)}."))
 
     for category in news.categories:
@@ -240,8 +240,9 @@ def news_pages(hub: Hub) -> Outputs:
             title = f"Chuyên mục: {category.name}" + (f" – trang {n}" if n > 1 else "")
             description = category.description or f"Tin bài chuyên mục {category.name} của {hub.scope.name}."
             meta = {"feed_rss": feeds[0], "feed_atom": feeds[1], "feed_title": category.name} if feeds else {}
-            out.pages.append(_page(uri, title, listing_html(hub, uri, articles, pager(uri, n, len(cat_pages), uri_of),
-                                                            intro=category.description, feeds=feeds),
+            out.pages.append(_page(uri, title, partial(listing_html, hub, uri, articles,
+                                                       pager(uri, n, len(cat_pages), uri_of),
+                                                       intro=category.description, feeds=feeds),
                                    description, **meta))
 
     for slug, articles in news.by_author().items():
@@ -249,11 +250,11 @@ def news_pages(hub: Hub) -> Outputs:
         paginated(hub, out, articles, partial(author_uri, slug), f"Tác giả: {name}", f"Các tin bài do {name} viết.")
 
     archive = news.archive()
-    out.pages.append(_page(ARCHIVE, "Lưu trữ tin tức", _archive_html(hub, ARCHIVE, archive),
+    out.pages.append(_page(ARCHIVE, "Lưu trữ tin tức", partial(_archive_html, hub, ARCHIVE, archive),
                            "Tin tức theo năm và tháng."))
     for year, months in archive.items():
         uri = year_uri(year)
-        out.pages.append(_page(uri, f"Tin tức năm {year}", _archive_html(hub, uri, {year: months}),
+        out.pages.append(_page(uri, f"Tin tức năm {year}", partial(_archive_html, hub, uri, {year: months}),
                                f"Các tin bài năm {year}."))
         for month, articles in months.items():
             label = dates.month_label(year, month).lower()

@@ -263,19 +263,21 @@ def _scope_reports(hub: Hub, scope) -> Outputs:
     for report in all_reports:
         src_uri = page_source(u.report(report.year))
         rows = _activity_rows(hub, report)
-        html = render("report_year.html", report=report, rows=rows[:REPORT_ROWS], total=len(rows),
-                      page_size=ACTIVITY_PAGE_SIZE, today=hub.today,
-                      list_href=relative(src_uri, u.report_activities(report.year)),
-                      charts=report_charts(report),
-                      targets=_target_view(hub, report, src_uri),
-                      csv_href=relative(src_uri, u.report(report.year, "csv")),
-                      index_href=relative(src_uri, u.reports_index()),
-                      children=_children(hub, scope, report.year, src_uri),
-                      sample=scope.unit is not None and scope.unit.sample, multi=hub.config.multi,
-                      honours=_honours(hub, scope, report.year),
-                      honours_href=relative(src_uri, urls.honours_year(report.year)),
-                      sheet_href=relative(src_uri, u.report_sheet(report.year)),
-                      link=lambda path, s=src_uri: relative(s, path))
+
+        def html(report=report, rows=rows, src_uri=src_uri):
+            return render("report_year.html", report=report, rows=rows[:REPORT_ROWS], total=len(rows),
+                          page_size=ACTIVITY_PAGE_SIZE, today=hub.today,
+                          list_href=relative(src_uri, u.report_activities(report.year)),
+                          charts=report_charts(report),
+                          targets=_target_view(hub, report, src_uri),
+                          csv_href=relative(src_uri, u.report(report.year, "csv")),
+                          index_href=relative(src_uri, u.reports_index()),
+                          children=_children(hub, scope, report.year, src_uri),
+                          sample=scope.unit is not None and scope.unit.sample, multi=hub.config.multi,
+                          honours=_honours(hub, scope, report.year),
+                          honours_href=relative(src_uri, urls.honours_year(report.year)),
+                          sheet_href=relative(src_uri, u.report_sheet(report.year)),
+                          link=lambda path, s=src_uri: relative(s, path))
         title = f"Báo cáo hoạt động năm {report.year}" + ("" if scope.is_root else f" – {scope.unit.name}")
         out.pages.append(GeneratedPage(src_uri, title, html,
                                        f"{report.held} hoạt động đã tổ chức năm {report.year}."))
@@ -292,12 +294,14 @@ def _scope_reports(hub: Hub, scope) -> Outputs:
                                  for row in _children(hub, scope, hub.today.year, index)]
     out.files.append(GeneratedFile(u.report_summary(),
                                    (json.dumps(summary, ensure_ascii=False, indent=1) + "\n").encode("utf-8")))
-    html = render("report_index.html", reports=all_reports, today=hub.today,
-                  links=[relative(index, u.report(r.year)) for r in all_reports],
-                  json_href=relative(index, u.report_summary()),
-                  unit_filter=hub.unit_filter(index, Urls.reports_index, scope),
-                  children=_children(hub, scope, hub.today.year, index),
-                  sample=scope.unit is not None and scope.unit.sample)
+
+    def html():
+        return render("report_index.html", reports=all_reports, today=hub.today,
+                      links=[relative(index, u.report(r.year)) for r in all_reports],
+                      json_href=relative(index, u.report_summary()),
+                      unit_filter=hub.unit_filter(index, Urls.reports_index, scope),
+                      children=_children(hub, scope, hub.today.year, index),
+                      sample=scope.unit is not None and scope.unit.sample)
     title = "Báo cáo thực hiện Chương trình" + ("" if scope.is_root else f" – {scope.unit.name}")
     out.pages.append(GeneratedPage(index, title, html,
                                    "Số hoạt động mỗi năm và mức đạt các chỉ tiêu của kế hoạch."))
@@ -315,12 +319,14 @@ def _activity_pages(hub: Hub, scope, report: YearReport, rows: list[dict]) -> li
         src_uri = page_source(u.report_activities(report.year, n))
         pager = paging.pager(src_uri, n, len(pages), lambda i: u.report_activities(report.year, i))
         first = (n - 1) * ACTIVITY_PAGE_SIZE + 1
-        html = render("report_activities.html", report=report, rows=chunk, total=len(rows), pager=pager,
-                      first=first, last=first + len(chunk) - 1, name=name,
-                      sample=scope.unit is not None and scope.unit.sample,
-                      report_href=relative(src_uri, u.report(report.year)),
-                      csv_href=relative(src_uri, u.report(report.year, "csv")),
-                      link=lambda path, s=src_uri: relative(s, path))
+
+        def html(n=n, chunk=chunk, src_uri=src_uri, pager=pager, first=first):
+            return render("report_activities.html", report=report, rows=chunk, total=len(rows), pager=pager,
+                          first=first, last=first + len(chunk) - 1, name=name,
+                          sample=scope.unit is not None and scope.unit.sample,
+                          report_href=relative(src_uri, u.report(report.year)),
+                          csv_href=relative(src_uri, u.report(report.year, "csv")),
+                          link=lambda path, s=src_uri: relative(s, path))
         title = f"Danh sách hoạt động năm {report.year}" + ("" if name is None else f" – {name}")
         if pager:
             title += f" – trang {n}/{len(pages)}"
@@ -350,15 +356,17 @@ def _sheet_page(hub: Hub, scope, report: YearReport) -> GeneratedPage:
         categories = categories[:SHEET_CATEGORIES - 1] + [(f"Các thể loại khác ({len(rest)})", sum(n for _, n in rest))]
     unit = scope.unit
     name = unit.name if unit is not None else hub.site_name
-    html = render("report_sheet.html", report=report, name=name, unit=unit,
-                  sample=unit is not None and unit.sample, categories=categories,
-                  targets=_target_view(hub, report, src_uri), multi=hub.config.multi,
-                  children=_children(hub, scope, report.year, src_uri),
-                  chart=held_month_chart(report, "tom-tat-thang"),
-                  data_day=data_date(report, hub.today),
-                  report_href=relative(src_uri, u.report(report.year)),
-                  report_url=absolute(hub.site_url, u.report(report.year)),
-                  link=lambda path: relative(src_uri, path))
+
+    def html():
+        return render("report_sheet.html", report=report, name=name, unit=unit,
+                      sample=unit is not None and unit.sample, categories=categories,
+                      targets=_target_view(hub, report, src_uri), multi=hub.config.multi,
+                      children=_children(hub, scope, report.year, src_uri),
+                      chart=held_month_chart(report, "tom-tat-thang"),
+                      data_day=data_date(report, hub.today),
+                      report_href=relative(src_uri, u.report(report.year)),
+                      report_url=absolute(hub.site_url, u.report(report.year)),
+                      link=lambda path: relative(src_uri, path))
     title = f"Tóm tắt hoạt động năm {report.year} – {name}"
     return GeneratedPage(src_uri, title, html,
                          f"Bản tóm tắt một trang A4: {report.held} hoạt động đã tổ chức năm {report.year}.")

@@ -4,6 +4,8 @@ and in a hub of several units an overview of the units with their number of venu
 
 from __future__ import annotations
 
+from functools import partial
+
 from ...core import search
 from ...core.outputs import GeneratedFile, GeneratedPage, Outputs
 from ...core.render import markdown_html, render
@@ -112,24 +114,26 @@ def venue_page(hub: Hub, venue: VenueEntry) -> GeneratedPage:
     src_uri = page_source(venue.url)
     scope = _venue_scope(hub, venue)
     contact = item.contact
-    html = render(
-        "venue_page.html", venue=venue, item=item, kind_label=KIND_LABELS[item.kind],
-        village=village_name(hub, venue),
-        village_href=relative(src_uri, scope.urls.venue_village(venue.village_facet)),
-        unit=unit_label(hub.unit(venue.unit)) if hub.config.multi and hub.unit(venue.unit) else "",
-        unit_href=relative(src_uri, scope.urls.home()) if hub.config.multi and not scope.is_root else None,
-        sample=sample_notice(hub, venue), maps=map_links(venue), facilities=facilities(venue),
-        contact=contact, zalo=zalo_href(contact.zalo) if contact and contact.zalo else None,
-        upcoming=[view(hub, o, src_uri) for o in upcoming_at(hub, venue)],
-        clubs=[(x.item.name, x.kind_label, relative(src_uri, x.url)) for x in clubs_at(hub, venue)],
-        photos=[(relative(src_uri, p.file), p.caption) for p in item.photos],
-        description_html=markdown_html(item.description),
-        # RFC 5545 wants at least one event in a calendar: a venue without any has no feed yet.
-        ics_href=relative(src_uri, venue.ics_path) if _events_at(hub, venue) else None,
-        calendar_href=relative(src_uri, scope.urls.calendar_index()),
-        back_href=relative(src_uri, scope.urls.venues_index()),
-        today=hub.today,
-    )
+
+    def html():
+        return render(
+            "venue_page.html", venue=venue, item=item, kind_label=KIND_LABELS[item.kind],
+            village=village_name(hub, venue),
+            village_href=relative(src_uri, scope.urls.venue_village(venue.village_facet)),
+            unit=unit_label(hub.unit(venue.unit)) if hub.config.multi and hub.unit(venue.unit) else "",
+            unit_href=relative(src_uri, scope.urls.home()) if hub.config.multi and not scope.is_root else None,
+            sample=sample_notice(hub, venue), maps=map_links(venue), facilities=facilities(venue),
+            contact=contact, zalo=zalo_href(contact.zalo) if contact and contact.zalo else None,
+            upcoming=[view(hub, o, src_uri) for o in upcoming_at(hub, venue)],
+            clubs=[(x.item.name, x.kind_label, relative(src_uri, x.url)) for x in clubs_at(hub, venue)],
+            photos=[(relative(src_uri, p.file), p.caption) for p in item.photos],
+            description_html=markdown_html(item.description),
+            # RFC 5545 wants at least one event in a calendar: a venue without any has no feed yet.
+            ics_href=relative(src_uri, venue.ics_path) if _events_at(hub, venue) else None,
+            calendar_href=relative(src_uri, scope.urls.calendar_index()),
+            back_href=relative(src_uri, scope.urls.venues_index()),
+            today=hub.today,
+        )
     summary = f"{KIND_LABELS[item.kind]} – {village_name(hub, venue)}" + (f", {item.address}" if item.address else "") + "."
     return GeneratedPage(src_uri, item.name, html, summary, {"hoctap_kind": "venue"},
                          source=hub.source_of(venue.path))
@@ -192,19 +196,19 @@ def render_venues(hub: Hub) -> Outputs:
         unit = hub.unit(venue.unit)
         if not _events_at(hub, venue):
             continue
-        out.files.append(GeneratedFile(venue.ics_path, write_ics(
+        out.files.append(GeneratedFile(venue.ics_path, partial(write_ics,
             venue.name, f"Hoạt động tại {venue.name}" + (f" – {unit.name}" if unit else ""),
             _events_at(hub, venue), hub.calendar, hub.site_url, names, refresh, venue.ics_path)))
     for scope in hub.scopes():
         src_uri = page_source(scope.urls.venues_index())
         if scope.unit is None:
-            html = _overview(hub, index.venues, src_uri)
+            html = partial(_overview, hub, index.venues, src_uri)
             out.pages.append(GeneratedPage(src_uri, "Nhà văn hóa, điểm học tập", html,
                                            f"Nhà văn hóa và điểm học tập của các đơn vị thuộc {hub.site_name}.",
                                            {"hoctap_kind": "venue-list"}))
             continue
         title = f"Nhà văn hóa, điểm học tập – {scope.unit.name}"
-        out.pages.append(GeneratedPage(src_uri, title, _unit_listing(hub, scope, index.venues, src_uri, None),
+        out.pages.append(GeneratedPage(src_uri, title, partial(_unit_listing, hub, scope, index.venues, src_uri, None),
                                        f"Nhà văn hóa và điểm học tập của {scope.unit.name}: địa chỉ, giờ mở cửa, "
                                        "cơ sở vật chất, hoạt động sắp tới.", {"hoctap_kind": "venue-list"}))
         own = [v for v in index.venues if v.unit == scope.unit.id]
@@ -212,7 +216,7 @@ def render_venues(hub: Hub) -> Outputs:
             facet_uri = page_source(scope.urls.venue_village(fid))
             out.pages.append(GeneratedPage(
                 facet_uri, f"Nhà văn hóa – {label} ({scope.unit.name})",
-                _unit_listing(hub, scope, index.venues, facet_uri, fid),
+                partial(_unit_listing, hub, scope, index.venues, facet_uri, fid),
                 f"Nhà văn hóa, điểm học tập ở {label}, {scope.unit.name}.", {"hoctap_kind": "venue-list"}))
     return out
 
