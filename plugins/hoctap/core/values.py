@@ -213,6 +213,7 @@ def slugify(text: str) -> str:
     return _slugify(text.replace("Đ", "D").replace("đ", "d"))
 
 
+@lru_cache(maxsize=4096)   # articles share headings ("Nội dung", "Kết quả"…)
 def toc_slugify(value: str, separator: str = "-") -> str:
     """Heading ids for the Markdown toc extension (``đ`` → ``d``, not dropped)."""
     return _slugify(value.replace("Đ", "D").replace("đ", "d"), separator=separator)
