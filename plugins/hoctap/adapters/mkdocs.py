@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import collections.abc
 import json
+import logging
 import re
 from pathlib import Path
 
@@ -17,6 +18,8 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from ..core.problems import ContentErrors
 from ..site.hub import Hub, Paths, load_hub
@@ -101,6 +104,28 @@ class _AnchorIds(collections.abc.Set):
         return len(self._get())
 
 
+class _GeneratedMkDocsPage(Page):
+    """MkDocs' page for a generated page: its metadata comes from the core and it has no Markdown,
+    so MkDocs neither parses a front matter nor converts an empty text with a new Markdown
+    converter (both were made for each of the thousands of generated pages). The HTML is handed
+    over in ``on_page_content``."""
+
+    def __init__(self, file: File, config, meta: dict) -> None:
+        super().__init__(None, file, config)
+        self._generated_meta = meta
+
+    def read_source(self, config) -> None:
+        self.markdown, self.meta = "", dict(self._generated_meta)
+
+    def render(self, config, files) -> None:
+        self.content = ""
+        self.toc = get_toc([])
+        self._title_from_render = None
+        self.present_anchor_ids = set()
+        if logging.getLogger(Page.__module__).getEffectiveLevel() > logging.DEBUG:   # as Page.render
+            self.links_to_anchors = {}
+
+
 class HoctapPlugin(BasePlugin[HoctapConfig]):
     """Adapter only: no content logic lives here."""
 
@@ -171,7 +196,9 @@ class HoctapPlugin(BasePlugin[HoctapConfig]):
             front.update(page.meta)
             content = "---\n" + "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in front.items())
             content += "---\n"
-            files.append(File.generated(config, page.src_uri, content=content))
+            file = File.generated(config, page.src_uri, content=content)
+            files.append(file)
+            _GeneratedMkDocsPage(file, config, front)   # becomes file.page: MkDocs makes no page of its own
             self.generated[page.src_uri] = page
         for item in outputs.files:
             files.append(File.generated(config, item.path, content=item.content))
