@@ -13,6 +13,9 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 # A fixed build day, so that "upcoming" and feeds are reproducible in tests.
 BUILD_EPOCH = "1776704400"  # 2026-04-21 00:00 +07:00 (2026-04-20T17:00Z)
+# Every build of the test suite compares each generated page made from a shared page shell with
+# what Material's template gives it, and stops on a difference (adapters/page_shell.py).
+os.environ.setdefault("HOCTAP_SHELL_CHECK", "1")
 
 
 def mkdocs_build(project: Path, site_dir: Path, epoch: str = BUILD_EPOCH) -> subprocess.CompletedProcess:

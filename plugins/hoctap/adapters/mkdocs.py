@@ -22,6 +22,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from ..core.problems import ContentErrors
+from .page_shell import SHELL_TEMPLATE, PageShells
 from ..site.hub import Hub, Paths, load_hub
 from ..site.rules import check_generated_paths
 from ..site.units import unit_urls
@@ -115,7 +116,8 @@ class _GeneratedMkDocsPage(Page):
         self._generated_meta = meta
 
     def read_source(self, config) -> None:
-        self.markdown, self.meta = "", dict(self._generated_meta)
+        # the template only hands over the page made by page_shell (on_page_context)
+        self.markdown, self.meta = "", {**self._generated_meta, "template": SHELL_TEMPLATE}
 
     def render(self, config, files) -> None:
         self.content = ""
@@ -238,6 +240,15 @@ class HoctapPlugin(BasePlugin[HoctapConfig]):
             page.present_anchor_ids = _AnchorIds(generated.html)
             return generated.html
         return sanitize_page(html)
+
+    def on_env(self, env, *, config, files):
+        self.shells = PageShells(env)
+        return env
+
+    def on_page_context(self, context, *, page, config, nav):
+        if isinstance(page, _GeneratedMkDocsPage):
+            context["hoctap_page_html"] = self.shells.html(context, page)
+        return context
 
     def on_post_page(self, output: str, *, page, config) -> str:
         return tidy_page_html(output)
