@@ -91,6 +91,7 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,   # the package's templates do not change while it runs: no stat per use
     )
     env.filters.update(
         weekday_date=dates.weekday_date,

@@ -36,15 +36,19 @@ class Calendar:
         """The calendar of the events ``keep(event)`` accepts (a unit's section)."""
         events = [e for e in self.events.values() if keep(e)]
         ids = {e.source.id for e in events}
-        return Calendar({e.source.id: e for e in events}, self.window,
-                        [o for o in self.occurrences if o.event.source.id in ids], self.routine & ids,
-                        self.history, self.milestones & ids)
+        restricted = Calendar({e.source.id: e for e in events}, self.window,
+                              [o for o in self.occurrences if o.event.source.id in ids], self.routine & ids,
+                              self.history, self.milestones & ids)
+        restricted.ics_cache = self.ics_cache   # the same events, written the same way (ics.py)
+        return restricted
 
     def of_event(self, event_id: str) -> list[Occurrence]:
         return self._by_event.get(event_id, [])
 
     def __post_init__(self) -> None:
         self._by_month: dict[tuple[int, int], list[Occurrence]] | None = None
+        # An event's VEVENTs as bytes, written once for all the feeds that hold it (ics.py)
+        self.ics_cache: dict = {}
         self._by_event: dict[str, list[Occurrence]] = defaultdict(list)
         for occ in self.occurrences:
             self._by_event[occ.event.source.id].append(occ)

@@ -287,11 +287,43 @@ def write_ics(name: str, description: str, events: list[Event], calendar: Calend
         _set_text(cal, key, value)
     cal.add("X-WR-TIMEZONE", TZ_NAME)
     cal.add("X-PUBLISHED-TTL", f"PT{refresh_hours}H")
+    vevents = []
     for event in sorted(events, key=lambda e: e.source.id):
-        for component in event_components(event, calendar, site_url, category_names.get(event.source.category, ""),
-                                          keep, brief=since is not None):
-            cal.add_component(component)
+        for occ, data in _event_bytes(event, calendar, site_url, category_names.get(event.source.category, ""),
+                                      brief=since is not None):
+            if keep is None or keep(event, occ):
+                vevents.append(data)
     # Every feed carries the one zone it uses (X-WR-TIMEZONE names it even when all events are
     # all-day). Built once per window: icalendar's from_tzinfo is slow.
     cal.subcomponents.insert(0, _vtimezone(calendar.window[0], calendar.window[1]))
-    return cal.to_ical()
+    head = cal.to_ical()
+    end = b"END:VCALENDAR\r\n"
+    assert head.endswith(end)
+    # icalendar writes a calendar as its lines, then each subcomponent's lines, each ending in CRLF:
+    # the VEVENTs' bytes go before the last line as they would have been written in place.
+    return head[: -len(end)] + b"".join(vevents) + end
+
+
+def _event_bytes(event: Event, calendar: Calendar, site_url: str, category_name: str,
+                 brief: bool) -> list[tuple[Occurrence | None, bytes]]:
+    """The VEVENTs of one event as bytes, with the lunar instance each one is (None: the whole
+    event), made once per build for every feed that holds the event (the hub's, its unit's, its
+    category's, its village's, an archive: an event was written up to six times)."""
+    key = (event.source.id, site_url, category_name, brief)
+    cache = getattr(calendar, "ics_cache", None)
+    if cache is not None and key in cache:
+        return cache[key]
+    rule = event.source.recurrence
+    if rule is not None and rule.kind == "am_lich":
+        occurrences = calendar.of_event(event.source.id)
+        out = []
+        for occ in occurrences:
+            components = event_components(event, calendar, site_url, category_name,
+                                          keep=lambda e, o, occ=occ: o is occ, brief=brief)
+            out.append((occ, b"".join(c.to_ical() for c in components)))
+    else:
+        components = event_components(event, calendar, site_url, category_name, brief=brief)
+        out = [(None, b"".join(c.to_ical() for c in components))]
+    if cache is not None:
+        cache[key] = out
+    return out
