@@ -10,6 +10,7 @@ import collections.abc
 import json
 import logging
 import re
+from functools import partial
 from pathlib import Path
 
 from markupsafe import escape
@@ -21,6 +22,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from ..core.prerender import Prerender
 from ..core.problems import ContentErrors
 from .page_shell import SHELL_TEMPLATE, PageShells
 from ..site.hub import Hub, Paths, load_hub
@@ -134,6 +136,7 @@ class HoctapPlugin(BasePlugin[HoctapConfig]):
     def __init__(self) -> None:
         self.hub: Hub | None = None
         self.generated: dict[str, GeneratedPage] = {}
+        self.prerender: Prerender | None = None
 
     def on_config(self, config, **kwargs):
         if config.use_directory_urls:
@@ -202,9 +205,27 @@ class HoctapPlugin(BasePlugin[HoctapConfig]):
             files.append(file)
             _GeneratedMkDocsPage(file, config, front)   # becomes file.page: MkDocs makes no page of its own
             self.generated[page.src_uri] = page
+        # MkDocs reads the generated pages in this order: a child process makes them from the end
+        # (core/prerender.py), each handed over once;
+        # meanwhile this process makes the feeds and .ics files.
+        self.prerender = Prerender()
+        makers = []
+        for page in outputs.pages:
+            maker = page.take_maker(partial(self.prerender.html, len(makers)))
+            if maker is not None:
+                makers.append(maker)
+        self.prerender.start(makers)
         for item in outputs.files:
             files.append(File.generated(config, item.path, content=item.content))
         return files
+
+    def on_post_build(self, *, config) -> None:
+        if self.prerender is not None:
+            self.prerender.finish()
+
+    def on_build_error(self, *, error) -> None:
+        if self.prerender is not None:
+            self.prerender.stop()
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
         generated = self.generated.get(page.file.src_uri)

@@ -30,6 +30,14 @@ class GeneratedPage:
             self._html = self._html()
         return self._html
 
+    def take_maker(self, replacement: "Callable[[], str]") -> "Callable[[], str] | None":
+        """The function that makes the HTML, replaced by ``replacement`` (which then makes it,
+        e.g. by asking another process: core/prerender.py); None when the HTML is already made."""
+        if not callable(self._html):
+            return None
+        maker, self._html = self._html, replacement
+        return maker
+
     @property
     def rendered(self) -> bool:
         """Whether the HTML has been made (always, for a page given its HTML)."""
