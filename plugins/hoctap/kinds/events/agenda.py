@@ -149,10 +149,10 @@ def _scope_page(hub: Hub, scope: Scope) -> GeneratedPage:
 def _village_page(hub: Hub, scope: Scope, unit, village) -> GeneratedPage:
     u = scope.urls
     src_uri = page_source(u.agenda(village.id))
-    occurrences = [o for o in hub.calendar.occurrences if in_village(hub, o.event, unit, village)]
     name = village_feed_name(unit, village)
     html = lambda: render("agenda.html", **{
-        **_context(hub, src_uri, occurrences, u, scope_calendar(hub, scope)), "block": False,
+        **_context(hub, src_uri, [o for o in hub.calendar.occurrences if in_village(hub, o.event, unit, village)],
+                   u, scope_calendar(hub, scope)), "block": False,
         "heading": f"Tuần này ở {village.name}",
         "scope_name": name, "village": village, "unit_agenda_href": relative(src_uri, u.agenda()),
         "villages": _village_filter(hub, scope, src_uri, (unit.id, village.id)),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from functools import partial
 
 from ..events.pages import when_label
 from ...site import rules
@@ -281,7 +282,7 @@ def _scope_reports(hub: Hub, scope) -> Outputs:
         title = f"Báo cáo hoạt động năm {report.year}" + ("" if scope.is_root else f" – {scope.unit.name}")
         out.pages.append(GeneratedPage(src_uri, title, html,
                                        f"{report.held} hoạt động đã tổ chức năm {report.year}."))
-        out.files.append(GeneratedFile(u.report(report.year, "csv"), _csv(rows)))
+        out.files.append(GeneratedFile(u.report(report.year, "csv"), partial(_csv, rows)))
         out.pages.extend(_activity_pages(hub, scope, report, rows))
         out.pages.append(_sheet_page(hub, scope, report))
     name = scope.unit.name if scope.unit is not None else hub.site_name
