@@ -26,11 +26,11 @@ def _makers(n: int, calls: list[int], fail_in_child: int | None = None):
 
 
 def test_each_page_is_made_once_by_one_of_the_two_processes():
-    assert prerender.enabled()
+    assert prerender.enabled(threads_ok=True)
     calls: list[int] = []
     makers = _makers(300, calls)
     pages = Prerender()
-    assert pages.start(makers)
+    assert pages.start(makers, threads_ok=True)
     out = [pages.html(i) for i in range(300)]
     pages.finish()
     assert out == [f"<p>trang {i} – đủ dấu</p>" * (1 + i % 7) for i in range(300)]
@@ -43,7 +43,7 @@ def test_what_the_child_does_not_send_the_build_makes():
     calls: list[int] = []
     makers = _makers(120, calls, fail_in_child=100)  # the child stops at page 100
     pages = Prerender()
-    assert pages.start(makers)
+    assert pages.start(makers, threads_ok=True)
     out = [pages.html(i) for i in range(120)]
     pages.finish()
     assert out == [f"<p>trang {i} – đủ dấu</p>" * (1 + i % 7) for i in range(120)]
@@ -54,7 +54,7 @@ def test_hoctap_jobs_1_turns_it_off(monkeypatch):
     monkeypatch.setenv("HOCTAP_JOBS", "1")
     calls: list[int] = []
     pages = Prerender()
-    assert not pages.start(_makers(10, calls))
+    assert not pages.start(_makers(10, calls), threads_ok=True)
     assert [pages.html(i) for i in range(10)][3] == "<p>trang 3 – đủ dấu</p>" * 4
     assert calls == list(range(10))
 

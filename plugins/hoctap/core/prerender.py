@@ -23,10 +23,12 @@ from typing import Callable
 _HEADER = struct.Struct("<iI")   # page index (-1: the child failed), length of the UTF-8 HTML
 
 
-def enabled() -> bool:
+def enabled(threads_ok: bool = False) -> bool:
+    """``threads_ok``: fork even if this process runs other threads (tests, whose session fixtures
+    serve pages from a thread; the child touches none of their locks)."""
     if os.environ.get("HOCTAP_JOBS", "").strip() == "1":
         return False
-    return hasattr(os, "fork") and (os.cpu_count() or 1) >= 2 and threading.active_count() == 1
+    return hasattr(os, "fork") and (os.cpu_count() or 1) >= 2 and (threads_ok or threading.active_count() == 1)
 
 
 class Prerender:
@@ -42,9 +44,9 @@ class Prerender:
         self._thread: threading.Thread | None = None
         self.received = 0
 
-    def start(self, makers: list[Callable[[], str]]) -> bool:
+    def start(self, makers: list[Callable[[], str]], *, threads_ok: bool = False) -> bool:
         self._makers = makers
-        if len(makers) < 2 or not enabled():
+        if len(makers) < 2 or not enabled(threads_ok):
             return False
         ctx = multiprocessing.get_context("fork")
         self._lock = ctx.Lock()
