@@ -44,6 +44,40 @@ def _processes_mentioning(text: str) -> list[int]:
     return found
 
 
+def _descendants(pid: int) -> set[int]:
+    """Live processes started by ``pid``, and theirs (Linux /proc): the MkDocs build is a forked
+    copy of hoctap (it keeps the content hoctap check loaded), and it forks a helper in turn."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if fields[0] != "Z":
+            parents[int(entry.name)] = int(fields[1])
+    found, todo = set(), [pid]
+    while todo:
+        current = todo.pop()
+        for child, parent in parents.items():
+            if parent == current and child not in found:
+                found.add(child)
+                todo.append(child)
+    return found
+
+
+def _alive(pids: set[int]) -> set[int]:
+    alive = set()
+    for pid in pids:
+        try:
+            if (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0] != "Z":
+                alive.add(pid)
+        except OSError:
+            continue
+    return alive
+
+
 @pytest.fixture(scope="module")
 def built_project(tmp_path_factory):
     """A copy of the sample project with a site/ built once; tests copy it."""
@@ -65,9 +99,10 @@ def test_build_stopped_while_mkdocs_runs(built_project, signum, status):
     _wait_for(lambda: list(project.glob("site.tmp-*")) or proc.poll() is not None)
     staging = list(project.glob("site.tmp-*"))
     assert staging and proc.poll() is None, "the build ended before it could be stopped"
-    # MkDocs has started writing into the staging folder.
-    _wait_for(lambda: _processes_mentioning(str(staging[0])) or proc.poll() is not None)
-    assert proc.poll() is None
+    # MkDocs has started (a process of hoctap's), with the staging folder as its site_dir.
+    _wait_for(lambda: _descendants(proc.pid) or proc.poll() is not None)
+    running = _descendants(proc.pid)
+    assert proc.poll() is None and running
     proc.send_signal(signum)
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == status, out + err
@@ -78,6 +113,7 @@ def test_build_stopped_while_mkdocs_runs(built_project, signum, status):
     assert not list(project.glob("site.old-*"))
     assert tree_bytes(site) == before
     assert not _processes_mentioning(str(staging[0])), "MkDocs still running"
+    assert not _alive(running), "MkDocs still running"
 
 
 @pytest.mark.parametrize("delay", [0.0, 0.15, 0.4, 0.8])

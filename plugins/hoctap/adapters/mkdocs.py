@@ -130,6 +130,22 @@ class _GeneratedMkDocsPage(Page):
             self.links_to_anchors = {}
 
 
+_HANDED_OVER: dict[tuple, Hub] = {}
+
+
+def handover_key(config_file: Path) -> tuple:
+    """What a handed-over hub must have been loaded from: the same mkdocs.yml, unchanged."""
+    path = Path(config_file).resolve()
+    return (str(path), path.stat().st_mtime_ns)
+
+
+def hand_over(config_file: Path, hub: Hub) -> None:
+    """``hoctap build`` has just loaded and checked the content in this process and forked it to
+    build: the build takes that hub instead of loading and checking everything a second time."""
+    _HANDED_OVER.clear()
+    _HANDED_OVER[handover_key(config_file)] = hub
+
+
 class HoctapPlugin(BasePlugin[HoctapConfig]):
     """Adapter only: no content logic lives here."""
 
@@ -148,13 +164,17 @@ class HoctapPlugin(BasePlugin[HoctapConfig]):
                    "the_loai": self.config.the_loai, "lich": self.config.lich, "tin_tuc": self.config.tin_tuc,
                    "chuyen_muc": self.config.chuyen_muc, "chi_tieu": self.config.chi_tieu}
         options = {k: v for k, v in options.items() if v}
-        try:
-            self.hub = load_hub(paths, options, site_url=config.site_url or "", site_name=config.site_name,
-                                options_source=Path(config.config_file_path), assets=site_assets(config))
-            check_generated_paths(self.hub)
-            check_published(self.hub)   # as hoctap check does
-        except ContentErrors as exc:
-            raise PluginError(exc.report()) from None
+        handed = _HANDED_OVER.pop(handover_key(Path(config.config_file_path)), None)
+        if handed is not None and handed.paths == paths:
+            self.hub = handed   # loaded and checked by hoctap build a moment ago, in this process
+        else:
+            try:
+                self.hub = load_hub(paths, options, site_url=config.site_url or "", site_name=config.site_name,
+                                    options_source=Path(config.config_file_path), assets=site_assets(config))
+                check_generated_paths(self.hub)
+                check_published(self.hub)   # as hoctap check does
+            except ContentErrors as exc:
+                raise PluginError(exc.report()) from None
         # Our warnings never stop the build (`hoctap check` exits 0 on them): logged as INFO, which
         # MkDocs' --strict does not count.
         for problem in self.hub.problems.warnings:
