@@ -242,8 +242,13 @@ def _fork_mkdocs(command: list[str], project: "Project", hub: Hub) -> _ForkedChi
     loaded and checked: the build takes it (``adapters.mkdocs.hand_over``) instead of loading and
     checking the content a second time (14 s of an 84 s build at benchmark size L). As with
     ``_start_child``: its own session (Ctrl-C reaches only us), signals held while it starts."""
+    import gc
+
     sys.stdout.flush()
     sys.stderr.flush()
+    # The checked content is kept, not collected: frozen, the collector does not walk it in the
+    # copy, so its memory stays shared instead of being copied page by page.
+    gc.freeze()
     held = _defer_signals()
     try:
         pid = os.fork()

@@ -14,6 +14,7 @@ Only where ``os.fork`` exists and the process has no other thread (``mkdocs buil
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import struct
@@ -53,6 +54,7 @@ class Prerender:
         # [0]: the lowest index the child has claimed (len: none yet); [1]: the highest the build has
         self._claims = ctx.RawArray("q", [len(makers), -1])
         read_fd, write_fd = os.pipe()
+        gc.freeze()   # the collector leaves the shared objects alone in the child: no copy of them
         pid = os.fork()
         if pid == 0:   # the child: never returns
             os.close(read_fd)
