@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import collections.abc
 import json
-import logging
 import re
 from functools import partial
 from pathlib import Path
@@ -125,9 +124,7 @@ class _GeneratedMkDocsPage(Page):
         self.content = ""
         self.toc = get_toc([])
         self._title_from_render = None
-        self.present_anchor_ids = set()
-        if logging.getLogger(Page.__module__).getEffectiveLevel() > logging.DEBUG:   # as Page.render
-            self.links_to_anchors = {}
+        self.present_anchor_ids = set()   # links_to_anchors stays None: no links to check
 
 
 _HANDED_OVER: dict[tuple, Hub] = {}

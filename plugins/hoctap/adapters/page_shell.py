@@ -51,7 +51,7 @@ class PageShells:
             return self._full(context)
         key = _key(page)
         if key not in self._shells:
-            parts = _split(self._render(context, _prototype(page)))
+            parts = _SPLIT.split(self._render(context, _prototype(page)))   # text, placeholder, text…
             shell_output = _join(parts, values)
             full_output = self._full(context)
             self._shells[key] = parts if shell_output == full_output else None
@@ -87,8 +87,6 @@ def _values(page) -> dict[str, str] | None:
     }
     if any(_RISKY.search(v) for k, v in values.items() if k != "content"):
         return None
-    if "\x02" in values["content"] or "\x03" in values["content"]:
-        return None
     if not values["title"] or str(page.meta.get("title", "")) != values["title"]:
         return None
     return values
@@ -115,11 +113,6 @@ def _prototype(page):
     # content.html prints an <h1> with the title unless the content has one: keep that choice
     proto.content = _TOKEN["content"] + ("\u003ch1" if "\u003ch1" in (page.content or "") else "")
     return proto
-
-
-def _split(output: str) -> list[str]:
-    """The shell as literal text and placeholders, alternately (values are never scanned)."""
-    return _SPLIT.split(output)
 
 
 def _join(parts: list[str], values: dict[str, str]) -> str:

@@ -21,7 +21,7 @@ import struct
 import threading
 from typing import Callable
 
-_HEADER = struct.Struct("<iI")   # page index (-1: the child failed), length of the UTF-8 HTML
+_HEADER = struct.Struct("<iI")   # page index, length of the UTF-8 HTML
 
 
 def enabled(threads_ok: bool = False) -> bool:
@@ -125,6 +125,7 @@ class Prerender:
         if self._thread is not None:
             self._thread.join()
             self._thread = None
+            gc.unfreeze()   # what start() froze for the child may be collected again
         self._results.clear()
 
     def stop(self) -> None:

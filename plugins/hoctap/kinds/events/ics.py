@@ -310,9 +310,8 @@ def _event_bytes(event: Event, calendar: Calendar, site_url: str, category_name:
     event), made once per build for every feed that holds the event (the hub's, its unit's, its
     category's, its village's, an archive: an event was written up to six times)."""
     key = (event.source.id, site_url, category_name, brief)
-    cache = getattr(calendar, "ics_cache", None)
-    if cache is not None and key in cache:
-        return cache[key]
+    if key in calendar.ics_cache:
+        return calendar.ics_cache[key]
     rule = event.source.recurrence
     if rule is not None and rule.kind == "am_lich":
         occurrences = calendar.of_event(event.source.id)
@@ -324,6 +323,5 @@ def _event_bytes(event: Event, calendar: Calendar, site_url: str, category_name:
     else:
         components = event_components(event, calendar, site_url, category_name, brief=brief)
         out = [(None, b"".join(c.to_ical() for c in components))]
-    if cache is not None:
-        cache[key] = out
+    calendar.ics_cache[key] = out
     return out
