@@ -95,6 +95,8 @@ def table(results: dict) -> str:
     lines.append(row("serve: first page / one edit visible", [
         f"{s['serve']['first_serve_s']:.1f} s / {s['serve']['edit_s']:.1f} s" if s.get("serve") else "–"
         for s in sizes]))
+    lines.append(row("serve: a title edit visible (the whole site rebuilt)", [
+        _num(s["serve"].get("edit_front_matter_s"), unit=" s") if s.get("serve") else "–" for s in sizes]))
     lines.append(row("reproducible (two builds byte-identical)", [
         ("yes" if s["reproducible"]["identical"] else "no: " + ", ".join(f"`{f}`" for f in s["reproducible"]["first_differing"]))
         if s.get("reproducible") else "–" for s in sizes]))

@@ -8,22 +8,27 @@ from __future__ import annotations
 
 import collections.abc
 import json
+import logging
 import re
+import threading
 from functools import partial
 from pathlib import Path
 
 from markupsafe import escape
 from mkdocs.config import base
+from mkdocs.commands.build import _build_page, _populate_page
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils import CountHandler
 
 from ..core.prerender import Prerender
 from ..core.problems import ContentErrors
 from .page_shell import SHELL_TEMPLATE, PageShells
+from ..site import incremental
 from ..site.hub import Hub, Paths, load_hub
 from ..site.rules import check_generated_paths
 from ..site.units import unit_urls
@@ -150,6 +155,13 @@ class HoctapPlugin(BasePlugin[HoctapConfig]):
         self.hub: Hub | None = None
         self.generated: dict[str, GeneratedPage] = {}
         self.prerender: Prerender | None = None
+        self.serving = False
+        self._scanned: dict | None = None   # serve: the files the last finished build was made from
+        self._built = None                  # serve: (config, files, nav, env) of that build
+
+    def on_startup(self, *, command, dirty) -> None:
+        # Having this hook, the plugin is one object for every rebuild of `mkdocs serve`.
+        self.serving = command == "serve"
 
     def on_config(self, config, **kwargs):
         if config.use_directory_urls:
@@ -157,6 +169,9 @@ class HoctapPlugin(BasePlugin[HoctapConfig]):
                               "để trang mở được cả khi sao chép ra USB.")
         root = Path(config.config_file_path).resolve().parent
         paths = Paths(root=root, docs_dir=Path(config.docs_dir), events_dir=root / self.config.events_dir)
+        if self.serving:   # before anything is read: an edit made during this build is seen next time
+            self._scanning = incremental.scan(self._watched(config, paths))
+            self._built = None   # until this build has finished: after a failed one, the next is full
         options = {"don_vi": self.config.don_vi, "cac_don_vi": self.config.cac_don_vi,
                    "the_loai": self.config.the_loai, "lich": self.config.lich, "tin_tuc": self.config.tin_tuc,
                    "chuyen_muc": self.config.chuyen_muc, "chi_tieu": self.config.chi_tieu}
@@ -172,6 +187,8 @@ class HoctapPlugin(BasePlugin[HoctapConfig]):
                 check_published(self.hub)   # as hoctap check does
             except ContentErrors as exc:
                 raise PluginError(exc.report()) from None
+        if self.serving:
+            incremental.remember(self.hub)
         # Our warnings never stop the build (`hoctap check` exits 0 on them): logged as INFO, which
         # MkDocs' --strict does not count.
         for problem in self.hub.problems.warnings:
@@ -239,6 +256,8 @@ class HoctapPlugin(BasePlugin[HoctapConfig]):
     def on_post_build(self, *, config) -> None:
         if self.prerender is not None:
             self.prerender.finish()
+        if self.serving:
+            self._scanned, self._built = self._scanning, (config, self._files, self._nav, self._env)
 
     def on_build_error(self, *, error) -> None:
         if self.prerender is not None:
@@ -279,8 +298,13 @@ class HoctapPlugin(BasePlugin[HoctapConfig]):
             return generated.html
         return sanitize_page(html)
 
+    def on_nav(self, nav, *, config, files):
+        self._nav = nav
+        return nav
+
     def on_env(self, env, *, config, files):
         self.shells = PageShells(env)
+        self._env, self._files = env, files
         return env
 
     def on_page_context(self, context, *, page, config, nav):
@@ -298,4 +322,46 @@ class HoctapPlugin(BasePlugin[HoctapConfig]):
         events = Path(config.config_file_path).resolve().parent / self.config.events_dir
         if events.is_dir():
             server.watch(str(events))
+        server.builder = partial(self._rebuild, builder)
         return server
+
+    # -- serve: an edit of a few pages rewrites those pages ------------------------------------
+
+    @staticmethod
+    def _watched(config, paths: Paths) -> list[Path]:
+        return [paths.docs_dir, paths.events_dir, Path(config.config_file_path), *map(Path, config.watch)]
+
+    def _rebuild(self, full_build) -> None:
+        """What `mkdocs serve` calls when a watched file changes: the edited pages alone when the
+        edit is local (site/incremental.py), else the full build."""
+        if self._built is None or self._scanned is None:
+            return full_build()
+        config = self._built[0]
+        scanned = incremental.scan(self._watched(config, self.hub.paths))
+        edited = incremental.changed(self._scanned, scanned)
+        pages = incremental.local_edit(self.hub, edited) if edited else None
+        if pages is None or not self._write_pages(pages):
+            return full_build()
+        self._scanned = scanned
+        log.info("Đã cập nhật %d trang vừa sửa (phần còn lại của trang không đổi).", len(pages))
+
+    def _write_pages(self, paths: list[Path]) -> bool:
+        """Render and write these content pages with the last build's files, navigation and
+        templates, as MkDocs' build does; False when MkDocs warned (the full build reports it)."""
+        config, files, nav, env = self._built
+        real = {Path(p).resolve() for p in paths}
+        doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+        counter = CountHandler()
+        counter.setLevel(logging.WARNING)
+        # only this thread's: the server's thread logs a request for a missing file as a warning
+        counter.addFilter(lambda record: record.thread == threading.get_ident())
+        logging.getLogger("mkdocs").addHandler(counter)
+        try:
+            for file in doc_files:
+                if file.abs_src_path and Path(file.abs_src_path).resolve() in real and file.page is not None:
+                    _populate_page(file.page, config, files)
+                    _build_page(file.page, config, doc_files, nav, env, excluded=file.inclusion.is_excluded())
+                    file.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
+        finally:
+            logging.getLogger("mkdocs").removeHandler(counter)
+        return not counter.get_counts()

@@ -572,7 +572,7 @@ def html_ids(text: str) -> set[str]:
     return parser.ids
 
 
-def _published_uri(hub, path: Path) -> str:
+def published_uri(hub, path: Path) -> str:
     """A content file's address inside the site: its path in docs_dir, or, in a hub of several
     units, its path without the unit folder (``hub.unit_files``), as MkDocs resolves its links."""
     reverse = hub.extras.get("unit_file_uris")
@@ -588,7 +588,7 @@ def _site_files(hub) -> SiteFiles:
     from .urls import output_path
 
     docs = hub.paths.docs_dir
-    content = {_published_uri(hub, p) for p in _files_under(docs)}
+    content = {published_uri(hub, p) for p in _files_under(docs)}
     excluded = set(hub.excluded) | {output_path(x) for x in hub.excluded}
     outputs = hub.outputs()
     published = {x for x in content if x not in excluded}
@@ -682,15 +682,11 @@ def _check_content(hub) -> None:
     from .problems import Problems
     from .sources import load_front_matter_file, load_yaml_file
 
-    files = _site_files(hub)
+    files = hub.extras["site_files"] = _site_files(hub)
     docs = hub.paths.docs_dir
     quiet = Problems(hub.paths.root)   # syntax errors are reported by each kind's own loader
     for path in sorted(p for p in _files_under(docs) if p.suffix == ".md"):
-        located = load_front_matter_file(path, quiet, required=False)
-        if located is None:
-            continue
-        src_uri = _published_uri(hub, path)
-        _report_markdown(hub, path, located.body, located.body_line, src_uri, files)
+        check_page_links(hub, path, files, quiet)
     events_dir = hub.paths.events_dir
     if events_dir.is_dir():
         for path in sorted(p for p in _files_under(events_dir) if p.suffix in (".yaml", ".yml")):
@@ -702,6 +698,23 @@ def _check_content(hub) -> None:
             folder = next((part for part in parts[:2] if part in _FIELD_PAGES), parts[0] if parts else "")
             page = _FIELD_PAGES.get(folder, _EVENT_PAGE)
             _walk_fields(hub, located, located.data, (), page, folder in _FIELD_PAGES, files)
+
+
+def check_page_links(hub, path: Path, files: SiteFiles | None = None, quiet=None) -> None:
+    """What one content page runs, loads and links to (``files``: what links may reach, by
+    default the hub's, worked out once per hub). Syntax errors of the front matter are left to
+    the page's own loader (``quiet`` collects them)."""
+    from .problems import Problems
+    from .sources import load_front_matter_file
+
+    if files is None:
+        files = hub.extras.get("site_files")
+        if files is None:
+            files = hub.extras["site_files"] = _site_files(hub)
+    quiet = quiet if quiet is not None else Problems(hub.paths.root)
+    located = load_front_matter_file(path, quiet, required=False)
+    if located is not None:
+        _report_markdown(hub, path, located.body, located.body_line, published_uri(hub, path), files)
 
 
 def _walk_fields(hub, located, node, loc: tuple, page: str, club: bool, files: SiteFiles) -> None:

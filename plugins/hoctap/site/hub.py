@@ -188,38 +188,47 @@ SITE_BLOCKS: dict[str, Block] = {"lien-he": _contact_block, "loi-tat": _quick_li
                                   "don-vi": _units_block}
 
 
-def _check_pages(paths: Paths, problems: Problems, registry: Registry) -> None:  # noqa: C901
-    """Every Markdown page of content/, not only the files of a content kind: UTF-8, size, control
-    characters, the YAML of its front matter (MkDocs would otherwise print a broken front matter
-    as page text, or build an alias bomb), and its block markers."""
-    from ..core.values import ContentValueError, clean_single_line, clean_text
+def kind_markdown_files(paths: Paths, registry: Registry) -> set[Path]:
+    """The Markdown files a content kind owns (its loader reads their front matter)."""
+    return {f for kind in registry.content_kinds if kind.markdown for f in registry.files(kind, paths.root)}
 
-    kind_files = {f for kind in registry.content_kinds if kind.markdown
-                  for f in registry.files(kind, paths.root)}
+
+def _check_pages(paths: Paths, problems: Problems, registry: Registry) -> None:
+    """Every Markdown page of content/, not only the files of a content kind (``check_page``)."""
+    kind_files = kind_markdown_files(paths, registry)
     for path in sorted(paths.docs_dir.rglob("*.md")):
         rel = path.relative_to(paths.docs_dir)
         if not path.is_file() or any(part.startswith(".") for part in rel.parts):
             continue   # a folder named x.md is a folder; hidden files are not published
-        if path in kind_files:
-            text = read_text(path, problems)   # its kind's loader reads the front matter
-        else:
-            located = load_front_matter_file(path, problems, required=False)
-            text = None
-            if located is not None:
-                text = path.read_text(encoding="utf-8", errors="replace")
-                for loc, value in _strings(located.data, ()):
-                    check = clean_single_line if loc in (("title",), ("description",)) else clean_text
-                    try:
-                        check(value)
-                    except ContentValueError as exc:
-                        problems.add(path, located.line_of(loc), dotted(loc), str(exc) + ".", exc.hint)
-        if text is None:
-            continue
-        for match in BLOCK_MARKER.finditer(text):
-            if match.group(1) not in registry.blocks:
-                line = text[: match.start()].count("\n") + 1
-                problems.add(path, line, "hoctap", f"Không có khối nội dung tên '{match.group(1)}'.",
-                             "các khối có sẵn: " + ", ".join(sorted(registry.blocks)))
+        check_page(path, problems, registry, path in kind_files)
+
+
+def check_page(path: Path, problems: Problems, registry: Registry, kind_file: bool) -> None:
+    """One Markdown page: UTF-8, size, control characters, the YAML of its front matter (MkDocs
+    would otherwise print a broken front matter as page text, or build an alias bomb), and its
+    block markers. ``kind_file``: a content kind's file, whose loader reads the front matter."""
+    from ..core.values import ContentValueError, clean_single_line, clean_text
+
+    if kind_file:
+        text = read_text(path, problems)
+    else:
+        located = load_front_matter_file(path, problems, required=False)
+        text = None
+        if located is not None:
+            text = path.read_text(encoding="utf-8", errors="replace")
+            for loc, value in _strings(located.data, ()):
+                check = clean_single_line if loc in (("title",), ("description",)) else clean_text
+                try:
+                    check(value)
+                except ContentValueError as exc:
+                    problems.add(path, located.line_of(loc), dotted(loc), str(exc) + ".", exc.hint)
+    if text is None:
+        return
+    for match in BLOCK_MARKER.finditer(text):
+        if match.group(1) not in registry.blocks:
+            line = text[: match.start()].count("\n") + 1
+            problems.add(path, line, "hoctap", f"Không có khối nội dung tên '{match.group(1)}'.",
+                         "các khối có sẵn: " + ", ".join(sorted(registry.blocks)))
 
 
 def _strings(data: Any, loc: tuple):

@@ -42,6 +42,7 @@ from ..core.sources import walkable
 
 if TYPE_CHECKING:
     from .hub import Hub
+    from .incremental import Edited
 
 Scaffold = Callable[[str, str, date], str]
 
@@ -139,6 +140,7 @@ Renderer = Callable[["Hub"], Outputs]
 EventProvider = Callable[["Hub"], list]      # -> [(EventSource, path, line)]
 BacklinkProvider = Callable[["Hub"], list]   # -> [Backlink]
 SearchProvider = Callable[["Hub"], list]     # -> [core.search.Entry]
+EditView = Callable[["Hub", Path], "Edited | None"]   # see site/incremental.py
 
 
 @dataclass(frozen=True)
@@ -162,6 +164,11 @@ class Kind:
     # Other kinds cite this one: when it has errors, loading stops after it (checking the others
     # against it would repeat one mistake once per citation).
     cited: bool = False
+    # Serving one edited file of this kind (site/incremental.py): what the rest of the site reads
+    # from it before and after the edit; None when the kind cannot tell (the whole site is rebuilt).
+    edit: "EditView | None" = None
+    # Checks this kind runs on one edited item of another kind (``Edited.item``), as its loader would.
+    edit_checks: tuple[Callable[["Hub", object], None], ...] = ()
 
 
 class RegistryError(ValueError):

@@ -5,11 +5,12 @@ it loads after news, the calendar and clubs and reports contradictions between t
 from __future__ import annotations
 
 from ...site.registry import Kind
-from .checks import check_consistency
+from .checks import check_consistency, check_edited
 
 CONSISTENCY = Kind(
     name="kiem-tra", label="Kiểm tra nhất quán",
     load=check_consistency,
+    edit_checks=(check_edited,),
     requires=("su-kien", "tin-tuc", "cau-lac-bo"),
     anchors=(
         (r"mà bài dẫn \(su_kien\) diễn ra", "ngay-bai-va-su-kien"),

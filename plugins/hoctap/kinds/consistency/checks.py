@@ -38,6 +38,7 @@ from ...core.lunar import month_length, solar_to_lunar
 from ...core.values import format_phone
 from ...site import rules
 from ..events.calendar import Calendar
+from ..news.model import Article
 
 NEAR_DAYS = 60            # an article's dateline this close to an occurrence reports on it
 TET_DAYS = 3              # mùng 1 – mùng 3 Tết
@@ -60,25 +61,43 @@ RESERVED_MAIL_SUFFIXES = (".example", ".test", ".invalid", ".localhost")
 def check_consistency(hub) -> None:
     """Loader of the ``kiem-tra`` kind: every check, all problems at once."""
     news = hub.extras.get("news")
-    calendar = getattr(hub, "calendar", None)
-    if not isinstance(calendar, Calendar):   # the calendar did not load (its own errors say why)
-        calendar = None
+    calendar = _calendar(hub)
     clubs = hub.extras.get("clubs")
     if news is not None:
-        articles = sorted(news.published + news.unpublished, key=lambda a: a.src_uri)
-        club_names = [x.item.name for x in clubs.clubs] if clubs is not None else []
-        # A club whose file was refused for its own mistakes still has its name: an article naming
-        # it is not told that no such club exists (its file's problem is reported once, there).
-        club_names += [str(data["ten"]) for data in rules.refused(hub, "cau-lac-bo").values()
-                       if isinstance(data.get("ten"), str) and data["ten"].strip()]
-        for article in articles:
-            if calendar is not None:
-                check_article_dates(hub, article, calendar)
-            check_cover_year(hub, article)
-            check_club_names(hub, article, club_names)
+        club_names = _club_names(hub)
+        for article in sorted(news.published + news.unpublished, key=lambda a: a.src_uri):
+            _check_article(hub, article, calendar, club_names)
     if calendar is not None:
         check_tet(hub, calendar)
     check_contacts(hub, clubs, calendar)
+
+
+def check_edited(hub, item) -> None:
+    """``Kind.edit_checks``: an edited article, checked as the loader checks every article."""
+    if isinstance(item, Article):
+        _check_article(hub, item, _calendar(hub), _club_names(hub))
+
+
+def _calendar(hub) -> Calendar | None:
+    calendar = getattr(hub, "calendar", None)
+    return calendar if isinstance(calendar, Calendar) else None   # None: the calendar did not load
+
+
+def _club_names(hub) -> list[str]:
+    clubs = hub.extras.get("clubs")
+    names = [x.item.name for x in clubs.clubs] if clubs is not None else []
+    # A club whose file was refused for its own mistakes still has its name: an article naming
+    # it is not told that no such club exists (its file's problem is reported once, there).
+    names += [str(data["ten"]) for data in rules.refused(hub, "cau-lac-bo").values()
+              if isinstance(data.get("ten"), str) and data["ten"].strip()]
+    return names
+
+
+def _check_article(hub, article, calendar: Calendar | None, club_names: list[str]) -> None:
+    if calendar is not None:
+        check_article_dates(hub, article, calendar)
+    check_cover_year(hub, article)
+    check_club_names(hub, article, club_names)
 
 
 # -- article dates -----------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from ...core.outputs import Outputs
 from ...site.registry import ContentKind, Kind
 from .backlinks import news_backlinks
 from .feeds import feeds
-from .model import ArticleMeta, load_news
+from .model import ArticleMeta, article_edit, load_news
 from .pages import latest_block, news_index_block, news_pages, register_articles
 from .scaffold import news_scaffold
 
@@ -33,4 +33,5 @@ NEWS = Kind(
     outputs=outputs,
     backlinks=(news_backlinks,),
     requires=("ke-hoach", "su-kien"),
+    edit=article_edit,
 )

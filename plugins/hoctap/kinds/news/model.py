@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BeforeValidator, Field, WithJsonSchema
 
@@ -29,6 +29,9 @@ from ...core.validation import did_you_mean, validate
 from ...core.values import SingleLine, Slug, check_year, parse_date_or_datetime, parse_slug, slugify
 from ...core.sources import Located, load_front_matter_file
 from ...site import rules
+
+if TYPE_CHECKING:
+    from ...site.incremental import Edited
 
 NEWS_FOLDER = "tin-tuc"
 DEFAULT_IMAGE = "assets/news/mac-dinh.png"
@@ -459,3 +462,29 @@ def social_defaults(hub: Hub) -> dict[str, Any]:
         out.update(image=image.path, image_width=image.width, image_height=image.height,
                    image_type=image.mime, image_alt=DEFAULT_IMAGE_ALT)
     return out
+
+
+def _article_view(hub: Hub, article: Article) -> tuple:
+    """What the rest of the site reads from an article: its front matter as checked, what it
+    cites, its reading time (listings) and the anchors other pages may link to."""
+    from ...site.incremental import page_anchors
+
+    return (article.meta.model_dump(), article.src_uri, article.cover, article.plan_refs, article.events,
+            article.reading_minutes, page_anchors(hub, article.src_uri, article.body))
+
+
+def article_edit(hub: Hub, path: Path) -> "Edited | None":
+    """``Kind.edit`` of news: the article in the hub and in its file now (None: not an article the
+    hub loaded, or one that no longer loads)."""
+    from ...site.incremental import Edited
+
+    news = hub.extras.get("news")
+    real = path.resolve()
+    old = next((a for a in (news.published + news.unpublished if news else []) if a.source.resolve() == real), None)
+    if old is None:
+        return None
+    docs_dir = old.source.parents[len(Path(old.src_uri).parts) - 1]   # its unit's folder, or content/
+    new = load_article(hub, old.source, docs_dir)
+    if new is None:
+        return None
+    return Edited(_article_view(hub, old), _article_view(hub, new), new)
