@@ -142,3 +142,24 @@ def test_titles_summaries_and_authors_are_escaped_everywhere_on_the_page(project
     for path in author_pages:
         page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
         assert page.find(src="x") is None, path
+
+
+def test_a_script_is_reported_with_the_files_loading_errors(project):
+    """A page whose front matter does not load still has its script reported in the same run:
+    fixing the first mistake does not reveal a second one (all problems at once)."""
+    from cli_helpers import hoctap
+
+    article = project / "content/tin-tuc/2026/ngay-sach-van-hoa-doc-2026.md"
+    text = article.read_text(encoding="utf-8")
+    broken = re.sub(r"^tac_gia: .*$", 'tac_gia: ""', text, count=1, flags=re.MULTILINE)
+    assert broken != text
+    article.write_text(broken + "\n<script>alert(1)</script>\n", encoding="utf-8")
+    result = hoctap("check", cwd=project)
+    out = result.stdout + result.stderr
+    assert result.returncode == 1, out
+    rel = "content/tin-tuc/2026/ngay-sach-van-hoa-doc-2026.md"
+    author_line = next(i for i, line in enumerate(broken.splitlines(), 1) if line.startswith("tac_gia:"))
+    script_line = len(broken.splitlines()) + 2
+    assert re.search(rf"{re.escape(rel)}:{author_line}: tac_gia: ", out), out
+    assert f"{rel}:{script_line}: noi-dung: Thẻ <script> (chạy mã) không được dùng trong nội dung." in out, out
+    assert "Traceback" not in out

@@ -667,6 +667,27 @@ def _report_markdown(hub, path: Path, text: str, first_line: int, from_page: str
                          markdown_links=not field)
 
 
+def check_unsafe_pages(root: Path, docs_dir: Path, problems) -> None:
+    """What each content page would run or load (scripts, handlers, forbidden links, files from
+    another host), for a hub that did not load: these need no other file of the site, so they are
+    reported with the loading errors instead of after they are fixed (``check_published`` then
+    adds the links to missing pages). Nothing is read through a refused symbolic link."""
+    from .problems import Problems
+    from .sources import load_front_matter_file
+
+    if _refused_link(docs_dir, root):
+        return
+    quiet = Problems(root)   # front matter mistakes are the loaders' to report
+    for path in sorted(p for p in _files_under(docs_dir, root) if p.suffix == ".md"):
+        located = load_front_matter_file(path, quiet, required=False)
+        if located is None:
+            continue
+        found, _refs = scan_markdown(located.body)
+        for item in found:
+            problems.add(path, line_in(located.body, item.needle, located.body_line), "noi-dung",
+                         item.message, item.hint)
+
+
 def check_published(hub) -> None:
     """Every content page, Markdown field and URL field of a data file: what it runs, loads and
     links to. Called by both adapters right after ``load_hub`` succeeded (``cli.load_project_hub``

@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from . import rules, units
 from .config import HubConfig, Unit
-from ..core.problems import Problems
-from ..core.publishing import check_links_and_files, check_site_assets
+from ..core.problems import ContentErrors, Problems
+from ..core.publishing import check_links_and_files, check_site_assets, check_unsafe_pages
 from ..core.outputs import Outputs
 from ..core.render import render
 from ..core.timezone import TZ
@@ -247,7 +247,20 @@ def _strings(data: Any, loc: tuple):
 def load_hub(paths: Paths, options: dict, site_url: str, site_name: str,
              options_source: Path | None = None, today: date | None = None,
              kinds: Iterable[Kind] | None = None, assets: Iterable[tuple[str, str]] = ()) -> Hub:
-    """Load and validate everything; raise ``ContentErrors`` with every problem at once.
+    """Load and validate everything; raise ``ContentErrors`` with every problem at once
+    (``_load_hub``), with what the content pages would run or load among them."""
+    problems = Problems(paths.root)
+    try:
+        return _load_hub(problems, paths, options, site_url, site_name, options_source, today, kinds, assets)
+    except ContentErrors:
+        check_unsafe_pages(paths.root, paths.docs_dir, problems)
+        raise ContentErrors(problems.items) from None
+
+
+def _load_hub(problems: Problems, paths: Paths, options: dict, site_url: str, site_name: str,
+              options_source: Path | None, today: date | None,
+              kinds: Iterable[Kind] | None, assets: Iterable[tuple[str, str]]) -> Hub:
+    """Load and validate everything into ``problems``; raise ``ContentErrors`` when any is an error.
 
     ``assets`` are the site's own stylesheets, scripts and pictures from mkdocs.yml, as
     (option, path) pairs: they must be files of the site.
@@ -259,7 +272,6 @@ def load_hub(paths: Paths, options: dict, site_url: str, site_name: str,
         from ..kinds import BUILTIN_KINDS   # the default set; the hub itself names no kind
         kinds = BUILTIN_KINDS
     registry = Registry(kinds, site_blocks=SITE_BLOCKS)
-    problems = Problems(paths.root)
     check_site_assets(options_source or paths.root / "mkdocs.yml", list(assets), problems)
     if check_links_and_files(paths.root, paths.docs_dir, [paths.docs_dir, paths.events_dir], problems):
         # content/ or events/ itself is a refused symbolic link: every file lies behind it, and
