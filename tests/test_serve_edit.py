@@ -174,6 +174,11 @@ def test_serve_rewrites_an_edited_article_alone_as_the_full_build_would(tmp_path
         assert "góp ý thêm về lịch học buổi tối" in _article_text(page)
         assert "Đã cập nhật 1 trang vừa sửa" in served.text()
         assert served.builds() == 1 and served.get("tin-tuc/index.html") == listing
+        # A draft: checked, nothing published changes, no full build.
+        draft = project / "content/vieng-lan/tin-tuc/2026/nhap-hoi-thi-ke-chuyen-theo-sach.md"
+        draft.write_text(draft.read_text(encoding="utf-8") + SENTENCE, encoding="utf-8")
+        served.wait(lambda: "Tệp vừa sửa chưa được đăng" in served.text())
+        assert served.builds() == 1
         # A full build (an event file touched) writes the same page, byte for byte.
         event = next((project / "events").rglob("*.yaml"))
         os.utime(event)

@@ -15,8 +15,8 @@ from functools import partial
 from pathlib import Path
 
 from markupsafe import escape
-from mkdocs.config import base
 from mkdocs.commands.build import _build_page, _populate_page
+from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
@@ -156,6 +156,7 @@ class HoctapPlugin(BasePlugin[HoctapConfig]):
         self.generated: dict[str, GeneratedPage] = {}
         self.prerender: Prerender | None = None
         self.serving = False
+        self._scanning: dict | None = None  # serve: the files the running build is made from
         self._scanned: dict | None = None   # serve: the files the last finished build was made from
         self._built = None                  # serve: (config, files, nav, env) of that build
 
@@ -340,14 +341,19 @@ class HoctapPlugin(BasePlugin[HoctapConfig]):
         scanned = incremental.scan(self._watched(config, self.hub.paths))
         edited = incremental.changed(self._scanned, scanned)
         pages = incremental.local_edit(self.hub, edited) if edited else None
-        if pages is None or not self._write_pages(pages):
+        written = self._write_pages(pages) if pages is not None else None
+        if written is None:
             return full_build()
         self._scanned = scanned
-        log.info("Đã cập nhật %d trang vừa sửa (phần còn lại của trang không đổi).", len(pages))
+        if written:
+            log.info("Đã cập nhật %d trang vừa sửa (phần còn lại của trang không đổi).", written)
+        else:
+            log.info("Tệp vừa sửa chưa được đăng (bản nháp hoặc ngày đăng sau hôm nay): không trang nào thay đổi.")
 
-    def _write_pages(self, paths: list[Path]) -> bool:
-        """Render and write these content pages with the last build's files, navigation and
-        templates, as MkDocs' build does; False when MkDocs warned (the full build reports it)."""
+    def _write_pages(self, paths: list[Path]) -> int | None:
+        """Render and write these content pages (those published) with the last build's files,
+        navigation and templates, as MkDocs' build does: how many were written, or None when
+        MkDocs warned (the full build reports it)."""
         config, files, nav, env = self._built
         real = {Path(p).resolve() for p in paths}
         doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
@@ -356,12 +362,14 @@ class HoctapPlugin(BasePlugin[HoctapConfig]):
         # only this thread's: the server's thread logs a request for a missing file as a warning
         counter.addFilter(lambda record: record.thread == threading.get_ident())
         logging.getLogger("mkdocs").addHandler(counter)
+        written = 0
         try:
             for file in doc_files:
                 if file.abs_src_path and Path(file.abs_src_path).resolve() in real and file.page is not None:
+                    written += 1
                     _populate_page(file.page, config, files)
                     _build_page(file.page, config, doc_files, nav, env, excluded=file.inclusion.is_excluded())
                     file.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
         finally:
             logging.getLogger("mkdocs").removeHandler(counter)
-        return not counter.get_counts()
+        return None if counter.get_counts() else written
