@@ -91,6 +91,28 @@ def test_an_edit_others_read_rebuilds_the_site(hub, hub_project, rel, edit, why)
     assert _local(hub, hub_project, rel, edit) is None, why
 
 
+@pytest.mark.parametrize("addition", [
+    "<script>alert(1)</script>", "![ảnh](https://may-chu-khac.example/a.png)", "[bấm](javascript:alert(1))",
+    "<iframe src=\"https://may-chu-khac.example/\"></iframe>", "chữ\x02lạ",
+])
+def test_a_hostile_body_edit_takes_the_full_build_which_refuses_it(hub, hub_project, addition):
+    assert _local(hub, hub_project, ARTICLE, lambda t: t + "\n" + addition + "\n") is None
+
+
+def test_an_article_replaced_by_a_link_takes_the_full_build(hub, hub_project):
+    from hoctap.site.incremental import local_edit
+
+    article = hub_project / ARTICLE
+    kept = article.with_suffix(".giu")
+    article.rename(kept)
+    try:
+        article.symlink_to("/etc/passwd")
+        assert local_edit(hub, [article]) is None
+    finally:
+        article.unlink()
+        kept.rename(article)
+
+
 def test_files_that_come_go_or_are_not_pages_rebuild_the_site(hub_project, hub):
     from hoctap.site.incremental import changed, local_edit, scan
 
