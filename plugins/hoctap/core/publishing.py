@@ -646,11 +646,14 @@ def _check_page_reference(ref: Reference, from_page: str, files: SiteFiles, repo
                    "mở trang đó, bấm dấu ¶ cạnh tiêu đề mục để lấy đúng địa chỉ")
 
 
-def _report_markdown(hub, path: Path, text: str, first_line: int, from_page: str, files: SiteFiles,
-                     field: str = "", fixed_line: bool = False) -> None:
+def _report_markdown(hub, path: Path, text: str, first_line: int, from_page: str,
+                     files: SiteFiles | None, field: str = "", fixed_line: bool = False,
+                     problems=None) -> None:
     """Problems of one piece of staff Markdown, each at the line of ``text`` (numbered from
-    ``first_line``) where it is written; ``fixed_line``: always ``first_line`` (a one-line field)."""
-    problems = hub.problems
+    ``first_line``) where it is written; ``fixed_line``: always ``first_line`` (a one-line field).
+    Without ``files`` (a site that did not load: ``hub`` None, ``problems`` given), only what the
+    text runs or loads; its links to pages of the site are not checked."""
+    problems = problems if problems is not None else hub.problems
     found, refs = scan_markdown(text)
     path_hint = ("đường dẫn tính từ trang hiện mô tả này, " + from_page.rsplit("/", 1)[0] + "/…"
                  if field else "")
@@ -661,7 +664,7 @@ def _report_markdown(hub, path: Path, text: str, first_line: int, from_page: str
 
     for item in found:
         report(item.message, item.needle, item.hint, "noi-dung")
-    for ref in refs:
+    for ref in refs if files is not None else ():
         _check_reference(ref, from_page, files,
                          lambda m, n, h="": report(m, n, path_hint or h, "anh" if ref.image else "lien-ket"),
                          markdown_links=not field)
@@ -682,10 +685,7 @@ def check_unsafe_pages(root: Path, docs_dir: Path, problems) -> None:
         located = load_front_matter_file(path, quiet, required=False)
         if located is None:
             continue
-        found, _refs = scan_markdown(located.body)
-        for item in found:
-            problems.add(path, line_in(located.body, item.needle, located.body_line), "noi-dung",
-                         item.message, item.hint)
+        _report_markdown(None, path, located.body, located.body_line, "", None, problems=problems)
 
 
 def check_published(hub) -> None:

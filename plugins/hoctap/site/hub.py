@@ -188,19 +188,14 @@ SITE_BLOCKS: dict[str, Block] = {"lien-he": _contact_block, "loi-tat": _quick_li
                                   "don-vi": _units_block}
 
 
-def kind_markdown_files(paths: Paths, registry: Registry) -> set[Path]:
-    """The Markdown files a content kind owns (its loader reads their front matter)."""
-    return {f for kind in registry.content_kinds if kind.markdown for f in registry.files(kind, paths.root)}
-
-
 def _check_pages(paths: Paths, problems: Problems, registry: Registry) -> None:
     """Every Markdown page of content/, not only the files of a content kind (``check_page``)."""
-    kind_files = kind_markdown_files(paths, registry)
+    kind_files = registry.markdown_owners(paths.root)
     for path in sorted(paths.docs_dir.rglob("*.md")):
         rel = path.relative_to(paths.docs_dir)
         if not path.is_file() or any(part.startswith(".") for part in rel.parts):
             continue   # a folder named x.md is a folder; hidden files are not published
-        check_page(path, problems, registry, path in kind_files)
+        check_page(path, problems, registry, path.resolve() in kind_files)
 
 
 def check_page(path: Path, problems: Problems, registry: Registry, kind_file: bool) -> None:

@@ -92,8 +92,7 @@ def _page_view(hub: Hub, path: Path, located) -> tuple:
 def remember(hub: Hub) -> None:
     """Keep what others read from each page no kind owns (the hub keeps no model of them), so
     that an edit can be compared with it. Called when a hub is loaded for ``serve``."""
-    owners = {p.resolve(): kind for kind in hub.registry.kinds for content in kind.files
-              if content.markdown for p in hub.registry.files(content, hub.paths.root)}
+    owners = hub.registry.markdown_owners(hub.paths.root)
     scratch = Problems(hub.paths.root)
     views = {}
     docs = hub.paths.docs_dir

@@ -271,6 +271,12 @@ class Registry:
         """The files of one content kind (nested folders of the other kinds left out)."""
         return content.files(root, self.content_kinds, self.unit_folders)
 
+    def markdown_owners(self, root: Path) -> dict[Path, "Kind"]:
+        """Resolved path → kind, for every Markdown file a content kind owns (its loader reads
+        the front matter; the hub has a model of it). The other pages of content/ are the site's."""
+        return {p.resolve(): kind for kind in self.kinds for content in kind.files
+                if content.markdown for p in self.files(content, root)}
+
 
 def yaml_quote(text: str) -> str:
     """A YAML double-quoted string (JSON strings are valid YAML), for scaffolds."""

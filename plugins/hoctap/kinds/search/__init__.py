@@ -131,8 +131,7 @@ def page_entries(hub) -> list[search.Entry]:
     """Hand-written pages of content/ (not the plans and articles their kinds publish): title,
     headings, first paragraph. The staff guide is its own group, after everything else."""
     docs = hub.paths.docs_dir
-    owned = {p.resolve() for kind in hub.registry.content_kinds if kind.markdown
-             for p in hub.registry.files(kind, hub.paths.root)}
+    owned = hub.registry.markdown_owners(hub.paths.root)
     scratch = Problems(hub.paths.root)   # every page was checked when the hub loaded
     out = []
     for path in sorted(docs.rglob("*.md")):
