@@ -147,3 +147,59 @@ def test_check_renders_only_the_generated_pages_whose_anchors_a_link_names():
     assert not page.rendered
     html = page.html
     assert page.rendered and page.html is html and "<table" in html
+
+
+# Markdown the scan skips (no "<", "[" or "{"), in every syntax of the site's extensions.
+_PLAIN_MARKDOWN = """# Tiêu đề
+
+Chữ *nghiêng*, **đậm**, `mã <script>` và &lt;script&gt;alert(1)&lt;/script&gt; &#60;iframe&#62;.
+javascript:alert(1) http://example.com/x.js mailto:a@b.c
+
+| Cột trái | Cột phải |
+| :------- | -------: |
+| một      | hai      |
+
+!!! note "Ghi chú onclick=alert(1)"
+    Nội dung ghi chú style="position: fixed".
+
+Thuật ngữ
+:   Định nghĩa của thuật ngữ.
+
+```html
+<script src="https://example.com/x.js"></script>
+```
+
+    <iframe src="https://example.com"></iframe>
+
+> Trích dẫn
+> - mục một
+> - mục hai
+
+1. Bước một
+2. Bước hai
+
+***
+"""
+
+
+def test_markdown_without_markup_characters_has_nothing_to_report_when_rendered():
+    """``scan_markdown`` does not render a text without "<", "[" or "{": rendering every such
+    text of the sample and the crafted one above finds no problem and no reference either."""
+    from hoctap.core.publishing import _MARKUP_STARTS, markdown_to_html, scan_html, scan_markdown
+
+    texts = [_PLAIN_MARKDOWN]
+    for path in sorted((ROOT / "content").rglob("*.md")):
+        body = path.read_text(encoding="utf-8")
+        texts += [part for part in body.split("\n\n") if not any(c in part for c in _MARKUP_STARTS)]
+    assert len(texts) > 100
+    for text in texts:
+        assert scan_html(markdown_to_html(text)) == ([], []), text
+        assert scan_markdown(text) == ([], [])
+    # Each character that makes markup is still rendered and scanned.
+    for text, needle in [("Đoạn văn.\n{: onclick=\"alert(1)\" }", "onclick"),
+                         ("[bấm](javascript:alert(1))", "javascript"),
+                         ("Chữ <script>alert(1)</script>", "<script"),
+                         ("![ảnh](https://example.com/a.png)", "example.com")]:
+        found, _refs = scan_markdown(text)
+        assert any(needle in f.needle for f in found), text
+    assert scan_markdown("[bài khác](../bai-khac.md)")[1][0].url == "../bai-khac.md"

@@ -102,6 +102,9 @@ class Generator:
     def __init__(self, size: str, seed: int):
         self.size = size
         self.rng = random.Random(seed)
+        # Links and images in article bodies: their own draws, so the rest of the corpus stays
+        # what it was before they were added.
+        self.link_rng = random.Random(seed + 1)
         self.config = one_unit_config(yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8")))
         hoctap = next(p["hoctap"] for p in self.config["plugins"] if isinstance(p, dict) and "hoctap" in p)
         self.villages = [(v["ma"], v["ten"]) for v in hoctap["don_vi"]["ban"]]
@@ -148,6 +151,14 @@ class Generator:
         if r.random() < 0.3:
             parts.append(f"**{r.choice(vocab.DETAILS)}** {self.paragraph(1, 3)}")
         parts.append(self.paragraph(1, 3))
+        links = self.link_rng
+        if links.random() < 0.2:   # a link to a plan or to the calendar, as staff write them
+            target, text = links.choice([("../../ke-hoach/hoc-tap-suot-doi-den-2030.md", "kế hoạch của xã"),
+                                         ("../../lich/index.md", "lịch hoạt động")])
+            parts.insert(1, f"Bà con xem thêm [{text}]({target}) để biết các buổi tiếp theo.")
+        if links.random() < 0.1:
+            cover = links.choice(vocab.COVERS)
+            parts.insert(1, f"![Ảnh: {links.choice(vocab.OBJECTS)}](../../{cover})")
         return "\n\n".join(parts) + "\n"
 
     # -- events ----------------------------------------------------------------------------

@@ -64,11 +64,19 @@ class Problems:
     items: list[ContentError] = field(default_factory=list)
     _seen: set = field(default_factory=set, repr=False)
 
+    _real: dict = field(default_factory=dict, repr=False, compare=False)   # folder → resolved, this run
+
     def rel(self, path: Path | str) -> str:
         path = Path(path)
+        real = self._real
+        if None not in real:
+            real[None] = self.root.resolve()
+        folder = path.parent
+        if folder not in real:
+            real[folder] = folder.resolve()
         try:
             # The folder is resolved, not the file itself: a symbolic link is named as it is.
-            return (path.parent.resolve() / path.name).relative_to(self.root.resolve()).as_posix()
+            return (real[folder] / path.name).relative_to(real[None]).as_posix()
         except ValueError:
             return path.as_posix()
 

@@ -311,7 +311,8 @@ def refused_route(path: Path, root: Path) -> tuple[Path, str, str] | None:
     """(link, message, hint) for the first refused symbolic link on the way from the project
     folder ``root`` down to ``path`` (``path`` itself included); None when the way is clear or
     ``path`` is not written under ``root``."""
-    for base in (root, root.resolve()):
+    for base in (root, None):
+        base = base or root.resolve()   # resolved only when the path is not written under root
         try:
             parts = path.relative_to(base).parts
             root = base

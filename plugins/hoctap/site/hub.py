@@ -113,7 +113,10 @@ class Hub:
 
     def source_of(self, path: Path) -> str:
         """A content file's path relative to the project, for "edit this page" links."""
-        return path.resolve().relative_to(self.paths.root.resolve()).as_posix()
+        root = self.extras.get("real_root")
+        if root is None:
+            root = self.extras["real_root"] = self.paths.root.resolve()
+        return path.resolve().relative_to(root).as_posix()
 
     def page_markdown(self, src_uri: str, markdown: str) -> str:
         """Markdown of a content page after the hub has filled it: the kind's page (plans, news
