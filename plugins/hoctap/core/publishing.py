@@ -594,6 +594,15 @@ def published_uri(hub, path: Path) -> str:
     return (reverse and reverse.get(path.resolve())) or path.relative_to(hub.paths.docs_dir).as_posix()
 
 
+def site_files(hub) -> SiteFiles:
+    """``_site_files`` of the hub, worked out once per load (kept in ``hub.extras``): the check of
+    every page and, under ``serve``, of an edited page use the same."""
+    files = hub.extras.get("site_files")
+    if files is None:
+        files = hub.extras["site_files"] = _site_files(hub)
+    return files
+
+
 def _site_files(hub) -> SiteFiles:
     """What links may reach: content files and every generated page and file (by path: a generated
     page is rendered here only when a link names one of its anchors)."""
@@ -715,7 +724,7 @@ def _check_content(hub) -> None:
     from .problems import Problems
     from .sources import load_front_matter_file, load_yaml_file
 
-    files = hub.extras["site_files"] = _site_files(hub)
+    files = site_files(hub)
     docs = hub.paths.docs_dir
     quiet = Problems(hub.paths.root)   # syntax errors are reported by each kind's own loader
     for path in sorted(p for p in _files_under(docs) if p.suffix == ".md"):
@@ -741,9 +750,7 @@ def check_page_links(hub, path: Path, files: SiteFiles | None = None, quiet=None
     from .sources import load_front_matter_file
 
     if files is None:
-        files = hub.extras.get("site_files")
-        if files is None:
-            files = hub.extras["site_files"] = _site_files(hub)
+        files = site_files(hub)
     quiet = quiet if quiet is not None else Problems(hub.paths.root)
     located = load_front_matter_file(path, quiet, required=False)
     if located is not None:

@@ -111,6 +111,13 @@ class Hub:
 
     # -- rendering -------------------------------------------------------------------------
 
+    def markdown_owners(self) -> dict[Path, Kind]:
+        """``Registry.markdown_owners`` of this hub's files, worked out once per load."""
+        owners = self.extras.get("markdown_owners")
+        if owners is None:
+            owners = self.extras["markdown_owners"] = self.registry.markdown_owners(self.paths.root)
+        return owners
+
     def source_of(self, path: Path) -> str:
         """A content file's path relative to the project, for "edit this page" links."""
         root = self.extras.get("real_root")
@@ -191,9 +198,10 @@ SITE_BLOCKS: dict[str, Block] = {"lien-he": _contact_block, "loi-tat": _quick_li
                                   "don-vi": _units_block}
 
 
-def _check_pages(paths: Paths, problems: Problems, registry: Registry) -> None:
+def _check_pages(hub: Hub) -> None:
     """Every Markdown page of content/, not only the files of a content kind (``check_page``)."""
-    kind_files = registry.markdown_owners(paths.root)
+    paths, problems, registry = hub.paths, hub.problems, hub.registry
+    kind_files = hub.markdown_owners()
     for path in sorted(paths.docs_dir.rglob("*.md")):
         rel = path.relative_to(paths.docs_dir)
         if not path.is_file() or any(part.startswith(".") for part in rel.parts):
@@ -293,7 +301,7 @@ def _load_hub(problems: Problems, paths: Paths, options: dict, site_url: str, si
     if config is not None and config.multi:
         units.check_folders(hub)
         hub.unit_files = units.published_files(hub)
-    _check_pages(paths, problems, registry)
+    _check_pages(hub)
     # A broken configuration, or a broken kind that others cite (plans), stops loading before
     # the kinds that use it: checking them would only repeat the same mistake once per citation.
     stop = config is None or unit_errors[0] > 0

@@ -47,6 +47,7 @@ class Calendar:
 
     def __post_init__(self) -> None:
         self._by_month: dict[tuple[int, int], list[Occurrence]] | None = None
+        self._by_category: dict[str, list[Occurrence]] | None = None
         # An event's VEVENTs as bytes, written once for all the feeds that hold it (ics.py)
         self.ics_cache: dict = {}
         self._by_event: dict[str, list[Occurrence]] = defaultdict(list)
@@ -64,7 +65,11 @@ class Calendar:
         return [o for o in self.occurrences if o.end_day < today]
 
     def by_category(self, category_id: str) -> list[Occurrence]:
-        return [o for o in self.occurrences if o.event.source.category == category_id]
+        if self._by_category is None:   # one pass over the occurrences, not one per category
+            self._by_category = defaultdict(list)
+            for occ in self.occurrences:
+                self._by_category[occ.event.source.category].append(occ)
+        return list(self._by_category.get(category_id, ()))
 
     @property
     def first_day(self) -> date:

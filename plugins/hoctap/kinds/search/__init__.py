@@ -131,7 +131,7 @@ def page_entries(hub) -> list[search.Entry]:
     """Hand-written pages of content/ (not the plans and articles their kinds publish): title,
     headings, first paragraph. The staff guide is its own group, after everything else."""
     docs = hub.paths.docs_dir
-    owned = hub.registry.markdown_owners(hub.paths.root)
+    owned = hub.markdown_owners()
     scratch = Problems(hub.paths.root)   # every page was checked when the hub loaded
     out = []
     for path in sorted(docs.rglob("*.md")):
