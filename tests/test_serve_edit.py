@@ -134,6 +134,45 @@ def test_files_that_come_go_or_are_not_pages_rebuild_the_site(hub_project, hub):
     assert local_edit(hub, [hub_project / "mkdocs.yml"]) is None
 
 
+def test_serve_builds_first_with_the_checked_hub_unless_a_file_changed_during_the_check(hub, hub_project):
+    """hoctap serve hands the hub it has just checked to the served site's first build (no second
+    load and check) only when nothing the check reads has changed since it began: else an edit
+    made during the check would never be seen."""
+    from mkdocs.config import load_config
+
+    from hoctap.adapters.mkdocs import hand_over
+    from hoctap.site.incremental import scan_checked
+
+    config_file = hub_project / "mkdocs.yml"
+
+    def first_build_hub(scan):
+        hand_over(config_file, hub, scan)
+        config = load_config(str(config_file))
+        plugin = config.plugins["hoctap"]
+        plugin.on_startup(command="serve", dirty=False)
+        plugin.on_config(config)
+        return plugin.hub
+
+    before = scan_checked(hub.paths, config_file)
+    assert first_build_hub(before) is hub
+    page = hub_project / PAGE
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text + SENTENCE, encoding="utf-8")   # written while the check ran
+    try:
+        reloaded = first_build_hub(before)
+    finally:
+        page.write_text(text, encoding="utf-8")
+    assert reloaded is not hub and reloaded.paths == hub.paths
+    assert first_build_hub(None) is not hub   # under serve, a hub handed over without a scan
+    # hoctap build hands its hub over without a scan, and a build takes it.
+    hand_over(config_file, hub)
+    config = load_config(str(config_file))
+    plugin = config.plugins["hoctap"]
+    plugin.on_startup(command="build", dirty=False)
+    plugin.on_config(config)
+    assert plugin.hub is hub
+
+
 # -- hoctap serve ------------------------------------------------------------------------------
 
 def _free_port() -> int:

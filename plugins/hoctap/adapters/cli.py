@@ -27,6 +27,7 @@ from ..core.publishing import check_published
 from ..site.hub import Hub, Paths, load_hub, reference_date
 from .project_config import ConfigProblems, load_mkdocs_config
 from ..kinds import builtin_registry
+from ..site import incremental
 from ..site.hub import SITE_BLOCKS
 from ..site.registry import Kind, Registry, schema_text, with_schema_line
 from ..site.rules import check_generated_paths, guide_anchor, guide_anchors
@@ -237,7 +238,7 @@ class _ForkedChild:
         self._signal(signal.SIGKILL)
 
 
-def _fork_mkdocs(command: list[str], project: "Project", hub: Hub) -> _ForkedChild:
+def _fork_mkdocs(command: list[str], project: "Project", hub: Hub, scan: dict | None = None) -> _ForkedChild:
     """MkDocs run in a forked copy of this process, which holds the hub ``hoctap check`` has just
     loaded and checked: the build takes it (``adapters.mkdocs.hand_over``) instead of loading and
     checking the content a second time (14 s of an 84 s build at benchmark size L). As with
@@ -253,7 +254,7 @@ def _fork_mkdocs(command: list[str], project: "Project", hub: Hub) -> _ForkedChi
     try:
         pid = os.fork()
         if pid == 0:
-            _run_forked_mkdocs(command, project, hub)   # never returns
+            _run_forked_mkdocs(command, project, hub, scan)   # never returns
     finally:
         _restore_signals()
     child = _ForkedChild(pid)
@@ -263,7 +264,7 @@ def _fork_mkdocs(command: list[str], project: "Project", hub: Hub) -> _ForkedChi
     return child
 
 
-def _run_forked_mkdocs(command: list[str], project: "Project", hub: Hub) -> None:
+def _run_forked_mkdocs(command: list[str], project: "Project", hub: Hub, scan: dict | None) -> None:
     code = 1
     try:
         os.setsid()
@@ -276,7 +277,7 @@ def _run_forked_mkdocs(command: list[str], project: "Project", hub: Hub) -> None
 
         from .mkdocs import hand_over
 
-        hand_over(project.config_file, hub)
+        hand_over(project.config_file, hub, scan)
         try:
             mkdocs_cli.main(args=command, prog_name="mkdocs")
             code = 0
@@ -332,6 +333,14 @@ def load_project(config_file: str, registry: Registry | None = None) -> Project:
     return Project(path, path.parent, cfg, registry or builtin_registry())
 
 
+def project_paths(project: Project) -> Paths:
+    """The folders the hub reads (as ``HoctapPlugin.on_config`` works them out)."""
+    cfg = project.mkdocs
+    plugin = cfg.plugins.get("hoctap")
+    events_dir = plugin.config.events_dir if plugin is not None else "events"
+    return Paths(root=project.root, docs_dir=Path(cfg.docs_dir), events_dir=project.root / events_dir)
+
+
 def load_project_hub(project: Project) -> Hub:
     """Same inputs as ``HoctapPlugin.on_config``; raises ContentErrors."""
     cfg = project.mkdocs
@@ -342,7 +351,7 @@ def load_project_hub(project: Project) -> Hub:
         raise Failed("mkdocs.yml chưa bật plugin 'hoctap' (mục plugins).")
     # Every plugin option but the folder of events is hub configuration (as in HoctapPlugin.on_config).
     options = {k: v for k, v in plugin.config.items() if k not in ("events_dir", "enabled") and v}
-    paths = Paths(root=project.root, docs_dir=Path(cfg.docs_dir), events_dir=project.root / plugin.config.events_dir)
+    paths = project_paths(project)
     from .mkdocs import site_assets
 
     hub = load_hub(paths, options, site_url=cfg.site_url or "", site_name=cfg.site_name,
@@ -547,11 +556,20 @@ def _defer_signals() -> list[int]:
 
 def cmd_serve(args) -> int:
     project = load_project(args.config_file)
-    if run_check(project) is None:
+    forking = _can_fork()
+    # Taken before the check reads anything: the first build takes the checked hub only if
+    # nothing changed since (``adapters.mkdocs.hand_over``).
+    scan = incremental.scan_checked(project_paths(project), project.config_file) if forking else None
+    hub = run_check(project)
+    if hub is None:
         return 1
     print(f"Trang thử: http://{args.dev_addr}/  (nhấn Ctrl+C để dừng)", file=sys.stderr)
-    child = _start_child([sys.executable, "-P", "-m", "mkdocs", "serve", "-f", str(project.config_file),
-                          "--dev-addr", args.dev_addr], project.root)
+    command = ["serve", "-f", str(project.config_file), "--dev-addr", args.dev_addr]
+    if forking:
+        child = _fork_mkdocs(command, project, hub, scan)
+    else:
+        child = _start_child([sys.executable, "-P", "-m", "mkdocs", *command], project.root)
+    hub = None   # the served site's builds hold their own
     try:
         return _wait_child(child)
     except Interrupted as exc:

@@ -132,7 +132,7 @@ class _GeneratedMkDocsPage(Page):
         self.present_anchor_ids = set()   # links_to_anchors stays None: no links to check
 
 
-_HANDED_OVER: dict[tuple, Hub] = {}
+_HANDED_OVER: dict[tuple, tuple[Hub, dict | None]] = {}
 
 
 def handover_key(config_file: Path) -> tuple:
@@ -141,11 +141,14 @@ def handover_key(config_file: Path) -> tuple:
     return (str(path), path.stat().st_mtime_ns)
 
 
-def hand_over(config_file: Path, hub: Hub) -> None:
-    """``hoctap build`` has just loaded and checked the content in this process and forked it to
-    build: the build takes that hub instead of loading and checking everything a second time."""
+def hand_over(config_file: Path, hub: Hub, scan: dict | None = None) -> None:
+    """``hoctap build`` or ``hoctap serve`` has just loaded and checked the content in this process
+    and forked it to build: the (first) build takes that hub instead of loading and checking
+    everything a second time. ``scan``: ``incremental.scan_checked`` taken before the check began; under
+    ``serve`` the hub is taken only if nothing has changed since then (else an edit made during
+    the check would never be seen: the scan the next edit is compared with is taken later)."""
     _HANDED_OVER.clear()
-    _HANDED_OVER[handover_key(config_file)] = hub
+    _HANDED_OVER[handover_key(config_file)] = (hub, scan)
 
 
 class HoctapPlugin(BasePlugin[HoctapConfig]):
@@ -177,9 +180,12 @@ class HoctapPlugin(BasePlugin[HoctapConfig]):
                    "the_loai": self.config.the_loai, "lich": self.config.lich, "tin_tuc": self.config.tin_tuc,
                    "chuyen_muc": self.config.chuyen_muc, "chi_tieu": self.config.chi_tieu}
         options = {k: v for k, v in options.items() if v}
-        handed = _HANDED_OVER.pop(handover_key(Path(config.config_file_path)), None)
+        handed, scan = _HANDED_OVER.pop(handover_key(Path(config.config_file_path)), (None, None))
+        if handed is not None and self.serving and (
+                scan is None or scan != incremental.scan_checked(paths, Path(config.config_file_path))):
+            handed = None   # a file changed while hoctap serve checked it: loaded again below
         if handed is not None and handed.paths == paths:
-            self.hub = handed   # loaded and checked by hoctap build a moment ago, in this process
+            self.hub = handed   # loaded and checked by hoctap build or serve a moment ago, in this process
         else:
             try:
                 self.hub = load_hub(paths, options, site_url=config.site_url or "", site_name=config.site_name,

@@ -28,7 +28,7 @@ from ..core import search
 from ..core.problems import Problems
 from ..core.publishing import check_page_links, html_ids, markdown_to_html, published_uri
 from ..core.sources import load_front_matter_file
-from .hub import Hub, check_page
+from .hub import Hub, Paths, check_page
 
 Stamp = tuple[int, int, int]   # (mtime in ns, size, mode) of one file or link
 
@@ -55,6 +55,11 @@ def scan(paths: Iterable[Path]) -> dict[str, Stamp]:
             for name in dirnames + filenames:
                 add(os.path.join(current, name))
     return out
+
+
+def scan_checked(paths: Paths, config_file: Path) -> dict[str, Stamp]:
+    """``scan`` of every file a check reads: content/, events/ and mkdocs.yml."""
+    return scan([paths.docs_dir, paths.events_dir, Path(config_file)])
 
 
 def changed(before: dict[str, Stamp], after: dict[str, Stamp]) -> list[Path] | None:
@@ -92,7 +97,7 @@ def _page_view(hub: Hub, path: Path, located) -> tuple:
 def remember(hub: Hub) -> None:
     """Keep what others read from each page no kind owns (the hub keeps no model of them), so
     that an edit can be compared with it. Called when a hub is loaded for ``serve``."""
-    owners = hub.registry.markdown_owners(hub.paths.root)
+    owners = hub.markdown_owners()
     scratch = Problems(hub.paths.root)
     views = {}
     docs = hub.paths.docs_dir
