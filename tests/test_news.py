@@ -171,7 +171,8 @@ def test_article_resolves_plan_sections_and_calendar_events(project, with_calend
     assert hub.extras["articles_by_event"]["ngay-sach-2026"] == [article]
     assert article.cover.length == (project / "content/assets/news/ngay-sach-2026.png").stat().st_size
 
-    page = hub.page_markdown(article.src_uri, article.body)
+    # The header and footer stand as markers in the Markdown (Hub.html_slot) until it is HTML.
+    page = hub.page_html(article.src_uri, hub.page_markdown(article.src_uri, article.body))
     assert page.startswith("# Ngày hội đọc sách 2026 ở bản Púng\n")
     soup = BeautifulSoup(page, "html.parser")
     hrefs = {a.get_text(strip=True): a["href"] for a in soup.find_all("a")}

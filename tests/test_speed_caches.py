@@ -203,3 +203,54 @@ def test_markdown_without_markup_characters_has_nothing_to_report_when_rendered(
         found, _refs = scan_markdown(text)
         assert any(needle in f.needle for f in found), text
     assert scan_markdown("[bài khác](../bai-khac.md)")[1][0].url == "../bai-khac.md"
+
+
+def _site_markdown():
+    """A converter with the sample's markdown_extensions, as MkDocs makes one per page."""
+    import markdown
+
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    extensions, configs = [], {}
+    for item in config["markdown_extensions"]:
+        name, options = next(iter(item.items())) if isinstance(item, dict) else (item, {})
+        extensions.append(name)
+        configs[name] = options
+    return markdown.Markdown(extensions=extensions, extension_configs=configs)
+
+
+def test_an_articles_header_and_footer_are_put_in_after_markdown_as_if_markdown_had_passed_them():
+    """``Hub.html_slot``: an article's header and footer skip Python-Markdown's HTML parser; the
+    page's HTML is what converting them inline gives, even after a code block left open, and a
+    marker written by staff is not one."""
+    from bs4 import BeautifulSoup
+
+    hub = _hub()
+    src = next(s for s in sorted(hub.page_fillers) if "tin-tuc/" in s)
+    body = "Một đoạn văn của bài.\n\n## Một mục\n\nĐoạn thứ hai.\n"
+
+    def both(text: str) -> tuple[str, str]:
+        md = hub.page_markdown(src, text)
+        slots = dict(hub.html_slots[src])
+        assert len(slots) == 2 and all(marker in md for marker in slots)
+        assert not any(part in md for part in slots.values())
+        inline = md
+        for marker, part in slots.items():
+            inline = inline.replace(marker, part)
+        return (hub.page_html(src, _site_markdown().convert(md)), _site_markdown().convert(inline))
+
+    slotted, inline = both(body)
+    assert slotted == inline
+    soup = BeautifulSoup(slotted, "html.parser")
+    assert soup.select_one(".hoctap-article-header") and soup.select_one(".hoctap-article-footer")
+    assert "hoctap-" not in "".join(str(c) for c in soup.find_all(string=lambda s: s.__class__.__name__ == "Comment"))
+    assert src not in hub.html_slots   # used once
+
+    # A code block left open swallows what follows it: the footer is still a footer, at the end.
+    slotted, _inline = both(body + "\n```\nmã chưa đóng\n")
+    soup = BeautifulSoup(slotted, "html.parser")
+    assert "hoctap-article-footer" in soup.find_all(recursive=False)[-1].get("class", [])
+
+    # Staff cannot write a marker: it holds a part drawn when the process starts.
+    forged = body + "\n<!--hoctap-0000000000000000-1-->\n"
+    slotted, _inline = both(forged)
+    assert slotted.count('class="hoctap-article-footer"') == 1

@@ -303,7 +303,7 @@ class HoctapPlugin(BasePlugin[HoctapConfig]):
             # a section of a generated page validate (hoctap check judges them the same way).
             page.present_anchor_ids = _AnchorIds(generated.html)
             return generated.html
-        return sanitize_page(html)
+        return sanitize_page(self.hub.page_html(page.file.src_uri, html))
 
     def on_nav(self, nav, *, config, files):
         self._nav = nav

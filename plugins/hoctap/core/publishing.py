@@ -561,7 +561,7 @@ class SiteFiles:
         located = load_front_matter_file(path, Problems(hub.paths.root), required=False)
         if located is None:
             return None
-        return html_ids(markdown_to_html(hub.page_markdown(src_uri, located.body)))
+        return html_ids(hub.page_html(src_uri, markdown_to_html(hub.page_markdown(src_uri, located.body))))
 
 
 def html_ids(text: str) -> set[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -63,6 +64,8 @@ class Hub:
     excluded: set[str] = field(default_factory=set)  # content files not to publish (drafts, future)
     # A hub of several units: address (path inside docs_dir) → the file of a unit folder published there.
     unit_files: dict[str, Path] = field(default_factory=dict)
+    # src_uri → {marker: HTML} of the page whose Markdown was made last (``html_slot``).
+    html_slots: dict[str, dict[str, str]] = field(default_factory=dict)
 
     # -- units -----------------------------------------------------------------------------
 
@@ -127,11 +130,31 @@ class Hub:
 
     def page_markdown(self, src_uri: str, markdown: str) -> str:
         """Markdown of a content page after the hub has filled it: the kind's page (plans, news
-        articles) and block markers."""
+        articles) and block markers. Its HTML, once converted, goes through ``page_html``."""
+        self.html_slots[src_uri] = {}   # what an earlier call left unused is not this page's
         filler = self.page_fillers.get(src_uri)
         if filler is not None:
             markdown = filler(markdown)
         return self.fill_blocks(src_uri, markdown)
+
+    def html_slot(self, src_uri: str, html: str) -> str:
+        """A marker that stands for ready HTML in the Markdown of page ``src_uri`` (an article's
+        header and footer): Python-Markdown passes it through as an HTML comment and
+        ``page_html`` puts ``html`` in its place, instead of Python-Markdown's HTML parser reading
+        it (two thirds of an article page's Markdown time). Staff cannot write a marker: it holds
+        a random part drawn when the process starts, and it never reaches the output."""
+        slots = self.html_slots.setdefault(src_uri, {})
+        marker = f"<!--hoctap-{_SLOT_NONCE}-{len(slots)}-->"
+        slots[marker] = html.strip()   # as Python-Markdown writes a block of raw HTML
+        return marker
+
+    def page_html(self, src_uri: str, html: str) -> str:
+        """The HTML converted from ``page_markdown`` with the ``html_slot`` markers replaced. A
+        marker that did not come through (staff Markdown left a code block open before it) has
+        its HTML added at the end instead of being lost."""
+        for marker, part in self.html_slots.pop(src_uri, {}).items():
+            html = html.replace(marker, part, 1) if marker in html else html + part
+        return html
 
     def fill_blocks(self, src_uri: str, markdown: str) -> str:
         def replace(match: re.Match) -> str:
@@ -151,6 +174,8 @@ class Hub:
             self.extras["outputs"] = out
         return self.extras["outputs"]
 
+
+_SLOT_NONCE = secrets.token_hex(8)
 
 BLOCK_MARKER = re.compile(r"<!--\s*hoctap:\s*([a-z0-9-]+)\s*-->")
 

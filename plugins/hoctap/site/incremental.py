@@ -82,7 +82,7 @@ class Edited:
 
 def page_anchors(hub: Hub, src_uri: str, body: str) -> list[str]:
     """The anchors a page offers links from other pages, as hoctap check computes them."""
-    return sorted(html_ids(markdown_to_html(hub.page_markdown(src_uri, body))))
+    return sorted(html_ids(hub.page_html(src_uri, markdown_to_html(hub.page_markdown(src_uri, body)))))
 
 
 def _page_view(hub: Hub, path: Path, located) -> tuple:

@@ -155,9 +155,9 @@ def article_markdown(hub: Hub, article: Article, markdown: str) -> str:
     news = news_of(hub)
     src = article.src_uri
     info = card(hub, src, article)
-    header = render("news_header.html", a=info, sample=article.meta.sample)
+    header = hub.html_slot(src, render("news_header.html", a=info, sample=article.meta.sample))
     newer, older = news.newer(article), news.older(article)
-    footer = render(
+    footer = hub.html_slot(src, render(
         "news_footer.html",
         events=[(e.title, relative(src, e.url) if e.url else None) for e in article.events],
         plans=[(p.label, relative(src, p.url)) for p in article.plan_refs],
@@ -166,7 +166,7 @@ def article_markdown(hub: Hub, article: Article, markdown: str) -> str:
         older=card(hub, src, older) if older else None,
         related=[card(hub, src, a) for a in news.related(article)],
         index=relative(src, _html(INDEX)),
-    )
+    ))
     return f"# {markdown_escape(article.title)}\n\n{header}\n\n{markdown.strip()}\n\n{footer}\n"
 
 
