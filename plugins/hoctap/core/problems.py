@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Iterator
 
@@ -64,19 +65,20 @@ class Problems:
     items: list[ContentError] = field(default_factory=list)
     _seen: set = field(default_factory=set, repr=False)
 
-    _real: dict = field(default_factory=dict, repr=False, compare=False)   # folder → resolved, this run
+    _folders: dict = field(default_factory=dict, repr=False, compare=False)   # folder → resolved
+
+    @cached_property
+    def _real_root(self) -> Path:
+        return self.root.resolve()
 
     def rel(self, path: Path | str) -> str:
         path = Path(path)
-        real = self._real
-        if None not in real:
-            real[None] = self.root.resolve()
-        folder = path.parent
-        if folder not in real:
-            real[folder] = folder.resolve()
+        folder = self._folders.get(path.parent)
+        if folder is None:
+            folder = self._folders[path.parent] = path.parent.resolve()
         try:
             # The folder is resolved, not the file itself: a symbolic link is named as it is.
-            return (real[folder] / path.name).relative_to(real[None]).as_posix()
+            return (folder / path.name).relative_to(self._real_root).as_posix()
         except ValueError:
             return path.as_posix()
 

@@ -587,20 +587,15 @@ def html_ids(text: str) -> set[str]:
 def published_uri(hub, path: Path) -> str:
     """A content file's address inside the site: its path in docs_dir, or, in a hub of several
     units, its path without the unit folder (``hub.unit_files``), as MkDocs resolves its links."""
-    reverse = hub.extras.get("unit_file_uris")
-    if reverse is None:
-        reverse = {p.resolve(): uri for uri, p in (getattr(hub, "unit_files", None) or {}).items()}
-        hub.extras["unit_file_uris"] = reverse
+    reverse = hub.once("unit_file_uris", lambda: {p.resolve(): uri for uri, p in
+                                                  (getattr(hub, "unit_files", None) or {}).items()})
     return (reverse and reverse.get(path.resolve())) or path.relative_to(hub.paths.docs_dir).as_posix()
 
 
 def site_files(hub) -> SiteFiles:
     """``_site_files`` of the hub, worked out once per load (kept in ``hub.extras``): the check of
     every page and, under ``serve``, of an edited page use the same."""
-    files = hub.extras.get("site_files")
-    if files is None:
-        files = hub.extras["site_files"] = _site_files(hub)
-    return files
+    return hub.once("site_files", lambda: _site_files(hub))
 
 
 def _site_files(hub) -> SiteFiles:

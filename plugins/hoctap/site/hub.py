@@ -114,18 +114,19 @@ class Hub:
 
     # -- rendering -------------------------------------------------------------------------
 
+    def once(self, key: str, make: Callable[[], Any]) -> Any:
+        """``make()``, worked out once per load and kept in ``extras`` under ``key``."""
+        if key not in self.extras:
+            self.extras[key] = make()
+        return self.extras[key]
+
     def markdown_owners(self) -> dict[Path, Kind]:
-        """``Registry.markdown_owners`` of this hub's files, worked out once per load."""
-        owners = self.extras.get("markdown_owners")
-        if owners is None:
-            owners = self.extras["markdown_owners"] = self.registry.markdown_owners(self.paths.root)
-        return owners
+        """``Registry.markdown_owners`` of this hub's files."""
+        return self.once("markdown_owners", lambda: self.registry.markdown_owners(self.paths.root))
 
     def source_of(self, path: Path) -> str:
         """A content file's path relative to the project, for "edit this page" links."""
-        root = self.extras.get("real_root")
-        if root is None:
-            root = self.extras["real_root"] = self.paths.root.resolve()
+        root = self.once("real_root", self.paths.root.resolve)
         return path.resolve().relative_to(root).as_posix()
 
     def page_markdown(self, src_uri: str, markdown: str) -> str:
@@ -166,13 +167,13 @@ class Hub:
     def outputs(self) -> Outputs:
         """Every generated page and file, rendered once: the adapters' checks (generated paths,
         links) and the build share it."""
-        if "outputs" not in self.extras:
+        def make() -> Outputs:
             out = Outputs()
             for renderer in self.registry.renderers:
                 out.extend(renderer(self))
             out.extend(units.unit_pages(self))
-            self.extras["outputs"] = out
-        return self.extras["outputs"]
+            return out
+        return self.once("outputs", make)
 
 
 _SLOT_NONCE = secrets.token_hex(8)

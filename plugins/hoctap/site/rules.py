@@ -134,8 +134,7 @@ def check_generated_paths(hub) -> None:
     outputs are kept for the build. Raises ``ContentErrors`` when a path is taken."""
     if hub.problems.errors:
         return
-    outputs = hub.outputs()
-    hub.extras["outputs"] = outputs
+    outputs = hub.outputs()   # kept for the build (Hub.once)
 
     def dest(uri: str) -> str:
         return uri[: -len(".md")] + ".html" if uri.endswith(".md") else uri
