@@ -16,6 +16,12 @@ BUILD_EPOCH = "1776704400"  # 2026-04-21 00:00 +07:00 (2026-04-20T17:00Z)
 # Every build of the test suite compares each generated page made from a shared page shell with
 # what Material's template gives it, and stops on a difference (adapters/page_shell.py).
 os.environ.setdefault("HOCTAP_SHELL_CHECK", "1")
+# Per-text results kept between runs (core/textcache.py) go to a folder of this session, not the
+# user's ~/.cache: the suite runs every check with the cache, and test_textcache compares with none.
+if "HOCTAP_CACHE" not in os.environ:
+    import tempfile
+
+    os.environ["HOCTAP_CACHE"] = tempfile.mkdtemp(prefix="hoctap-test-cache-")
 
 
 def mkdocs_build(project: Path, site_dir: Path, epoch: str = BUILD_EPOCH) -> subprocess.CompletedProcess:

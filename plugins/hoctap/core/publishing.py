@@ -30,6 +30,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from . import textcache
 from .sources import refused_route, symlink_problem
 from .urls import urls
 
@@ -309,7 +310,13 @@ def scan_markdown(text: str) -> tuple[list[Found], list[Reference]]:
     rendered (half of ``hoctap check`` at size L)."""
     if not any(c in text for c in _MARKUP_STARTS):
         return [], []
-    return scan_html(markdown_to_html(text))
+    # Kept between runs as plain tuples (``textcache``); a text with a finding is scanned again.
+    found, refs = textcache.current().get(
+        "scan", text, lambda: scan_html(markdown_to_html(text)),
+        keep=lambda result: None if result[0] else ([], [(r.url, r.image) for r in result[1]]))
+    if refs and isinstance(refs[0], tuple):
+        refs = [Reference(url, image) for url, image in refs]
+    return found, refs
 
 
 # -- files: types, symbolic links, SVG ------------------------------------------------------------------
@@ -711,7 +718,10 @@ def check_published(hub) -> None:
     needs valid content; the outputs are kept for the build. Raises ``ContentErrors``."""
     if hub.problems.errors:
         return
-    _check_content(hub)
+    try:
+        _check_content(hub)
+    finally:   # every file has been read: results of texts no longer there are dropped
+        textcache.current().save(complete=True)
     hub.problems.raise_if_any()
 
 

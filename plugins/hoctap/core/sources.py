@@ -23,6 +23,7 @@ from typing import Any
 
 import yaml
 
+from . import textcache
 from .problems import Problems
 
 Path_t = tuple  # a field path such as ("dia_diem", "ten") or ("lich", 0, "ngay")
@@ -213,16 +214,14 @@ def parse_yaml(text: str, path: Path, problems: Problems, line_offset: int = 0,
     # libyaml accepts a tab between tokens (``a:\t1``) where PyYAML refuses it: text with a tab
     # anywhere goes to PyYAML straight away.
     if _FastLoader is not None and "\t" not in text:
-        quiet = Problems(problems.root)
-        lines: dict = {}
-        try:
-            located = _parse_with(_FastLoader, text, path, quiet, line_offset, lines)
-        except yaml.YAMLError:
-            located = None
-        if located is not None and not quiet.items:
+        # A clean result is kept between runs (``textcache``): plain data, the same for any file.
+        clean = textcache.current().get("yaml", f"{line_offset}\n{text}", lambda: _parse_clean(text, line_offset),
+                                        keep=lambda result: result)
+        if clean is not None:
+            data, lines, fields = clean
             if scanned is not None:
-                scanned.update(lines)
-            return located
+                scanned.update(fields)
+            return Located(path, data, lines)
     try:
         return _parse_with(_Loader, text, path, problems, line_offset, {} if scanned is None else scanned)
     except yaml.MarkedYAMLError as exc:
@@ -234,6 +233,20 @@ def parse_yaml(text: str, path: Path, problems: Problems, line_offset: int = 0,
     except yaml.YAMLError as exc:  # pragma: no cover - defensive: masking leaves no ReaderError
         problems.add(path, None, "", "Lỗi cú pháp YAML: cấu trúc không đúng (" + str(exc)[:200] + ").")
         return None
+
+
+def _parse_clean(text: str, line_offset: int) -> tuple[Any, dict, dict] | None:
+    """(data, lines of its fields, lines of every field seen) of a text libyaml reads without any
+    problem; None otherwise."""
+    quiet = Problems(Path("."))
+    lines: dict = {}
+    try:
+        located = _parse_with(_FastLoader, text, Path("."), quiet, line_offset, lines)
+    except yaml.YAMLError:
+        return None
+    if located is None or quiet.items:
+        return None
+    return located.data, located.lines, lines
 
 
 def _parse_with(loader_class, text: str, path: Path, problems: Problems, line_offset: int,

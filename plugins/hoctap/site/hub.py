@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from . import rules, units
 from .config import HubConfig, Unit
+from ..core import textcache
 from ..core.problems import ContentErrors, Problems
 from ..core.publishing import check_links_and_files, check_site_assets, check_unsafe_pages
 from ..core.outputs import Outputs
@@ -282,10 +283,12 @@ def load_hub(paths: Paths, options: dict, site_url: str, site_name: str,
     """Load and validate everything; raise ``ContentErrors`` with every problem at once
     (``_load_hub``), with what the content pages would run or load among them."""
     problems = Problems(paths.root)
+    cache = textcache.open_for(paths.root)
     try:
         return _load_hub(problems, paths, options, site_url, site_name, options_source, today, kinds, assets)
     except ContentErrors:
         check_unsafe_pages(paths.root, paths.docs_dir, problems)
+        cache.save(complete=False)
         raise ContentErrors(problems.items) from None
 
 

@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta
 
 from dateutil import rrule
 
+from ...core import textcache
 from ...core.problems import Problems
 from .model import WEEKDAYS, Event, Location
 from ...core.lunar import MAX_LUNAR_YEAR, LunarDate, LunarDateError, LunarRule, month_end, solar_to_lunar
@@ -112,6 +113,10 @@ def event_window(event: Event, window: tuple[date, date]) -> tuple[date, date]:
 
 
 def rrule_for(event: Event) -> rrule.rrule:
+    return rrule.rrule(**_rrule_args(event))
+
+
+def _rrule_args(event: Event) -> dict:
     src = event.source
     rule = src.recurrence
     start = src.start
@@ -128,7 +133,19 @@ def rrule_for(event: Event) -> rrule.rrule:
         kwargs["until"] = datetime.combine(rule.until, datetime.max.time())
     if rule.count:
         kwargs["count"] = rule.count
-    return rrule.rrule(**kwargs)
+    return kwargs
+
+
+def _between(event: Event, lo: datetime, hi: datetime) -> list[datetime]:
+    """The rule's instances from ``lo`` to ``hi`` (naive), through ``textcache``: they depend only
+    on the rule's arguments (DTSTART included) and the window. dateutil's walk over a year of weekly
+    sessions for hundreds of clubs was the largest part of loading the calendar."""
+    args = _rrule_args(event)
+    key = f"{args!r}\n{lo!r}\n{hi!r}"
+    stamps = textcache.current().get(
+        "rrule", key, lambda: [d.timetuple()[:6] for d in rrule.rrule(**args).between(lo, hi, inc=True)],
+        keep=lambda result: result)
+    return [datetime(*stamp) for stamp in stamps]
 
 
 def _localize(event: Event, naive: datetime) -> date | datetime:
@@ -151,7 +168,7 @@ def _expand_rule(event: Event, window, duration, has_end, problems) -> list[Occu
         return []
     lo = datetime.combine(window[0], datetime.min.time())
     hi = datetime.combine(window[1], datetime.max.time())
-    starts = [_localize(event, dt) for dt in rrule_for(event).between(lo, hi, inc=True)]
+    starts = [_localize(event, dt) for dt in _between(event, lo, hi)]
     by_day = {(s.date() if isinstance(s, datetime) else s): s for s in starts}
     excluded = set(rule.exdates)
     out: dict[date, Occurrence] = {}
