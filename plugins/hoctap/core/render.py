@@ -17,7 +17,7 @@ import nh3
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from . import dates, values
+from . import dates, textcache, values
 from .publishing import attribute_filter
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
@@ -43,12 +43,25 @@ def markdown_escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\g<0>", html.escape(text, quote=False))
 
 
+_CONVERTER: "_markdown.Markdown | None" = None
+
+
 def markdown_html(text: str) -> Markup:
-    """Staff Markdown (descriptions, summaries) → sanitised HTML: no scripts, no styles, no raw tags."""
-    html = _markdown.markdown(text or "", extensions=["extra", "sane_lists"], output_format="html")
-    clean = nh3.clean(html, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRS, attribute_filter=attribute_filter,
-                      url_schemes={"http", "https", "mailto", "tel"}, link_rel="noopener")
-    return Markup(clean)
+    """Staff Markdown (descriptions, summaries) → sanitised HTML: no scripts, no styles, no raw tags.
+
+    One converter, reset between texts (making one loads every extension again), and the result
+    of each text kept between runs (``textcache``: it depends on the text alone)."""
+    return Markup(textcache.current().get("md-html", text or "", lambda: _markdown_html(text or ""),
+                                          keep=lambda result: result))
+
+
+def _markdown_html(text: str) -> str:
+    global _CONVERTER
+    if _CONVERTER is None:
+        _CONVERTER = _markdown.Markdown(extensions=["extra", "sane_lists"], output_format="html")
+    html = _CONVERTER.reset().convert(text)
+    return nh3.clean(html, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRS, attribute_filter=attribute_filter,
+                     url_schemes={"http", "https", "mailto", "tel"}, link_rel="noopener")
 
 
 # Tags and attributes a content page (staff Markdown plus the hub's own blocks) may keep.

@@ -1,9 +1,11 @@
 """What hoctap works out from one piece of text alone, kept between runs (issue #11, point 3:
 ``hoctap check`` at size L).
 
-Two results depend on nothing but a text: the parsed YAML of a data file or a front matter
-(``sources.parse_yaml``, with the line of every field) and the scan of a piece of staff Markdown
-(``publishing.scan_markdown``: what it runs or loads, what it links to). A check after an edit of
+Some results depend on nothing but a text: the parsed YAML of a data file or a front matter
+(``sources.parse_yaml``, with the line of every field), the scan of a piece of staff Markdown
+(``publishing.scan_markdown``: what it runs or loads, what it links to), the instances of a
+recurrence rule in a window (``recurrence._between``), a description's sanitised HTML
+(``render.markdown_html``) and a QR code (``subscribe.qr_svg``, ``poster.qr_code``). A check after an edit of
 one file finds every other text here, under a hash of the text and of hoctap's own code, and
 skips the parse and the Markdown rendering. Everything that depends on more than one file
 (validation, references, links, generated pages) is worked out again on every run.
@@ -47,13 +49,17 @@ def _code_version() -> bytes:
     """A hash of hoctap's own Python files and of the parsers' versions: results made by other
     code are not reused."""
     import markdown
+    import nh3
+    import segno
     import yaml
 
     digest = hashlib.blake2b(digest_size=16)
     package = Path(__file__).resolve().parent.parent
     for path in sorted(package.rglob("*.py")):
         digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    digest.update(f"{yaml.__version__}\0{markdown.__version__}\0{getattr(yaml, '__with_libyaml__', False)}".encode())
+    versions = (yaml.__version__, getattr(yaml, "__with_libyaml__", False), markdown.__version__,
+                getattr(nh3, "__version__", ""), segno.__version__)
+    digest.update(repr(versions).encode())
     return digest.digest()
 
 

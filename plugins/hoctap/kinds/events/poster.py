@@ -24,7 +24,7 @@ from datetime import date
 
 import segno
 
-from ...core import dates
+from ...core import dates, textcache
 from ...core.outputs import GeneratedPage, Outputs
 from ...core.render import render
 from ...core.urls import Urls, absolute, page_source, relative
@@ -37,9 +37,12 @@ POSTER_CLUBS = 6           # club and class rows on a poster; the month's page l
 
 
 def qr_code(url: str, label: str) -> str:
-    """An inline SVG QR code (scaled by CSS through its viewBox) titled ``label``."""
-    return segno.make(url, error="m").svg_inline(scale=1, omitsize=True, dark="#000", light="#fff",
-                                                 title=label, svgclass="hoctap-poster__code")
+    """An inline SVG QR code (scaled by CSS through its viewBox) titled ``label``; kept between
+    runs (``textcache``)."""
+    return textcache.current().get(
+        "qr-poster", f"{url}\n{label}", lambda: segno.make(url, error="m").svg_inline(
+            scale=1, omitsize=True, dark="#000", light="#fff", title=label, svgclass="hoctap-poster__code"),
+        keep=lambda result: result)
 
 
 @dataclass(frozen=True)
