@@ -13,7 +13,7 @@ TARGETS = [
     ("per_page_vs_floor", "hoctap per output page ≤ 3× the floor per output page", 3.0, "max"),
     ("material_vs_hoctap", "≥ 5× faster than Material blog (Material blog / hoctap ≥ 5)", 5.0, "min"),
     ("peak_mb", "peak memory ≤ 1 GB", 1024.0, "max"),
-    ("check_s", "hoctap check ≤ 5 s", 5.0, "max"),
+    ("check_s", "hoctap check ≤ 5 s (one article edited since the last run)", 5.0, "max"),
     ("serve_edit_s", "serve: one edit visible ≤ 2 s", 2.0, "max"),
     ("largest_html_kb", "no HTML page over 300 KB", 300.0, "max"),
     ("largest_feed_kb", "no feed over 1 MB", 1000.0, "max"),
@@ -70,8 +70,9 @@ def table(results: dict) -> str:
     lines.append(row("articles / events / clubs + classes", [
         f"{s['corpus']['articles']} / {s['corpus']['events']} / {s['corpus']['clubs'] + s['corpus']['classes']}"
         for s in sizes]))
-    lines.append(row("hoctap build (median of n builds)", [
-        _num(s.get("build_s"), unit=" s") + (f" (n={len(s['build_runs_s'])})" if s.get("build_runs_s") else "")
+    lines.append(row("hoctap build (the first, with an empty cache)", [_num(s.get("build_s"), unit=" s") for s in sizes]))
+    lines.append(row("hoctap build again (cache filled; median of n)", [
+        _num(s.get("build_warm_s"), unit=" s") + (f" (n={len(s['build_runs_s']) - 1})" if s.get("build_warm_s") else "")
         for s in sizes]))
     lines.append(row("peak memory (process tree)", [_num(s.get("peak_mb"), "{:.0f}", " MiB") for s in sizes]))
     lines.append(row("output: HTML pages / files / size", [
@@ -86,7 +87,8 @@ def table(results: dict) -> str:
     lines.append(row("5 largest files", [
         "<br>".join(f"{_size(n)} `{p}`" for p, n in s["output"]["largest"]) if s.get("output") else "–"
         for s in sizes]))
-    lines.append(row("hoctap check", [_num(s.get("check_s"), unit=" s") for s in sizes]))
+    lines.append(row("hoctap check: empty cache / one article edited since the last run", [
+        _num(s.get("check_cold_s"), unit=" s") + " / " + _num(s.get("check_s"), unit=" s") for s in sizes]))
     lines.append(row("floor (Markdown + Jinja2, pages)", [
         f"{s['floor']['s']:.2f} s ({s['floor']['pages']})" if s.get("floor") else "–" for s in sizes]))
     lines.append(row("Material blog (posts → HTML pages)", [
@@ -97,7 +99,7 @@ def table(results: dict) -> str:
         for s in sizes]))
     lines.append(row("serve: a title edit visible (the whole site rebuilt)", [
         _num(s["serve"].get("edit_front_matter_s"), unit=" s") if s.get("serve") else "–" for s in sizes]))
-    lines.append(row("reproducible (two builds byte-identical)", [
+    lines.append(row("reproducible (first and second build byte-identical)", [
         ("yes" if s["reproducible"]["identical"] else "no: " + ", ".join(f"`{f}`" for f in s["reproducible"]["first_differing"]))
         if s.get("reproducible") else "–" for s in sizes]))
     rs = [ratios(s) for s in sizes]
