@@ -144,3 +144,23 @@ def test_cache_folder_setting(monkeypatch, tmp_path):
     monkeypatch.delenv("HOCTAP_CACHE")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     assert textcache.cache_dir() == tmp_path / "xdg" / "hoctap"
+
+
+def test_a_second_load_in_one_process_drops_what_it_no_longer_uses(tmp_path, monkeypatch):
+    """``serve`` loads again after an edit: the saved cache holds the texts of the new load."""
+    monkeypatch.setenv("HOCTAP_CACHE", str(tmp_path / "cache"))
+    root = tmp_path / "p"
+    root.mkdir()
+    cache = textcache.open_for(root)
+    cache.get("t", "old text", lambda: "a", keep=lambda r: r)
+    cache.get("t", "kept text", lambda: "b", keep=lambda r: r)
+    cache.save(complete=True)
+    again = textcache.open_for(root)
+    assert again is cache
+    assert again.get("t", "kept text", lambda: "never", keep=lambda r: r) == "b"
+    again.get("t", "new text", lambda: "c", keep=lambda r: r)
+    again.save(complete=True)
+    fresh = textcache.TextCache(again.file)
+    assert fresh.get("t", "kept text", lambda: "made", keep=lambda r: None) == "b"
+    assert fresh.get("t", "new text", lambda: "made", keep=lambda r: None) == "c"
+    assert fresh.get("t", "old text", lambda: "made", keep=lambda r: None) == "made"

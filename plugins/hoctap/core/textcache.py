@@ -99,6 +99,12 @@ class TextCache:
             return {}
         return {k: v for k, v in data[2].items() if isinstance(k, bytes) and isinstance(v, bytes)}
 
+    def begin(self) -> None:
+        """A new load in the same process (``serve`` rebuilding): what the last one used is kept,
+        and ``save(complete=True)`` will write only what this one uses."""
+        self._stored = {**self._stored, **self._used}
+        self._used = {}
+
     @staticmethod
     def _key(space: str, text: str) -> bytes:
         return hashlib.blake2b(space.encode() + b"\0" + text.encode("utf-8", "surrogatepass"),
@@ -176,4 +182,6 @@ def open_for(root: Path) -> TextCache:
     file = folder / name
     if _current.file != file:
         _current = TextCache(file)
+    else:
+        _current.begin()
     return _current
