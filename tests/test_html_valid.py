@@ -53,3 +53,22 @@ def test_a_toc_toggle_without_label_gets_a_name():
     assert 'id="__toc" aria-label="Mục lục">' in tidy_page_html(page)
     labelled = page + '<label class="md-nav__title" for="__toc">Mục lục</label>'
     assert tidy_page_html(labelled) == labelled
+
+
+def test_markdown_attributes_dropped_as_the_pattern_drops_them():
+    """``tidy_page_html`` finds ``markdown="0|1"`` from the attribute, not by trying a pattern at
+    every ``<``: on random markup it gives exactly what the pattern gives."""
+    import random
+
+    from hoctap.adapters.mkdocs import _MARKDOWN_ATTR, _drop_markdown_attributes
+
+    rng = random.Random(5)
+    parts = ["<", ">", "div", " ", "\n", 'markdown="0"', 'markdown="1"', 'markdown="2"', ' markdown="1"', "a",
+             "<p", "<1", 'x="y"', "</div>", "\t", "é", "<!--", "-->", "<code>", "&lt;"]
+    changed = 0
+    for _ in range(50_000):
+        text = "".join(rng.choice(parts) for _ in range(rng.randint(1, 14)))
+        expected = _MARKDOWN_ATTR.sub(r"\1", text)
+        assert _drop_markdown_attributes(text) == expected, text
+        changed += expected != text
+    assert changed > 1000   # the random markup did hold attributes to drop
