@@ -154,13 +154,49 @@ def test_a_second_load_in_one_process_drops_what_it_no_longer_uses(tmp_path, mon
     cache = textcache.open_for(root)
     cache.get("t", "old text", lambda: "a", keep=lambda r: r)
     cache.get("t", "kept text", lambda: "b", keep=lambda r: r)
-    cache.save(complete=True)
+    cache.save(prune=None)
     again = textcache.open_for(root)
     assert again is cache
     assert again.get("t", "kept text", lambda: "never", keep=lambda r: r) == "b"
     again.get("t", "new text", lambda: "c", keep=lambda r: r)
-    again.save(complete=True)
+    again.save(prune=None)
     fresh = textcache.TextCache(again.file)
     assert fresh.get("t", "kept text", lambda: "made", keep=lambda r: None) == "b"
     assert fresh.get("t", "new text", lambda: "made", keep=lambda r: None) == "c"
     assert fresh.get("t", "old text", lambda: "made", keep=lambda r: None) == "made"
+
+
+def test_a_second_build_from_the_cache_is_byte_identical(tmp_path, monkeypatch):
+    """The second build of the sample takes its converted pages, descriptions and QR codes from
+    the cache (the pages' entries are there, the prerender child's too) and writes the same bytes
+    as the first, which converted everything, and as a build with no cache at all."""
+    from conftest import ROOT, mkdocs_build
+
+    monkeypatch.setenv("HOCTAP_CACHE", str(tmp_path / "cache"))
+    first, second = tmp_path / "first", tmp_path / "second"
+    assert mkdocs_build(ROOT, first).returncode == 0
+    entries = _stored(tmp_path / "cache")
+    spaces = {key.split(b"\0", 1)[0] for key in entries}
+    assert {b"page-html", b"md-html", b"qr-feed", b"yaml", b"scan", b"rrule"} <= spaces, spaces
+    pages = sum(1 for key in entries if key.startswith(b"page-html\0"))
+    assert pages >= len(list((ROOT / "content").rglob("*.md"))) - 5
+    result = mkdocs_build(ROOT, second)
+    assert result.returncode == 0, result.stderr
+    assert tree_bytes(second) == tree_bytes(first)
+    monkeypatch.setenv("HOCTAP_CACHE", "0")
+    none = tmp_path / "none"
+    assert mkdocs_build(ROOT, none).returncode == 0
+    assert tree_bytes(none) == tree_bytes(first)
+
+
+def test_a_table_of_contents_round_trips_through_its_tokens():
+    """A cached page's table of contents (which Material shows) is kept as the tokens MkDocs reads:
+    the same tokens come back. (The title and the whole page: the byte-identical builds above.)"""
+    from mkdocs.structure.toc import get_toc
+
+    from hoctap.adapters.mkdocs import _toc_tokens
+
+    tokens = [{"name": "Một", "id": "mot", "level": 2, "children": [
+        {"name": "Hai & ba", "id": "hai-ba", "level": 3, "children": []}]},
+        {"name": "Bốn", "id": "bon", "level": 2, "children": []}]
+    assert _toc_tokens(get_toc(tokens)) == tokens

@@ -25,11 +25,12 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import CountHandler
 
+from ..core import textcache
 from ..core.prerender import Prerender
 from ..core.problems import ContentErrors
 from .page_shell import SHELL_TEMPLATE, PageShells
 from ..site import incremental
-from ..site.hub import Hub, Paths, load_hub
+from ..site.hub import Hub, Paths, load_hub, slot_prefix
 from ..site.rules import check_generated_paths
 from ..site.units import unit_urls
 from ..core.outputs import GeneratedPage
@@ -181,12 +182,54 @@ def hand_over(config_file: Path, hub: Hub, scan: dict | None = None) -> None:
     _HANDED_OVER[handover_key(config_file)] = (hub, scan)
 
 
+# Converted content pages kept between runs (core/textcache.py): Python-Markdown was the largest
+# part of building thousands of articles, most of them unchanged since the last build.
+_PAGE_SPACE = "page-html"
+_SLOT_TOKEN = "hoctap-slot-"
+
+
+def _markdown_setup(page, config) -> str:
+    """What the conversion of a page depends on besides its address and text: the MkDocs (or
+    fork) and its version, the Markdown extensions and their settings (functions by name)."""
+    import sys
+
+    def plain(value):
+        if isinstance(value, (str, int, float, bool, type(None))):
+            return value
+        if isinstance(value, dict):
+            return {str(k): plain(v) for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))}
+        if isinstance(value, (list, tuple)):
+            return [plain(v) for v in value]
+        if callable(value) and hasattr(value, "__qualname__"):
+            return f"{getattr(value, '__module__', '')}.{value.__qualname__}"
+        return repr(value)   # an extension object: its address differs per run, so nothing is reused
+
+    package = type(page).__module__.split(".")[0]
+    version = getattr(sys.modules.get(package), "__version__", "?")
+    return json.dumps([package, version, plain(list(config.markdown_extensions)), plain(dict(config.mdx_configs)),
+                       config.use_directory_urls], sort_keys=True, ensure_ascii=False)
+
+
+def _toc_tokens(toc) -> list[dict]:
+    """``page.toc`` as the tokens ``get_toc`` reads back."""
+    return [{"name": link.title, "id": link.id, "level": link.level, "children": _toc_tokens(link.children)}
+            for link in toc]
+
+
+def _valid_page_entry(entry) -> bool:
+    return (isinstance(entry, dict) and isinstance(entry.get("html"), str) and isinstance(entry.get("toc"), list)
+            and isinstance(entry.get("title"), (str, type(None))) and isinstance(entry.get("anchors"), list))
+
+
 class HoctapPlugin(BasePlugin[HoctapConfig]):
     """Adapter only: no content logic lives here."""
 
     def __init__(self) -> None:
         self.hub: Hub | None = None
         self.generated: dict[str, GeneratedPage] = {}
+        self._page_keys: dict[str, str] = {}      # content page → its key in the converted-page cache
+        self._page_hits: dict[str, dict] = {}     # content page → its converted page, from the cache
+        self._markdown_setup: str | None = None
         self.prerender: Prerender | None = None
         self.serving = False
         self._scanning: dict | None = None  # serve: the files the running build is made from
@@ -293,6 +336,7 @@ class HoctapPlugin(BasePlugin[HoctapConfig]):
     def on_post_build(self, *, config) -> None:
         if self.prerender is not None:
             self.prerender.finish()
+        textcache.current().save(prune=None)   # with the pages converted by this build
         if self.serving:
             self._scanned, self._built = self._scanning, (config, self._files, self._nav, self._env)
 
@@ -314,7 +358,34 @@ class HoctapPlugin(BasePlugin[HoctapConfig]):
         unit_file = self.hub.unit_files.get(page.file.src_uri)
         if unit_file is not None:
             page.edit_url = self._edit_url(config, self.hub.source_of(unit_file))
-        return self.hub.page_markdown(page.file.src_uri, markdown)
+        markdown = self.hub.page_markdown(page.file.src_uri, markdown)
+        key = self._page_key(page, config, markdown)
+        self._page_keys.pop(page.file.src_uri, None)
+        self._page_hits.pop(page.file.src_uri, None)
+        if key is not None:
+            hit = textcache.current().peek(_PAGE_SPACE, key)
+            if _valid_page_entry(hit):
+                self._page_hits[page.file.src_uri] = hit
+                return ""   # converted before: MkDocs converts nothing, on_page_content puts it back
+            self._page_keys[page.file.src_uri] = key
+        return markdown
+
+    def _page_key(self, page, config, markdown: str) -> str | None:
+        """The converted-page cache's key of a content page: the Markdown setup, the page's
+        address (relative links are rewritten from it) and its final Markdown, with the random
+        part of the article header's and footer's markers (``Hub.html_slot``, drawn per process)
+        written as ``_SLOT_TOKEN``, here and in the kept HTML. A page whose own text holds that
+        token is not kept.
+
+        Links: the conversion rewrites a link to a ``.md`` page when that page exists; ``hoctap
+        check`` refuses a link to a missing page before any build, so every page converted and
+        kept had its targets, as every page built from the cache has."""
+        if _SLOT_TOKEN in markdown:
+            return None
+        if self._markdown_setup is None:
+            self._markdown_setup = _markdown_setup(page, config)
+        return (self._markdown_setup + "\n" + page.file.src_uri + "\n"
+                + markdown.replace(slot_prefix(), _SLOT_TOKEN))
 
     @staticmethod
     def _edit_url(config, source: str | None) -> str | None:
@@ -333,7 +404,21 @@ class HoctapPlugin(BasePlugin[HoctapConfig]):
             # a section of a generated page validate (hoctap check judges them the same way).
             page.present_anchor_ids = _AnchorIds(generated.html)
             return generated.html
-        return sanitize_page(self.hub.page_html(page.file.src_uri, html))
+        src_uri = page.file.src_uri
+        hit = self._page_hits.pop(src_uri, None)
+        if hit is not None:
+            html = hit["html"].replace(_SLOT_TOKEN, slot_prefix())
+            page.toc = get_toc(hit["toc"])
+            page._title_from_render = hit["title"]
+            page.present_anchor_ids = set(hit["anchors"])
+        else:
+            key = self._page_keys.pop(src_uri, None)
+            if key is not None:
+                textcache.current().put(_PAGE_SPACE, key, {
+                    "html": html.replace(slot_prefix(), _SLOT_TOKEN), "toc": _toc_tokens(page.toc),
+                    "title": page._title_from_render,
+                    "anchors": sorted(page.present_anchor_ids or ())})
+        return sanitize_page(self.hub.page_html(src_uri, html))
 
     def on_nav(self, nav, *, config, files):
         self._nav = nav

@@ -21,6 +21,8 @@ import struct
 import threading
 from typing import Callable
 
+from . import textcache
+
 _HEADER = struct.Struct("<iI")   # page index, length of the UTF-8 HTML
 
 
@@ -54,6 +56,7 @@ class Prerender:
         # [0]: the lowest index the child has claimed (len: none yet); [1]: the highest the build has
         self._claims = ctx.RawArray("q", [len(makers), -1])
         read_fd, write_fd = os.pipe()
+        self._cache_mark = textcache.current().mark()
         gc.freeze()   # the collector leaves the shared objects alone in the child: no copy of them
         pid = os.fork()
         if pid == 0:   # the child: never returns
@@ -80,6 +83,10 @@ class Prerender:
                     pipe.flush()
         except BaseException:   # the build makes what the child did not send
             status = 1
+        try:   # what it worked out once for all runs (QR codes, descriptions) goes to the parent
+            textcache.current().export_since(self._cache_mark)
+        except BaseException:
+            pass
         os._exit(status)   # no atexit handlers, no flushing of the parent's buffers
 
     def _drain(self, read_fd: int) -> None:
@@ -121,6 +128,7 @@ class Prerender:
                 os.waitpid(self._pid, 0)
             except ChildProcessError:
                 pass
+            textcache.current().merge_child(self._pid)
             self._pid = None
         if self._thread is not None:
             self._thread.join()

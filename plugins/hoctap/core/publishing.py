@@ -721,7 +721,7 @@ def check_published(hub) -> None:
     try:
         _check_content(hub)
     finally:   # every file has been read: results of texts no longer there are dropped
-        textcache.current().save(complete=True)
+        textcache.current().save(prune=textcache.CHECK_SPACES)
     hub.problems.raise_if_any()
 
 

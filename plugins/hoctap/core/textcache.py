@@ -29,9 +29,9 @@ import os
 import pickle
 import tempfile
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
-_FORMAT = b"hoctap-textcache-1"
+_FORMAT = b"hoctap-textcache-2"
 
 
 class _PlainUnpickler(pickle.Unpickler):
@@ -101,51 +101,68 @@ class TextCache:
 
     def begin(self) -> None:
         """A new load in the same process (``serve`` rebuilding): what the last one used is kept,
-        and ``save(complete=True)`` will write only what this one uses."""
+        and ``save`` prunes what this one did not use."""
         self._stored = {**self._stored, **self._used}
         self._used = {}
 
     @staticmethod
     def _key(space: str, text: str) -> bytes:
-        return hashlib.blake2b(space.encode() + b"\0" + text.encode("utf-8", "surrogatepass"),
-                               digest_size=20).digest()
+        """The space in clear (``save`` prunes by space), then a hash of the text."""
+        return space.encode() + b"\0" + hashlib.blake2b(space.encode() + b"\0" + text.encode("utf-8", "surrogatepass"),
+                                                        digest_size=20).digest()
 
     def get(self, space: str, text: str, make: Callable[[], Any], keep: Callable[[Any], Any]) -> Any:
         """``make()``'s result for ``text``, from the cache when there; a new result is kept when
         ``keep(result)`` gives plain data to store (None: not kept)."""
-        key = self._key(space, text)
-        data = self._used.get(key) or self._stored.get(key)
-        if data is not None:
-            try:
-                value = _plain_loads(data)
-            except Exception:
-                value = None
-            else:
-                self._used[key] = data
-                self.hits += 1
-                return value
+        found = self.peek(space, text)
+        if found is not None:
+            return found
         result = make()
         plain = keep(result)
         if plain is not None:
-            try:
-                data = pickle.dumps(plain, protocol=pickle.HIGHEST_PROTOCOL)
-                _plain_loads(data)   # only what reads back here is kept
-            except Exception:
-                return result
-            self._used[key] = data
-            self._added += 1
+            self.put(space, text, plain)
         return result
 
-    def save(self, complete: bool = True) -> None:
+    def peek(self, space: str, text: str) -> Any:
+        """The kept result for ``text``, or None (for results made elsewhere: ``put``)."""
+        key = self._key(space, text)
+        data = self._used.get(key) or self._stored.get(key)
+        if data is None:
+            return None
+        try:
+            value = _plain_loads(data)
+        except Exception:
+            return None
+        self._used[key] = data
+        self.hits += 1
+        return value
+
+    def put(self, space: str, text: str, value: Any) -> None:
+        """Keep ``value`` (plain data; anything else is not kept) as the result for ``text``."""
+        try:
+            data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+            _plain_loads(data)
+        except Exception:
+            return
+        self._used[self._key(space, text)] = data
+        self._added += 1
+
+    def save(self, prune: Iterable[str] | None = ()) -> None:
         """Write the results back, atomically (a temporary file renamed), silently giving up when
-        the folder is not writable. ``complete``: this run read every file of the project, so what
-        it did not use (texts since edited) is dropped; otherwise it is kept too."""
+        the folder is not writable. ``prune``: the spaces this run has gone through completely
+        (``CHECK_SPACES`` after a check, None for every space after a build), whose results it did
+        not use (texts since edited or removed) are dropped; the rest is kept."""
         if self.file is None:
             return
-        stale = len(self._stored.keys() - self._used.keys())
-        if not self._added and not (complete and stale):
+        spaces = None if prune is None else {space.encode() + b"\0" for space in prune}
+
+        def dropped(key: bytes) -> bool:
+            return key not in self._used and (spaces is None or key[: key.find(b"\0") + 1] in spaces)
+
+        stale = [key for key in self._stored if dropped(key)]
+        if not self._added and not stale:
             return
-        merged = dict(self._used) if complete else {**self._stored, **self._used}
+        merged = {**{k: v for k, v in self._stored.items() if not dropped(k)}, **self._used}
         try:
             self.file.parent.mkdir(parents=True, exist_ok=True)
             data = pickle.dumps((_FORMAT, self._version, merged), protocol=pickle.HIGHEST_PROTOCOL)
@@ -160,6 +177,48 @@ class TextCache:
         except OSError:
             return
         self._stored, self._added = merged, 0
+
+    # -- a forked child (core/prerender.py) hands back what it used and made ---------------------
+
+    def mark(self) -> int:
+        """Taken before a fork: the child's results are those it records after this."""
+        return len(self._used)
+
+    def _part(self, pid: int) -> Path | None:
+        return None if self.file is None else self.file.with_name(f"{self.file.name}.{pid}.part")
+
+    def export_since(self, mark: int) -> None:
+        """In the child: what it used or made since ``mark``, to a file its parent reads."""
+        part = self._part(os.getpid())
+        if part is None:
+            return
+        entries = dict(list(self._used.items())[mark:])
+        if entries:
+            part.write_bytes(pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def merge_child(self, pid: int) -> None:
+        """In the parent, once the child ``pid`` has ended: take what it handed back."""
+        part = self._part(pid)
+        if part is None:
+            return
+        try:
+            entries = _plain_loads(part.read_bytes())
+        except Exception:
+            entries = {}
+        finally:
+            try:
+                part.unlink()
+            except OSError:
+                pass
+        if isinstance(entries, dict):
+            for key, data in entries.items():
+                if isinstance(key, bytes) and isinstance(data, bytes) and key not in self._used:
+                    self._used[key] = data
+                    self._added += 1
+
+
+# What a check goes through completely: after ``hoctap check`` only these are pruned.
+CHECK_SPACES = ("yaml", "scan", "rrule")
 
 
 _current = TextCache(None)

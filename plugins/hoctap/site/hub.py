@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import secrets
+from html import escape as _html_escape
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -155,7 +156,10 @@ class Hub:
         marker that did not come through (staff Markdown left a code block open before it) has
         its HTML added at the end instead of being lost."""
         for marker, part in self.html_slots.pop(src_uri, {}).items():
-            html = html.replace(marker, part, 1) if marker in html else html + part
+            if marker in html:
+                html = html.replace(marker, part, 1)
+            else:   # swallowed by a code block, as text: not shown (it holds the random part)
+                html = html.replace(_html_escape(marker, quote=False), "", 1) + part
         return html
 
     def fill_blocks(self, src_uri: str, markdown: str) -> str:
@@ -178,6 +182,12 @@ class Hub:
 
 
 _SLOT_NONCE = secrets.token_hex(8)
+
+
+def slot_prefix() -> str:
+    """The part of every ``html_slot`` marker of this process that holds its random part (for a
+    cache of converted pages, which stores it as a fixed placeholder instead)."""
+    return f"hoctap-{_SLOT_NONCE}-"
 
 BLOCK_MARKER = re.compile(r"<!--\s*hoctap:\s*([a-z0-9-]+)\s*-->")
 
@@ -288,7 +298,7 @@ def load_hub(paths: Paths, options: dict, site_url: str, site_name: str,
         return _load_hub(problems, paths, options, site_url, site_name, options_source, today, kinds, assets)
     except ContentErrors:
         check_unsafe_pages(paths.root, paths.docs_dir, problems)
-        cache.save(complete=False)
+        cache.save(prune=())
         raise ContentErrors(problems.items) from None
 
 
