@@ -249,6 +249,10 @@ def test_an_articles_header_and_footer_are_put_in_after_markdown_as_if_markdown_
     slotted, _inline = both(body + "\n```\nmã chưa đóng\n")
     soup = BeautifulSoup(slotted, "html.parser")
     assert "hoctap-article-footer" in soup.find_all(recursive=False)[-1].get("class", [])
+    # The swallowed marker is not shown in the code block: its random part would make two builds differ.
+    from hoctap.site.hub import slot_prefix
+
+    assert slot_prefix() not in slotted and "mã chưa đóng" in soup.get_text()
 
     # Staff cannot write a marker: it holds a part drawn when the process starts.
     forged = body + "\n<!--hoctap-0000000000000000-1-->\n"
