@@ -249,10 +249,16 @@ def test_an_articles_header_and_footer_are_put_in_after_markdown_as_if_markdown_
     slotted, _inline = both(body + "\n```\nmã chưa đóng\n")
     soup = BeautifulSoup(slotted, "html.parser")
     assert "hoctap-article-footer" in soup.find_all(recursive=False)[-1].get("class", [])
-    # The swallowed marker is not shown in the code block: its random part would make two builds differ.
     from hoctap.site.hub import slot_prefix
 
     assert slot_prefix() not in slotted and "mã chưa đóng" in soup.get_text()
+    # A marker that came through as text (escaped, as inside a code block) is not shown: its
+    # random part would make two builds differ; its HTML goes at the end.
+    import html as html_module
+
+    marker = hub.html_slot(src, "<p>phần của hoctap</p>")
+    page = hub.page_html(src, f"<pre><code>{html_module.escape(marker, quote=False)}\n</code></pre>")
+    assert slot_prefix() not in page and page.endswith("<p>phần của hoctap</p>")
 
     # Staff cannot write a marker: it holds a part drawn when the process starts.
     forged = body + "\n<!--hoctap-0000000000000000-1-->\n"
