@@ -146,24 +146,27 @@ def test_cache_folder_setting(monkeypatch, tmp_path):
     assert textcache.cache_dir() == tmp_path / "xdg" / "hoctap"
 
 
-def test_a_second_load_in_one_process_drops_what_it_no_longer_uses(tmp_path, monkeypatch):
-    """``serve`` loads again after an edit: the saved cache holds the texts of the new load."""
+def test_a_second_load_in_one_process_keeps_what_the_first_used(tmp_path, monkeypatch):
+    """``serve`` loads again after an edit, and takes the files it parsed before from its own
+    per-process cache without asking this one: what the first load used is still saved."""
     monkeypatch.setenv("HOCTAP_CACHE", str(tmp_path / "cache"))
     root = tmp_path / "p"
     root.mkdir()
     cache = textcache.open_for(root)
-    cache.get("t", "old text", lambda: "a", keep=lambda r: r)
-    cache.get("t", "kept text", lambda: "b", keep=lambda r: r)
-    cache.save(prune=None)
+    cache.get("yaml", "parsed once", lambda: "a", keep=lambda r: r)
+    cache.save(prune=textcache.CHECK_SPACES)
     again = textcache.open_for(root)
     assert again is cache
-    assert again.get("t", "kept text", lambda: "never", keep=lambda r: r) == "b"
     again.get("t", "new text", lambda: "c", keep=lambda r: r)
     again.save(prune=None)
     fresh = textcache.TextCache(again.file)
-    assert fresh.get("t", "kept text", lambda: "made", keep=lambda r: None) == "b"
+    assert fresh.get("yaml", "parsed once", lambda: "made", keep=lambda r: None) == "a"
     assert fresh.get("t", "new text", lambda: "made", keep=lambda r: None) == "c"
-    assert fresh.get("t", "old text", lambda: "made", keep=lambda r: None) == "made"
+    # A new process that uses only part of it, then saves after a build: the rest is dropped.
+    other = textcache.TextCache(again.file)
+    assert other.get("yaml", "parsed once", lambda: "made", keep=lambda r: None) == "a"
+    other.save(prune=None)
+    assert textcache.TextCache(again.file).get("t", "new text", lambda: "made", keep=lambda r: None) == "made"
 
 
 def test_a_second_build_from_the_cache_is_byte_identical(tmp_path, monkeypatch):

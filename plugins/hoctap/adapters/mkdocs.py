@@ -336,7 +336,9 @@ class HoctapPlugin(BasePlugin[HoctapConfig]):
     def on_post_build(self, *, config) -> None:
         if self.prerender is not None:
             self.prerender.finish()
-        textcache.current().save(prune=None)   # with the pages converted by this build
+        # With the pages converted by this build. Under serve nothing is dropped: the served site
+        # has the local server's address, so its QR codes are not the published site's.
+        textcache.current().save(prune=() if self.serving else None)
         if self.serving:
             self._scanned, self._built = self._scanning, (config, self._files, self._nav, self._env)
 

@@ -99,12 +99,6 @@ class TextCache:
             return {}
         return {k: v for k, v in data[2].items() if isinstance(k, bytes) and isinstance(v, bytes)}
 
-    def begin(self) -> None:
-        """A new load in the same process (``serve`` rebuilding): what the last one used is kept,
-        and ``save`` prunes what this one did not use."""
-        self._stored = {**self._stored, **self._used}
-        self._used = {}
-
     @staticmethod
     def _key(space: str, text: str) -> bytes:
         """The space in clear (``save`` prunes by space), then a hash of the text."""
@@ -241,6 +235,7 @@ def open_for(root: Path) -> TextCache:
     file = folder / name
     if _current.file != file:
         _current = TextCache(file)
-    else:
-        _current.begin()
+    # The same project again (``serve`` rebuilding): the same cache, with what every load of this
+    # process used. A file parsed before and unchanged is taken from ``sources``' own per-process
+    # cache without asking this one, so "not used by this load" would not mean "stale".
     return _current
