@@ -163,3 +163,28 @@ def test_a_script_is_reported_with_the_files_loading_errors(project):
     assert re.search(rf"{re.escape(rel)}:{author_line}: tac_gia: ", out), out
     assert f"{rel}:{script_line}: noi-dung: Thẻ <script> (chạy mã) không được dùng trong nội dung." in out, out
     assert "Traceback" not in out
+
+
+def test_a_script_in_a_data_files_description_is_reported_with_the_loading_errors(project):
+    """A club's description (a Markdown field of a YAML file) with a script is reported in the
+    same run as a mistake that stops loading (a broken article), not only once that is fixed."""
+    from cli_helpers import hoctap
+
+    article = project / "content/tin-tuc/2026/ngay-sach-van-hoa-doc-2026.md"
+    text = article.read_text(encoding="utf-8")
+    broken = re.sub(r"^tac_gia: .*$", 'tac_gia: ""', text, count=1, flags=re.MULTILINE)
+    assert broken != text
+    article.write_text(broken, encoding="utf-8")
+    club = project / "events/cau-lac-bo/van-nghe-ban-lan.yaml"
+    lines = club.read_text(encoding="utf-8").splitlines()
+    at = lines.index("mo_ta: |")
+    lines.insert(at + 1, "  <script>alert(1)</script>")
+    club.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = hoctap("check", cwd=project)
+    out = result.stdout + result.stderr
+    assert result.returncode == 1, out
+    assert "content/tin-tuc/2026/ngay-sach-van-hoa-doc-2026.md:" in out and "tac_gia" in out, out
+    expected = f"events/cau-lac-bo/van-nghe-ban-lan.yaml:{at + 2}: mo_ta: Thẻ <script> (chạy mã) không được dùng"
+    assert expected in out, out
+    assert out.count("van-nghe-ban-lan.yaml") == 1, out   # once, not once per check
+    assert "Traceback" not in out

@@ -693,22 +693,44 @@ def _report_markdown(hub, path: Path, text: str, first_line: int, from_page: str
                          markdown_links=not field)
 
 
-def check_unsafe_pages(root: Path, docs_dir: Path, problems) -> None:
-    """What each content page would run or load (scripts, handlers, forbidden links, files from
-    another host), for a hub that did not load: these need no other file of the site, so they are
+def check_unsafe_pages(root: Path, docs_dir: Path, problems, events_dir: Path | None = None) -> None:
+    """What each content page, and each Markdown field (``mo_ta``) of the data files under
+    ``events_dir``, would run or load (scripts, handlers, forbidden links, files from another
+    host), for a hub that did not load: these need no other file of the site, so they are
     reported with the loading errors instead of after they are fixed (``check_published`` then
     adds the links to missing pages). Nothing is read through a refused symbolic link."""
     from .problems import Problems
-    from .sources import load_front_matter_file
+    from .sources import load_front_matter_file, load_yaml_file
 
-    if _refused_link(docs_dir, root):
+    quiet = Problems(root)   # front matter and YAML mistakes are the loaders' to report
+    if not _refused_link(docs_dir, root):
+        for path in sorted(p for p in _files_under(docs_dir, root) if p.suffix == ".md"):
+            located = load_front_matter_file(path, quiet, required=False)
+            if located is None:
+                continue
+            _report_markdown(None, path, located.body, located.body_line, "", None, problems=problems)
+    if events_dir is None or _refused_link(events_dir, root):
         return
-    quiet = Problems(root)   # front matter mistakes are the loaders' to report
-    for path in sorted(p for p in _files_under(docs_dir, root) if p.suffix == ".md"):
-        located = load_front_matter_file(path, quiet, required=False)
-        if located is None:
-            continue
-        _report_markdown(None, path, located.body, located.body_line, "", None, problems=problems)
+    for path in sorted(p for p in _files_under(events_dir, root) if p.suffix in (".yaml", ".yml")):
+        located = load_yaml_file(path, quiet)
+        if located is not None:
+            _unsafe_fields(located, located.data, (), problems)
+
+
+def _unsafe_fields(located, node, loc: tuple, problems) -> None:
+    """``_walk_fields``' Markdown fields, for a hub that did not load: only what they run or load."""
+    from .sources import _dotted
+
+    items = enumerate(node) if isinstance(node, list) else node.items() if isinstance(node, dict) else ()
+    for key, value in items:
+        here = loc + (key,)
+        if isinstance(value, (dict, list)):
+            _unsafe_fields(located, value, here, problems)
+        elif key == "mo_ta" and isinstance(value, str):
+            line = located.line_of(here)
+            block = "\n" in value.strip()   # a block scalar (mo_ta: |) starts on the line after its key
+            _report_markdown(None, located.path, value, (line or 1) + (1 if block else 0), "", None,
+                             field=_dotted(here), fixed_line=not block, problems=problems)
 
 
 def check_published(hub) -> None:

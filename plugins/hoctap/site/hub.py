@@ -297,7 +297,7 @@ def load_hub(paths: Paths, options: dict, site_url: str, site_name: str,
     try:
         return _load_hub(problems, paths, options, site_url, site_name, options_source, today, kinds, assets)
     except ContentErrors:
-        check_unsafe_pages(paths.root, paths.docs_dir, problems)
+        check_unsafe_pages(paths.root, paths.docs_dir, problems, paths.events_dir)
         cache.save(prune=())
         raise ContentErrors(problems.items) from None
 
