@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import re
 from pathlib import Path
 
 from cli_helpers import hoctap, make_project, tree_bytes
@@ -180,7 +181,7 @@ def test_a_second_build_from_the_cache_is_byte_identical(tmp_path, monkeypatch):
     assert mkdocs_build(ROOT, first).returncode == 0
     entries = _stored(tmp_path / "cache")
     spaces = {key.split(b"\0", 1)[0] for key in entries}
-    assert {b"page-html", b"md-html", b"qr-feed", b"yaml", b"scan", b"rrule"} <= spaces, spaces
+    assert {b"page-html", b"md-html", b"qr-mask", b"yaml", b"scan", b"rrule"} <= spaces, spaces
     pages = sum(1 for key in entries if key.startswith(b"page-html\0"))
     assert pages >= len(list((ROOT / "content").rglob("*.md"))) - 5
     result = mkdocs_build(ROOT, second)
@@ -203,3 +204,55 @@ def test_a_table_of_contents_round_trips_through_its_tokens():
         {"name": "Hai & ba", "id": "hai-ba", "level": 3, "children": []}]},
         {"name": "Bốn", "id": "bon", "level": 2, "children": []}]
     assert _toc_tokens(get_toc(tokens)) == tokens
+
+
+def test_a_poisoned_cache_publishes_no_script(tmp_path, monkeypatch):
+    """Someone who can write the cache folder (it is outside the project: not a commit) can make
+    a page wrong, but no script reaches a page: converted pages and descriptions are sanitised on
+    every build, and a QR code is encoded from its address on every build (only segno's choice of
+    mask is kept, and a value that is no mask is ignored)."""
+    from conftest import ROOT, mkdocs_build
+
+    monkeypatch.setenv("HOCTAP_CACHE", str(tmp_path / "cache"))
+    first = tmp_path / "first"
+    assert mkdocs_build(ROOT, first).returncode == 0
+    file = _cache_file(tmp_path / "cache")
+    fmt, version, entries = pickle.loads(file.read_bytes())
+    evil = '<script>alert("cache")</script><img src=x onerror=alert(2)><a href="javascript:alert(3)">x</a>'
+    poisoned = {}
+    for key, data in entries.items():
+        space = key.split(b"\0", 1)[0]
+        value = pickle.loads(data)
+        if space == b"md-html":
+            value = evil + value
+        elif space == b"page-html":
+            value = dict(value, html=evil + value["html"])
+        elif space == b"qr-mask":
+            value = 99
+        poisoned[key] = pickle.dumps(value)
+    file.write_bytes(pickle.dumps((fmt, version, poisoned)))
+    second = tmp_path / "second"
+    result = mkdocs_build(ROOT, second)
+    assert result.returncode == 0, result.stderr
+    from bs4 import BeautifulSoup
+
+    pages = {p.relative_to(second).as_posix(): p.read_text(encoding="utf-8") for p in second.rglob("*.html")}
+    reached = 0
+    for rel, text in pages.items():
+        soup = BeautifulSoup(text, "html.parser")
+        for script in soup.find_all("script"):   # files, or Material's JSON data (CSP: no inline script)
+            assert script.get("src") or script.get("type") in ("application/json", "application/ld+json"), rel
+        for tag in soup.find_all(True):
+            for name, value in tag.attrs.items():
+                assert not name.lower().startswith("on"), (rel, str(tag)[:200])
+                if name in ("href", "src"):
+                    assert not str(value).strip().lower().startswith("javascript:"), (rel, str(tag)[:200])
+        reached += "x</a>" in text   # the poisoned link's text: the entries were read and sanitised
+    assert reached > 10
+    # The QR codes are the ones a build with a sound cache makes.
+    with_qr = [rel for rel, text in pages.items() if "Mã QR" in text]
+    assert with_qr
+    for rel in with_qr:
+        assert pages[rel].count("<svg") == (first / rel).read_text(encoding="utf-8").count("<svg")
+        for svg_path in re.findall(r'<path[^>]*d="([^"]+)"', pages[rel]):
+            assert svg_path in (first / rel).read_text(encoding="utf-8"), rel

@@ -49,19 +49,20 @@ _CONVERTER: "_markdown.Markdown | None" = None
 def markdown_html(text: str) -> Markup:
     """Staff Markdown (descriptions, summaries) → sanitised HTML: no scripts, no styles, no raw tags.
 
-    One converter, reset between texts (making one loads every extension again), and the result
-    of each text kept between runs (``textcache``: it depends on the text alone)."""
-    return Markup(textcache.current().get("md-html", text or "", lambda: _markdown_html(text or ""),
-                                          keep=lambda result: result))
+    One converter, reset between texts (making one loads every extension again); the conversion
+    of each text is kept between runs (``textcache``: it depends on the text alone), the
+    sanitiser runs on every call."""
+    html = textcache.current().get("md-html", text or "", lambda: _markdown_convert(text or ""),
+                                   keep=lambda result: result)
+    return Markup(nh3.clean(html, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRS, attribute_filter=attribute_filter,
+                            url_schemes={"http", "https", "mailto", "tel"}, link_rel="noopener"))
 
 
-def _markdown_html(text: str) -> str:
+def _markdown_convert(text: str) -> str:
     global _CONVERTER
     if _CONVERTER is None:
         _CONVERTER = _markdown.Markdown(extensions=["extra", "sane_lists"], output_format="html")
-    html = _CONVERTER.reset().convert(text)
-    return nh3.clean(html, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRS, attribute_filter=attribute_filter,
-                     url_schemes={"http", "https", "mailto", "tel"}, link_rel="noopener")
+    return _CONVERTER.reset().convert(text)
 
 
 # Tags and attributes a content page (staff Markdown plus the hub's own blocks) may keep.

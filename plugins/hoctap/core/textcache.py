@@ -4,8 +4,10 @@
 Some results depend on nothing but a text: the parsed YAML of a data file or a front matter
 (``sources.parse_yaml``, with the line of every field), the scan of a piece of staff Markdown
 (``publishing.scan_markdown``: what it runs or loads, what it links to), the instances of a
-recurrence rule in a window (``recurrence._between``), a description's sanitised HTML
-(``render.markdown_html``) and a QR code (``subscribe.qr_svg``, ``poster.qr_code``). A check after an edit of
+recurrence rule in a window (``recurrence._between``), a description's Markdown conversion
+(``render.markdown_html``, sanitised on every call), a QR code's mask (``subscribe.qr_code``:
+segno encodes the address on every call) and a content page's conversion by MkDocs
+(``adapters/mkdocs.py``, sanitised on every build). A check after an edit of
 one file finds every other text here, under a hash of the text and of hoctap's own code, and
 skips the parse and the Markdown rendering. Everything that depends on more than one file
 (validation, references, links, generated pages) is worked out again on every run.

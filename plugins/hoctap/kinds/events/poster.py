@@ -22,27 +22,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-import segno
-
-from ...core import dates, textcache
+from ...core import dates
 from ...core.outputs import GeneratedPage, Outputs
 from ...core.render import render
 from ...core.urls import Urls, absolute, page_source, relative
 from ...site.hub import Hub
 from .pages import scope_calendar, when_label
 from .recurrence import Occurrence
+from .subscribe import qr_code as _qr
 
 POSTER_MONTHS = 3          # the build month and the next two
 POSTER_CLUBS = 6           # club and class rows on a poster; the month's page lists the others
 
 
 def qr_code(url: str, label: str) -> str:
-    """An inline SVG QR code (scaled by CSS through its viewBox) titled ``label``; kept between
-    runs (``textcache``)."""
-    return textcache.current().get(
-        "qr-poster", f"{url}\n{label}", lambda: segno.make(url, error="m").svg_inline(
-            scale=1, omitsize=True, dark="#000", light="#fff", title=label, svgclass="hoctap-poster__code"),
-        keep=lambda result: result)
+    """An inline SVG QR code (scaled by CSS through its viewBox) titled ``label``."""
+    return _qr(url).svg_inline(scale=1, omitsize=True, dark="#000", light="#fff", title=label,
+                               svgclass="hoctap-poster__code")
 
 
 @dataclass(frozen=True)

@@ -28,13 +28,22 @@ def feed_links(site_url: str, src_uri: str, path: str, name: str) -> dict:
                 {"url": url, "name": name}, quote_via=quote)}
 
 
+def qr_code(url: str) -> segno.QRCode:
+    """segno's QR code of ``url`` (error correction M). Choosing the mask (segno scores all eight)
+    is most of the time a code takes, and a hub shows hundreds: the chosen mask is kept between
+    runs (``textcache``); segno encodes the address on every call, so a kept value can only ever
+    pick one of the eight valid masks."""
+    cache = textcache.current()
+    mask = cache.peek("qr-mask", url)
+    if isinstance(mask, int) and not isinstance(mask, bool) and 0 <= mask <= 7:
+        return segno.make(url, error="m", mask=mask)
+    code = segno.make(url, error="m")
+    cache.put("qr-mask", url, code.mask)
+    return code
+
+
 def qr_svg(url: str) -> str:
-    """The QR code of a feed's address; kept between runs (``textcache``: segno's mask search
-    takes about 10 ms a code, and a hub shows hundreds)."""
-    return textcache.current().get(
-        "qr-feed", url, lambda: segno.make(url, error="m").svg_inline(
-            scale=4, dark="#000", light="#fff", title="Mã QR địa chỉ lịch"),
-        keep=lambda result: result)
+    return qr_code(url).svg_inline(scale=4, dark="#000", light="#fff", title="Mã QR địa chỉ lịch")
 
 
 def subscribe_block(hub, src_uri: str, path: str, name: str, heading: str, u: Urls) -> str:
