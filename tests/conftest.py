@@ -19,9 +19,11 @@ os.environ.setdefault("HOCTAP_SHELL_CHECK", "1")
 # Per-text results kept between runs (core/textcache.py) go to a folder of this session, not the
 # user's ~/.cache: the suite runs every check with the cache, and test_textcache compares with none.
 if "HOCTAP_CACHE" not in os.environ:
+    import atexit
     import tempfile
 
     os.environ["HOCTAP_CACHE"] = tempfile.mkdtemp(prefix="hoctap-test-cache-")
+    atexit.register(shutil.rmtree, os.environ["HOCTAP_CACHE"], True)
 
 
 def mkdocs_build(project: Path, site_dir: Path, epoch: str = BUILD_EPOCH) -> subprocess.CompletedProcess:
