@@ -190,7 +190,8 @@ _SLOT_TOKEN = "hoctap-slot-"
 
 def _markdown_setup(page, config) -> str:
     """What the conversion of a page depends on besides its address and text: the MkDocs (or
-    fork) and its version, the Markdown extensions and their settings (functions by name)."""
+    fork) and its version, the Markdown extensions and their settings (functions by name), and
+    what decides its warnings."""
     import sys
 
     def plain(value):
@@ -204,10 +205,17 @@ def _markdown_setup(page, config) -> str:
             return f"{getattr(value, '__module__', '')}.{value.__qualname__}"
         return repr(value)   # an extension object: its address differs per run, so nothing is reused
 
+    def patterns(spec):   # exclude_docs and the like: which link targets are pages
+        return None if spec is None else [str(getattr(p, "pattern", p)) for p in getattr(spec, "patterns", [spec])]
+
     package = type(page).__module__.split(".")[0]
     version = getattr(sys.modules.get(package), "__version__", "?")
+    # The validation levels and the excluded pages decide what the conversion warns about, which
+    # --strict turns into a failure: a page is taken from the cache only where it would not warn.
     return json.dumps([package, version, plain(list(config.markdown_extensions)), plain(dict(config.mdx_configs)),
-                       config.use_directory_urls], sort_keys=True, ensure_ascii=False)
+                       config.use_directory_urls, plain(dict(config.validation)),
+                       [patterns(config.get(k)) for k in ("exclude_docs", "not_in_nav", "draft_docs")]],
+                      sort_keys=True, ensure_ascii=False)
 
 
 def _toc_tokens(toc) -> list[dict]:
