@@ -127,7 +127,11 @@ def test_check_stopped_at_any_moment(built_project, delay):
     assert "Traceback" not in out + err, err
     if proc.returncode == -signal.SIGINT:
         # Stopped before the interpreter had set up its own handlers: the process ends silently.
-        assert not out and not err
+        # Or stopped after the check had finished and printed its result (from the cache of
+        # core/textcache.py it can take less than the longest delay), while the interpreter was
+        # shutting down: Python puts the default handlers back then.
+        finished = bool(err.strip()) and err.strip().splitlines()[-1].startswith("Nội dung hợp lệ")
+        assert (not out and not err) or finished, out + err
     elif proc.returncode != 0:          # a fast machine may finish the check first
         assert proc.returncode == 130, out + err
         assert err.strip().splitlines()[-1] in ("Đã dừng.", "Đã dừng kiểm tra.")
