@@ -190,8 +190,9 @@ _SLOT_TOKEN = "hoctap-slot-"
 
 def _markdown_setup(page, config) -> str:
     """What the conversion of a page depends on besides its address and text: the MkDocs (or
-    fork) and its version, the Markdown extensions and their settings (functions by name), and
-    what decides its warnings."""
+    fork) and its version, the Markdown extensions, their packages' versions and their settings
+    (functions by name), and what decides its warnings."""
+    import importlib
     import sys
 
     def plain(value):
@@ -208,11 +209,23 @@ def _markdown_setup(page, config) -> str:
     def patterns(spec):   # exclude_docs and the like: which link targets are pages
         return None if spec is None else [str(getattr(p, "pattern", p)) for p in getattr(spec, "patterns", [spec])]
 
+    def versions(names) -> dict:   # of the extensions' own packages (Python-Markdown's: textcache)
+        out = {}
+        for name in names:
+            top = str(name).split(".")[0].split(":")[0]
+            try:
+                module = importlib.import_module(top)
+            except Exception:   # an entry-point name ("toc"): one of Python-Markdown's
+                continue
+            out[top] = str(getattr(module, "__version__", getattr(module, "__version_info__", "?")))
+        return out
+
     package = type(page).__module__.split(".")[0]
     version = getattr(sys.modules.get(package), "__version__", "?")
     # The validation levels and the excluded pages decide what the conversion warns about, which
     # --strict turns into a failure: a page is taken from the cache only where it would not warn.
-    return json.dumps([package, version, plain(list(config.markdown_extensions)), plain(dict(config.mdx_configs)),
+    return json.dumps([package, version, versions(config.markdown_extensions),
+                       plain(list(config.markdown_extensions)), plain(dict(config.mdx_configs)),
                        config.use_directory_urls, plain(dict(config.validation)),
                        [patterns(config.get(k)) for k in ("exclude_docs", "not_in_nav", "draft_docs")]],
                       sort_keys=True, ensure_ascii=False)
@@ -249,6 +262,9 @@ class HoctapPlugin(BasePlugin[HoctapConfig]):
         self.serving = command == "serve"
 
     def on_config(self, config, **kwargs):
+        self._markdown_setup = None   # worked out again for each build: under serve, mkdocs.yml may have changed
+        self._page_keys.clear()
+        self._page_hits.clear()
         if config.use_directory_urls:
             raise PluginError("hoctap: cần đặt 'use_directory_urls: false' trong mkdocs.yml "
                               "để trang mở được cả khi sao chép ra USB.")
